@@ -1,0 +1,230 @@
+"""The command line: the only place that prints, sets exit codes and starts MkDocs.
+
+Exit codes: 0 success, 1 content problems (or a failed build), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .diagnostics import Diagnostic, summary_line
+from .emit import EmitError, check_paths
+from .model import FILE_KINDS
+from .render import RenderError
+
+CONTENT = click.option("--content", "content_dir", default="content", show_default=True,
+                       type=click.Path(file_okay=False, path_type=Path),
+                       help="Content folder to read.")
+TEMPLATES = click.option("--templates", default="templates", show_default=True,
+                         type=click.Path(file_okay=False, path_type=Path),
+                         help="Templates folder (page templates and assets/).")
+STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+class Failed(Exception):
+    """Stop with exit code 1 after the message has been printed."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Validate country-report content and build it into a static MkDocs site."""
+    ctx.obj = {"debug": debug}
+
+
+def _report(diagnostics: list[Diagnostic], aborted: bool) -> None:
+    for d in diagnostics:
+        click.echo(d.format(), err=True)
+    if diagnostics or aborted:
+        click.echo(summary_line(diagnostics, aborted), err=True)
+
+
+def _display(path: Path) -> str:
+    """Paths in messages: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _checked(content_dir: Path, strict: bool) -> pipeline.Checked:
+    checked = pipeline.check(content_dir, _display(content_dir))
+    failed = checked.failed(strict)
+    _report(checked.diagnostics, failed)
+    if failed:
+        raise Failed
+    return checked
+
+
+def _render(content_dir: Path, templates: Path, out: Path, strict: bool):
+    checked = _checked(content_dir, strict)
+    if not templates.is_dir():
+        raise click.UsageError(f"templates folder '{templates}' not found")
+    try:
+        site, pages = pipeline.pages_for(checked.content, templates)
+        check_paths(pages)
+    except (RenderError, EmitError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise Failed from exc
+    result = pipeline.write_docs(pages, templates, out)
+    return checked, site, result
+
+
+@cli.command()
+@CONTENT
+@STRICT
+def validate(content_dir: Path, strict: bool) -> None:
+    """Check all content and print every problem."""
+    checked = _checked(content_dir, strict)
+    if not checked.diagnostics:
+        click.echo(f"OK: {_count_files(content_dir)} files, no problems", err=True)
+
+
+def _count_files(content_dir: Path) -> int:
+    return sum(1 for p in content_dir.rglob("*.y*ml") if p.is_file())
+
+
+@cli.command()
+@CONTENT
+@TEMPLATES
+@STRICT
+@click.option("--out", default="build/docs", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the generated Markdown.")
+def render(content_dir: Path, templates: Path, strict: bool, out: Path) -> None:
+    """Validate, then write the generated Markdown pages only."""
+    _, _, result = _render(content_dir, templates, out, strict)
+    click.echo(f"Rendered into {_display(out)}: {len(result.written)} written,"
+               f" {result.unchanged} unchanged, {len(result.removed)} removed", err=True)
+
+
+@cli.command()
+@CONTENT
+@TEMPLATES
+@STRICT
+@click.option("--config", "base_config", default="mkdocs.yml", show_default=True,
+              type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="The project's MkDocs configuration.")
+@click.option("--work", "work_dir", default="build", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the generated docs and build configuration.")
+@click.option("--site", "site_dir", default="site", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder; replaced only when the whole build succeeds.")
+def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, work_dir: Path,
+          site_dir: Path) -> None:
+    """Validate, render and run `mkdocs build --strict` into the site folder."""
+    started = time.perf_counter()
+    docs = work_dir / "docs"
+    checked, site, result = _render(content_dir, templates, docs, strict)
+    config = pipeline.write_config(site, base_config, work_dir, docs)
+    epoch = pipeline.source_date_epoch(checked.content)
+    outcome = pipeline.run_mkdocs(config, site_dir, epoch)
+    if not outcome.ok:
+        click.echo(outcome.output, err=True)
+        click.echo(f"Aborted: MkDocs failed; '{_display(site_dir)}' was left as it was", err=True)
+        raise Failed
+    pages = len(result.written) + result.unchanged
+    click.echo(f"Built {_display(site_dir)} from {pages} files in"
+               f" {time.perf_counter() - started:.1f} s", err=True)
+
+
+@cli.command()
+@CONTENT
+@TEMPLATES
+@click.option("--config", "base_config", default="mkdocs.yml", show_default=True,
+              type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--work", "work_dir", default="build", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path))
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)
+def serve(content_dir: Path, templates: Path, base_config: Path, work_dir: Path,
+          dev_addr: str) -> None:
+    """Live preview: re-render when content/ or templates/ change; MkDocs reloads the browser."""
+    docs = work_dir / "docs"
+    _, site, _ = _render(content_dir, templates, docs, strict=False)
+    config = pipeline.write_config(site, base_config, work_dir, docs)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
+                               "-a", dev_addr, "--watch", str(base_config)], env=env)
+    stamp = _tree_stamp(content_dir, templates)
+    try:
+        while server.poll() is None:
+            time.sleep(0.5)
+            now = _tree_stamp(content_dir, templates)
+            if now == stamp:
+                continue
+            stamp = now
+            try:
+                _, site, result = _render(content_dir, templates, docs, strict=False)
+                pipeline.write_config(site, base_config, work_dir, docs)
+                click.echo(f"Re-rendered: {len(result.written)} pages changed", err=True)
+            except Failed:
+                click.echo("Keeping the last good pages until the problems are fixed", err=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def _tree_stamp(*folders: Path) -> tuple:
+    items = []
+    for folder in folders:
+        for p in sorted(folder.rglob("*")):
+            if p.is_file():
+                st = p.stat()
+                items.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(items)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(sorted(FILE_KINDS)), required=False)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write <kind>.schema.json for every kind into this folder.")
+def schema(kind: str | None, out: Path | None) -> None:
+    """Print the JSON Schema of one kind of content file, or write them all with --out."""
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, model in sorted(FILE_KINDS.items()):
+            (out / f"{name}.schema.json").write_text(schema_text(name, model), encoding="utf-8")
+        click.echo(f"Wrote {len(FILE_KINDS)} schemas into {_display(out)}", err=True)
+        return
+    if kind is None:
+        raise click.UsageError("name a kind (" + ", ".join(sorted(FILE_KINDS)) + ") or use --out")
+    click.echo(schema_text(kind, FILE_KINDS[kind]), nl=False)
+
+
+def schema_text(name: str, model) -> str:
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": f"{name}.schema.json", **model.model_json_schema(by_alias=True)}
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def main() -> None:
+    """Entry point: maps failures to exit codes; tracebacks only with --debug."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        cli.main(standalone_mode=False)
+    except Failed:
+        sys.exit(1)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        if debug:
+            traceback.print_exc()
+        click.echo(f"internal error: {type(exc).__name__}: {exc}"
+                   " (run with --debug for the traceback)", err=True)
+        sys.exit(3)

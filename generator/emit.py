@@ -1,0 +1,93 @@
+"""Stage 6, emit: pages to a docs folder on disk, writing only what changed, atomically."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .render import Page
+
+
+class EmitError(Exception):
+    """The pages cannot be written as asked (two pages on one path, a path leaving the folder)."""
+
+
+@dataclass(frozen=True)
+class EmitResult:
+    written: list[str]
+    unchanged: int
+    removed: list[str]
+
+
+def check_paths(pages: list[Page]) -> None:
+    """Refuse two pages on one path, and any path that is absolute or climbs out of the folder."""
+    seen: set[str] = set()
+    for page in pages:
+        norm = posixpath.normpath(page.path)
+        if norm != page.path or norm.startswith(("/", "../")) or norm == ".." or "\\" in norm:
+            raise EmitError(f"page path '{page.path}' leaves the output folder")
+        key = norm.casefold()  # one file on case-insensitive disks
+        if key in seen:
+            raise EmitError(f"two pages would be written to '{page.path}'")
+        seen.add(key)
+
+
+def emit_pages(pages: list[Page], out_dir: Path, extra_files: dict[str, bytes] | None = None,
+               prune: bool = True) -> EmitResult:
+    """Write pages (and extra files) under out_dir; leave identical files alone; drop stale ones."""
+    check_paths(pages)
+    wanted: dict[str, bytes] = {p.path: p.text.encode("utf-8") for p in pages}
+    for path, data in (extra_files or {}).items():
+        wanted[path] = data
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written, unchanged = [], 0
+    for rel, data in sorted(wanted.items()):
+        target = out_dir / rel
+        try:
+            if target.read_bytes() == data:
+                unchanged += 1
+                continue
+        except OSError:
+            pass
+        write_atomic(target, data)
+        written.append(rel)
+    removed = []
+    if prune:
+        for path in sorted(out_dir.rglob("*"), reverse=True):
+            rel = path.relative_to(out_dir).as_posix()
+            if path.is_file() and rel not in wanted:
+                path.unlink()
+                removed.append(rel)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return EmitResult(written, unchanged, sorted(removed))
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename it into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def swap_in(new_dir: Path, target: Path) -> None:
+    """Replace `target` by `new_dir` with two renames; the old tree is removed afterwards."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new_dir, target)
+    if old.exists():
+        shutil.rmtree(old)

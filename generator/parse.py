@@ -1,0 +1,326 @@
+"""Stage 2, parse: the content folder to typed records, each kept with the file it came from.
+
+Content layout (paths relative to the content folder):
+
+    indices/<id>.yml                          Index
+    treaties.yml                              TreatyCatalogue
+    countries/<slug>/country.yml              Country
+    countries/<slug>/reports/<index>-<edition>.yml   Report
+    countries/<slug>/events.yml               EventLog
+    countries/<slug>/elections/<id>.yml       Election
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from .diagnostics import Diagnostic, error
+from .load import Document, load_file
+from .model import (
+    SLUG_PATTERN,
+    Country,
+    Election,
+    EventLog,
+    Index,
+    Record,
+    Report,
+    TreatyCatalogue,
+)
+
+T = TypeVar("T", bound=Record)
+
+
+@dataclass(frozen=True)
+class Sourced(Generic[T]):
+    """A record with the document it was read from, for positions in later diagnostics."""
+
+    value: T
+    doc: Document
+
+
+@dataclass
+class CountryContent:
+    """Everything under one countries/<slug>/ folder."""
+
+    slug: str
+    country: Sourced[Country] | None = None
+    reports: list[Sourced[Report]] = field(default_factory=list)
+    events: Sourced[EventLog] | None = None
+    elections: dict[str, Sourced[Election]] = field(default_factory=dict)
+
+
+@dataclass
+class Content:
+    """The whole content folder, parsed."""
+
+    root: Path
+    indices: dict[str, Sourced[Index]] = field(default_factory=dict)
+    treaties: Sourced[TreatyCatalogue] | None = None
+    countries: dict[str, CountryContent] = field(default_factory=dict)
+
+
+LAYOUT_HELP = (
+    "expected indices/<id>.yml, treaties.yml, countries/<slug>/country.yml, "
+    "countries/<slug>/events.yml, countries/<slug>/reports/<index>-<edition>.yml "
+    "or countries/<slug>/elections/<id>.yml"
+)
+
+
+def parse_content(root: Path, display_root: str | None = None) -> tuple[Content, list[Diagnostic]]:
+    """Read and type-check every content file under `root`; return all problems found."""
+    content = Content(root)
+    diagnostics: list[Diagnostic] = []
+    prefix = display_root if display_root is not None else str(root)
+    if not root.is_dir():
+        diagnostics.append(error(prefix, 0, 0, "file-unexpected", "content folder not found"))
+        return content, diagnostics
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        rel = path.relative_to(root).as_posix()
+        if path.suffix not in (".yml", ".yaml") or any(part.startswith(".") for part in
+                                                        path.relative_to(root).parts):
+            continue
+        display = f"{prefix.rstrip('/')}/{rel}" if prefix else rel
+        diagnostics.extend(_parse_one(content, path, rel, display))
+    return content, diagnostics
+
+
+def _parse_one(content: Content, path: Path, rel: str, display: str) -> list[Diagnostic]:
+    kind, slug = _classify(rel)
+    if kind is None:
+        return [error(display, 0, 0, "file-unexpected", f"unexpected file, {LAYOUT_HELP}")]
+    if slug is not None and not re.match(SLUG_PATTERN, slug):
+        return [error(display, 0, 0, "slug",
+                      f"folder name '{slug}' is not a slug, expected lowercase letters, digits"
+                      " and single hyphens")]
+    doc, problems = load_file(path, display)
+    if doc is None:
+        return problems
+    record, schema_problems = _validate(kind, doc)
+    problems += schema_problems
+    if record is None:
+        return problems
+    item = Sourced(record, doc)
+    stem = path.stem
+    if kind is Index:
+        content.indices[stem] = item
+    elif kind is TreatyCatalogue:
+        content.treaties = item
+    else:
+        bundle = content.countries.setdefault(slug, CountryContent(slug))
+        if kind is Country:
+            bundle.country = item
+        elif kind is Report:
+            bundle.reports.append(item)
+        elif kind is EventLog:
+            bundle.events = item
+        elif kind is Election:
+            bundle.elections[stem] = item
+    return problems
+
+
+def _classify(rel: str) -> tuple[type[Record] | None, str | None]:
+    parts = rel.split("/")
+    if len(parts) == 1 and parts[0] == "treaties.yml":
+        return TreatyCatalogue, None
+    if len(parts) == 2 and parts[0] == "indices":
+        return Index, None
+    if len(parts) >= 3 and parts[0] == "countries":
+        slug = parts[1]
+        if len(parts) == 3 and parts[2] == "country.yml":
+            return Country, slug
+        if len(parts) == 3 and parts[2] == "events.yml":
+            return EventLog, slug
+        if len(parts) == 4 and parts[2] == "reports":
+            return Report, slug
+        if len(parts) == 4 and parts[2] == "elections":
+            return Election, slug
+    return None, None
+
+
+def _validate(kind: type[T], doc: Document) -> tuple[T | None, list[Diagnostic]]:
+    if doc.data is None:
+        return None, [error(doc.path, 1, 1, "schema", "the file is empty, expected a mapping")]
+    try:
+        return kind.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, schema_diagnostics(exc, doc, kind)
+
+
+# --- Turning pydantic errors into the user's words -------------------------------------------
+
+_ID_FIELDS = ("id", "category", "party")
+
+_PATTERN_WORDS = {
+    SLUG_PATTERN: "a slug (lowercase letters, digits and single hyphens)",
+    r"^https?://[^\s<>\"']+$": "an http:// or https:// URL",
+    r"^\d{4}-\d{2}-\d{2}$": "a date written YYYY-MM-DD",
+    r"^\d{4}-\d{2}$": "a month written YYYY-MM",
+    r"^[A-Z]{3}$": "an ISO 3166-1 alpha-3 code such as KAZ",
+}
+
+_TYPE_WORDS = {
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "none_required": "nothing (null)",
+    "finite_number": "a finite number",
+}
+
+
+def schema_diagnostics(exc: ValidationError, doc: Document, kind: type[Record]) -> list[Diagnostic]:
+    """One diagnostic per problem location, in the file's order, worded for editors."""
+    grouped: dict[tuple, list[dict[str, Any]]] = {}
+    for err in exc.errors():
+        loc, is_key = _data_loc(doc.data, err["loc"])
+        grouped.setdefault((loc, is_key, err["type"] in ("missing", "extra_forbidden")), []).append(
+            err)
+    result = []
+    for (loc, is_key, _), errs in grouped.items():
+        result.append(_one_diagnostic(doc, loc, is_key, errs, kind))
+    return sorted(result, key=lambda d: (d.line, d.col, d.message))
+
+
+def _data_loc(data: Any, loc: tuple) -> tuple[tuple, bool]:
+    """Keep only the loc parts that step through the data (drop union member names)."""
+    path: list[Any] = []
+    node = data
+    is_key = False
+    for part in loc:
+        if part == "[key]":
+            is_key = True
+            continue
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not _looks_internal(part):
+            path.append(part)  # a missing or unknown field
+            node = None
+    return tuple(path), is_key
+
+
+def _looks_internal(part: str) -> bool:
+    return any(ch in part for ch in "[]()") or part in ("str", "int", "float", "bool", "list")
+
+
+def key_path(data: Any, loc: tuple) -> str:
+    """`categories.electoral-process.rating`: list items named by their id where they have one."""
+    words: list[str] = []
+    node = data
+    for part in loc:
+        if isinstance(node, list) and isinstance(part, int):
+            item = node[part] if part < len(node) else None
+            name = next((item[f] for f in _ID_FIELDS if isinstance(item, dict)
+                         and isinstance(item.get(f), str)), None)
+            words.append(name if name else f"[{part + 1}]")
+            node = item
+        else:
+            words.append(str(part))
+            node = node.get(part) if isinstance(node, dict) else None
+    out = ""
+    for word in words:
+        out += word if word.startswith("[") or not out else "." + word
+    return out or "(top level)"
+
+
+def describe(value: Any) -> str:
+    """A value as the editor wrote it, short."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'"{shown}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _expected(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind in _TYPE_WORDS:
+        return _TYPE_WORDS[kind]
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_WORDS.get(ctx.get("pattern"), f"text matching {ctx.get('pattern')}")
+    if kind == "literal_error":
+        return "one of " + ctx.get("expected", "")
+    if kind == "greater_than_equal":
+        return f"a number of at least {ctx['ge']}"
+    if kind == "greater_than":
+        return f"a number above {ctx['gt']}"
+    if kind == "less_than_equal":
+        return f"a number of at most {ctx['le']}"
+    if kind == "less_than":
+        return f"a number below {ctx['lt']}"
+    if kind == "string_too_short":
+        return "text that is not empty"
+    if kind == "string_too_long":
+        return f"text of at most {ctx['max_length']:,} characters"
+    return err["msg"][0].lower() + err["msg"][1:]
+
+
+def _one_diagnostic(doc: Document, loc: tuple, is_key: bool, errs: list[dict[str, Any]],
+                    kind: type[Record]) -> Diagnostic:
+    first = errs[0]
+    where = key_path(doc.data, loc)
+    if first["type"] == "missing":
+        parent = loc[:-1]
+        pos = doc.key_position(parent) if parent else doc.position(())
+        parent_words = key_path(doc.data, parent)
+        scope = "" if not parent else f"{parent_words}: "
+        return error(doc.path, pos.line, pos.col, "schema",
+                     f"{scope}missing required field '{loc[-1]}'")
+    if first["type"] == "extra_forbidden":
+        pos = doc.key_position(loc)
+        allowed = _allowed_fields(kind, doc.data, loc[:-1])
+        hint = f", expected one of: {', '.join(allowed)}" if allowed else ""
+        return error(doc.path, pos.line, pos.col, "schema", f"{where}: unknown field{hint}")
+    pos = doc.key_position(loc) if is_key else doc.position(loc)
+    expected = " or ".join(dict.fromkeys(_expected(e) for e in errs))
+    subject = "key " + describe(loc[-1]) if is_key else describe(first["input"])
+    return error(doc.path, pos.line, pos.col, "schema", f"{where}: expected {expected}, got {subject}")
+
+
+def _allowed_fields(kind: type[Record], data: Any, loc: tuple) -> list[str]:
+    """The field names of the record at `loc`, by walking the model's annotations."""
+    model: Any = kind
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fld = getattr(model, "model_fields", {}).get(part)
+        if fld is None:
+            return []
+        model = _record_in(fld.annotation)
+        if model is None:
+            return []
+    fields = getattr(model, "model_fields", {})
+    return [f.alias or name for name, f in fields.items()]
+
+
+def _record_in(annotation: Any) -> Any:
+    """The Record class inside `X`, `list[X]`, `X | None` or `dict[K, X]`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, Record):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _record_in(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,144 @@
+"""The stages chained: content folder -> diagnostics -> views -> pages -> docs folder -> site.
+
+Everything is read and checked before anything is written; MkDocs builds into a fresh folder
+beside the site, which replaces the previous site only when the build succeeded.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .derive import SiteView, derive_site
+from .diagnostics import Diagnostic, has_errors
+from .emit import EmitResult, emit_pages, swap_in
+from .parse import Content, parse_content
+from .render import Page, render_site
+from .validate import validate_content
+
+
+@dataclass
+class Checked:
+    content: Content
+    diagnostics: list[Diagnostic]
+
+    def failed(self, strict: bool = False) -> bool:
+        return has_errors(self.diagnostics, strict)
+
+
+def check(content_dir: Path, display_root: str | None = None) -> Checked:
+    """Load, parse and validate; every problem in one list, in file order."""
+    content, diagnostics = parse_content(content_dir, display_root)
+    diagnostics += validate_content(content)
+    diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.message))
+    return Checked(content, diagnostics)
+
+
+def pages_for(content: Content, templates: Path) -> tuple[SiteView, list[Page]]:
+    site = derive_site(content)
+    return site, render_site(site, templates)
+
+
+def asset_files(templates: Path) -> dict[str, bytes]:
+    """Files under templates/assets/ go to the docs folder as they are (CSS, scripts)."""
+    root = templates / "assets"
+    if not root.is_dir():
+        return {}
+    return {
+        f"assets/{p.relative_to(root).as_posix()}": p.read_bytes()
+        for p in sorted(root.rglob("*")) if p.is_file()
+    }
+
+
+def write_docs(pages: list[Page], templates: Path, docs_dir: Path) -> EmitResult:
+    return emit_pages(pages, docs_dir, asset_files(templates))
+
+
+def navigation(site: SiteView) -> list:
+    """MkDocs nav: countries grouped by region, each country a section with its pages."""
+    regions = []
+    for region, countries in site.regions:
+        entries = []
+        for c in countries:
+            pages: list = [c.path]
+            if c.tracker_path:
+                pages.append({"Democracy Tracker": c.tracker_path})
+            for report in sorted(c.reports, key=lambda r: (r.index.name, -r.report.edition)):
+                pages.append({f"{report.index.short_name} {report.report.edition}": report.path})
+            for election in c.elections:
+                pages.append({f"Election: {election.election.body} {election.election.date[:4]}":
+                              election.path})
+            entries.append({c.country.name: pages})
+        regions.append({region: entries})
+    methodology = ["methodology/index.md"] + [
+        {ix.name: f"methodology/{ix.id}.md"} for ix in site.indices]
+    return [
+        {"Home": "index.md"},
+        {"Countries": ["countries/index.md", *regions]},
+        {"Methodology": methodology},
+    ]
+
+
+def write_config(site: SiteView, base_config: Path, work_dir: Path, docs_dir: Path) -> Path:
+    """The build's mkdocs.yml: inherits the project's config, adds docs_dir and the nav."""
+    config = {
+        "INHERIT": os.path.relpath(base_config.resolve(), work_dir.resolve()),
+        "docs_dir": os.path.relpath(docs_dir.resolve(), work_dir.resolve()),
+        "nav": navigation(site),
+    }
+    text = "# Written by `python -m generator`; edit mkdocs.yml instead.\n" + yaml.safe_dump(
+        config, sort_keys=False, allow_unicode=True, width=1000)
+    target = work_dir / "mkdocs.yml"
+    work_dir.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def source_date_epoch(content: Content) -> int:
+    """A build date from the data, so the same content gives the same bytes (sitemap dates)."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    dates: list[str] = []
+    for bundle in content.countries.values():
+        for report in bundle.reports:
+            dates.append(f"{report.value.edition}-01-01")
+        if bundle.events:
+            dates += [e.month + "-01" for e in bundle.events.value.events]
+        for election in bundle.elections.values():
+            dates.append(election.value.date)
+    latest = max(dates, default="2000-01-01")
+    y, m, d = (int(x) for x in latest.split("-"))
+    return calendar.timegm((y, m, d, 0, 0, 0))
+
+
+@dataclass
+class MkdocsResult:
+    ok: bool
+    output: str
+
+
+def run_mkdocs(config: Path, site_dir: Path, epoch: int) -> MkdocsResult:
+    """`mkdocs build --strict` into a fresh folder; swap it in for site_dir only on success."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(epoch))
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
+         "-f", str(config), "-d", str(staging.resolve())],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    output = (proc.stdout + proc.stderr).strip()
+    if proc.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        return MkdocsResult(False, output)
+    swap_in(staging, site_dir)
+    return MkdocsResult(True, output)

@@ -1,0 +1,124 @@
+"""Stage 5, render: derived views to Markdown pages through Jinja2 templates.
+
+Autoescape is off because the output is Markdown; every piece of data text passes an explicit
+filter (`md` for Markdown text, `html` inside raw HTML, `attr` in attributes) where it enters
+the page, so data is never read as Markdown, HTML or template code.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+
+from .derive import SiteView, date_label, headline, month_label
+
+# Characters Python-Markdown (with the tables extension) unescapes after a backslash.
+_MD_ESCAPED = set("\\`*_{}[]()#+-.!|>")
+# Characters Markdown might read as syntax but cannot backslash-escape: use entities.
+_MD_ENTITIES = {"<": "&lt;", "&": "&amp;", "~": "&#126;"}
+_SPACE = re.compile(r"\s+")
+
+
+def escape_md(value: Any) -> str:
+    """Data text as inert Markdown inline text: one line, every syntax character escaped.
+
+    Whitespace runs become one space but are kept at the ends, so text around a note
+    reference keeps its spacing; derive strips the ends of whole paragraphs.
+    """
+    text = _SPACE.sub(" ", str(value))
+    out = []
+    for ch in text:
+        if ch in _MD_ESCAPED:
+            out.append("\\" + ch)
+        elif ch in _MD_ENTITIES:
+            out.append(_MD_ENTITIES[ch])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def escape_html(value: Any) -> str:
+    """Data text inside a raw HTML block, where Markdown is not read."""
+    return html.escape(_SPACE.sub(" ", str(value)).strip(), quote=True)
+
+
+def plain_attr(value: Any) -> str:
+    """A value for YAML front matter: one line, quoted."""
+    text = _SPACE.sub(" ", str(value)).strip().replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs folder, posix
+    text: str
+
+
+class RenderError(Exception):
+    """A template failed; the message names the template and the line."""
+
+
+def make_environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # `{#id}` is Markdown attribute syntax; Jinja comments use `{##  ##}` instead.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters.update(md=escape_md, html=escape_html, fm=plain_attr,
+                       month_label=month_label, date_label=date_label)
+    env.globals.update(headline=headline)
+    return env
+
+
+def render_site(site: SiteView, templates: Path) -> list[Page]:
+    """Every page of the site, in a stable order."""
+    env = make_environment(templates)
+    pages: list[Page] = []
+
+    def emit(kind: str, path: str, slug: str | None = None, **context: Any) -> None:
+        names = [f"{kind}-{slug}.md.j2", f"{kind}.md.j2"] if slug else [f"{kind}.md.j2"]
+        try:
+            template = env.select_template(names)
+            text = template.render(site=site, page_path=path,
+                                   url=lambda target, _from=path: relative_url(_from, target),
+                                   **context)
+        except TemplateError as exc:
+            line = getattr(exc, "lineno", None)
+            where = f"{getattr(exc, 'filename', None) or names[-1]}:{line or 0}"
+            raise RenderError(f"{where}: template error while rendering {path}: {exc}") from exc
+        pages.append(Page(path, text))
+
+    emit("home", "index.md")
+    emit("countries", "countries/index.md")
+    emit("methodology-index", "methodology/index.md")
+    for index in site.indices:
+        emit("methodology", f"methodology/{index.id}.md", index.id, index=index)
+    for country in site.countries:
+        emit("country", country.path, country.slug, country=country)
+        for report in country.reports:
+            emit("report", report.path, country.slug, report=report, country=country)
+        if country.tracker_path:
+            emit("tracker", country.tracker_path, country.slug, country=country)
+        for election in country.elections:
+            emit("election", election.path, country.slug, election=election, country=country)
+    return pages
+
+
+def relative_url(from_page: str, target: str) -> str:
+    """Link from one Markdown page to another (or to an anchor on it), relative as MkDocs wants."""
+    target_path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(target_path, posixpath.dirname(from_page) or ".") if target_path \
+        else ""
+    return rel + (f"#{anchor}" if anchor else "")
