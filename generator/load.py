@@ -15,6 +15,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, error
@@ -97,7 +98,7 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
     doc = Document(display, None)
     if not nodes:
         return doc, []
-    converter = _Converter(doc, yaml.constructor)
+    converter = _Converter(doc, yaml.constructor, text)
     try:
         doc.data = converter.convert(nodes[0], ())
     except RecursionError:
@@ -108,8 +109,10 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
 class _Converter:
     """Turns a composed node tree into dicts, lists and scalars, recording positions."""
 
-    def __init__(self, doc: Document, constructor: SafeConstructor) -> None:
+    def __init__(self, doc: Document, constructor: SafeConstructor, text: str) -> None:
         self.doc = doc
+        self._text = text
+        self._alias_marks: list[tuple[int, int]] | None = None
         self.diagnostics: list[Diagnostic] = []
         self._seen: set[int] = set()
         self._scalars = constructor
@@ -117,9 +120,11 @@ class _Converter:
     def convert(self, node: Node, loc: Path_) -> Any:
         mark = node.start_mark
         self.doc.values[loc] = Position(mark.line + 1, mark.column + 1)
-        if id(node) in self._seen and not isinstance(node, ScalarNode):
+        if id(node) in self._seen:
+            line, col = self._next_alias_position()
+            self.doc.values[loc] = Position(line, col)
             self.diagnostics.append(
-                error(self.doc.path, mark.line + 1, mark.column + 1, "yaml-alias",
+                error(self.doc.path, line, col, "yaml-alias",
                       "an alias repeats a node here, expected every value written out")
             )
             return None
@@ -129,6 +134,14 @@ class _Converter:
         if isinstance(node, SequenceNode):
             return [self.convert(item, loc + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node)
+
+    def _next_alias_position(self) -> tuple[int, int]:
+        """Aliases are met in document order, so the n-th repeat is the n-th alias event."""
+        if self._alias_marks is None:
+            events = YAML(typ="safe", pure=True).parse(io.StringIO(self._text))
+            self._alias_marks = [(e.start_mark.line + 1, e.start_mark.column + 1)
+                                 for e in events if isinstance(e, AliasEvent)]
+        return self._alias_marks.pop(0) if self._alias_marks else (0, 0)
 
     def _mapping(self, node: MappingNode, loc: Path_) -> dict[Any, Any]:
         result: dict[Any, Any] = {}

@@ -12,6 +12,7 @@ Content layout (paths relative to the content folder):
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,8 @@ class CountryContent:
     """Everything under one countries/<slug>/ folder."""
 
     slug: str
+    folder: str  # as shown in messages
+    has_country_file: bool = False
     country: Sourced[Country] | None = None
     reports: list[Sourced[Report]] = field(default_factory=list)
     events: Sourced[EventLog] | None = None
@@ -97,10 +100,18 @@ def _parse_one(content: Content, path: Path, rel: str, display: str) -> list[Dia
         return [error(display, 0, 0, "slug",
                       f"folder name '{slug}' is not a slug, expected lowercase letters, digits"
                       " and single hyphens")]
+    if slug is not None:
+        folder = display[: len(display) - len(rel)] + f"countries/{slug}"
+        bundle = content.countries.setdefault(slug, CountryContent(slug, folder))
+        bundle.has_country_file |= kind is Country
     doc, problems = load_file(path, display)
     if doc is None:
         return problems
-    record, schema_problems = _validate(kind, doc)
+    fallback = {}
+    if kind is Report and re.match(r"^[a-z0-9-]+-\d{4}$", path.stem):
+        index_id, edition = path.stem.rsplit("-", 1)
+        fallback = {"index": index_id, "edition": int(edition)}
+    record, schema_problems = _validate(kind, doc, fallback)
     problems += schema_problems
     if record is None:
         return problems
@@ -111,7 +122,7 @@ def _parse_one(content: Content, path: Path, rel: str, display: str) -> list[Dia
     elif kind is TreatyCatalogue:
         content.treaties = item
     else:
-        bundle = content.countries.setdefault(slug, CountryContent(slug))
+        bundle = content.countries[slug]
         if kind is Country:
             bundle.country = item
         elif kind is Report:
@@ -142,13 +153,68 @@ def _classify(rel: str) -> tuple[type[Record] | None, str | None]:
     return None, None
 
 
-def _validate(kind: type[T], doc: Document) -> tuple[T | None, list[Diagnostic]]:
+def _validate(kind: type[T], doc: Document, fallback: dict[str, Any]) -> tuple[T | None,
+                                                                            list[Diagnostic]]:
+    """The record, and schema problems; with problems, a record of the parts that are valid,
+    so that the later checks still run on the rest of the file (all problems in one run)."""
     if doc.data is None:
         return None, [error(doc.path, 1, 1, "schema", "the file is empty, expected a mapping")]
     try:
         return kind.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, schema_diagnostics(exc, doc, kind)
+        return _valid_part(kind, doc.data, exc, fallback), schema_diagnostics(exc, doc, kind)
+
+
+_DROP = object()
+
+
+def _valid_part(kind: type[T], data: Any, exc: ValidationError,
+                fallback: dict[str, Any]) -> T | None:
+    """Drop each invalid value (or the smallest record holding it) until the rest validates."""
+    data = copy.deepcopy(data)
+    for _ in range(8):
+        if not isinstance(data, dict):
+            return None
+        for err in exc.errors():
+            loc, is_key = _data_loc(data, err["loc"])
+            if err["type"] == "missing":
+                if len(loc) == 1 and loc[0] in fallback:
+                    data[loc[0]] = fallback[loc[0]]
+                    continue
+                loc = loc[:-1]
+            if not loc:
+                return None
+            _mark_dropped(data, loc)
+        data = _without_dropped(data)
+        try:
+            return kind.model_validate(data)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _mark_dropped(data: Any, loc: tuple) -> None:
+    node = data
+    for part in loc[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return
+        if node is _DROP:
+            return
+    if isinstance(node, (dict, list)):
+        try:
+            node[loc[-1]] = _DROP
+        except (IndexError, TypeError):
+            pass
+
+
+def _without_dropped(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_dropped(v) for k, v in node.items() if v is not _DROP}
+    if isinstance(node, list):
+        return [_without_dropped(v) for v in node if v is not _DROP]
+    return node
 
 
 # --- Turning pydantic errors into the user's words -------------------------------------------

@@ -106,11 +106,10 @@ def _check_treaties(content: Content, out: list[Diagnostic]) -> set[str]:
 
 def _check_country(content: Content, bundle: CountryContent, treaty_ids: set[str],
                    names: dict[str, str], out: list[Diagnostic]) -> None:
-    if bundle.country is None:
-        anchor = (bundle.reports[:1] or list(bundle.elections.values())[:1] or [bundle.events])[0]
-        out.append(error(_folder(anchor.doc.path), 0, 0, "file-unexpected",
+    if bundle.country is None and not bundle.has_country_file:
+        out.append(error(bundle.folder, 0, 0, "file-unexpected",
                          "country folder has no country.yml, expected one"))
-    else:
+    elif bundle.country is not None:
         country, sink = bundle.country.value, _Sink(bundle.country.doc, out)
         if country.slug != bundle.slug:
             sink.error(("slug",), "slug", f"slug '{country.slug}' differs from the folder name,"
@@ -144,11 +143,6 @@ def _check_country(content: Content, bundle: CountryContent, treaty_ids: set[str
         _check_events(content, bundle.events, out)
     for item in bundle.elections.values():
         _check_election(item, out)
-
-
-def _folder(path: str) -> str:
-    parts = path.split("/")
-    return "/".join(parts[: parts.index("countries") + 2]) if "countries" in parts else path
 
 
 def _check_report(content: Content, item: Sourced[Report], by_edition: dict,
@@ -241,7 +235,8 @@ def _check_scores(sink: _Sink, index: Index, report: Report, ratings: dict[str, 
                            f"stated {rule.name} {fmt(report.percentage, rule.decimals)} differs"
                            f" from the ratings, expected {fmt(pct, rule.decimals)}"
                            f" (from the unrounded {agg.name.lower()})")
-    if index.status is not None and index.status.basis == "aggregate" and report.status:
+    if index.status is not None and index.status.basis == "aggregate" and \
+            report.status in {b.id for b in index.status.bands}:
         basis = report.aggregate if report.aggregate is not None else (
             round_half_up(computed, agg.decimals) if computed is not None else None)
         band = band_for(index.status.bands, basis) if basis is not None else None

@@ -1,0 +1,81 @@
+"""Shared test builders: small content trees written to tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+
+COUNTRY = """\
+name: Ruritania
+slug: ruritania
+iso: null
+region: Eurasia
+"""
+
+NIT_REPORT = """\
+index: nit
+edition: 2022
+status: consolidated-authoritarian-regime
+aggregate: 1.36
+percentage: 5.95
+categories:
+  - id: national-democratic-governance
+    rating: 1.25
+  - id: electoral-process
+    rating: 1.25
+    narrative:
+      paragraphs:
+        - "The vote was held in January.[^1] Observers were kept out.[^2]"
+      notes:
+        1: null
+        2: "A note text."
+  - id: civil-society
+    rating: 1.5
+  - id: independent-media
+    rating: 1.25
+  - id: local-democratic-governance
+    rating: 1.75
+  - id: judicial-framework-and-independence
+    rating: 1.25
+  - id: corruption
+    rating: 1.25
+"""
+
+
+def write_content(root: Path, files: dict[str, str], with_indices: bool = True) -> Path:
+    """A content folder under `root`: the shipped index and treaty files plus `files`."""
+    content = root / "content"
+    if with_indices:
+        shutil.copytree(REPO / "content" / "indices", content / "indices")
+        shutil.copy(REPO / "content" / "treaties.yml", content / "treaties.yml")
+    for rel, text in files.items():
+        path = content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return content
+
+
+def country_files(report: str = NIT_REPORT, **extra: str) -> dict[str, str]:
+    """A one-country content tree: Ruritania with one NIT 2022 report."""
+    files = {
+        "countries/ruritania/country.yml": COUNTRY,
+        "countries/ruritania/reports/nit-2022.yml": report,
+    }
+    files.update(extra)
+    return files
+
+
+@pytest.fixture
+def seeds() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip("the seed documents (../shared/seeds) are not present")
+    return SEEDS
