@@ -124,6 +124,9 @@ class ElectionView:
     date_label: str
     rows: list[dict[str, Any]]
     seats_filled: int
+    has_votes: bool
+    has_share: bool
+    has_change: bool
 
 
 @dataclass
@@ -259,7 +262,7 @@ def _report_view(country: Country, index: Index, report: Report, all_reports: li
         categories.append(CategoryView(
             id=cat.id, name=cat.name, considers=cat.considers,
             rating=_cat_fmt(index, cat.id, result.rating) if result.rating is not None else None,
-            scale_max=_cat_fmt(index, cat.id, scale.max),
+            scale_max=_plain(scale.max),
             band=band.name if band else None,
             rank=result.rank, rank_of=result.rank_of,
             narrative=_section(cat.id, result.narrative) if result.narrative else None,
@@ -371,7 +374,10 @@ def _election_view(country: Country, eid: str, election: Election, base: str) ->
         path=f"{base}/elections/{eid}.md", id=eid, country=country, election=election,
         title=f"{country.name}: {election.body} election, {election.date[:4]}",
         date_label=date_label(election.date), rows=rows,
-        seats_filled=sum(r.seats or 0 for r in election.results))
+        seats_filled=sum(r.seats or 0 for r in election.results),
+        has_votes=any(r["votes"] is not None for r in rows),
+        has_share=any(r["share"] is not None for r in rows),
+        has_change=any(r["seats_change"] is not None for r in rows))
 
 
 def _direction(old: float | None, new: float | None, index: Index) -> str | None:

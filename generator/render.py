@@ -48,6 +48,11 @@ def escape_html(value: Any) -> str:
     return html.escape(_SPACE.sub(" ", str(value)).strip(), quote=True)
 
 
+def number(value: float | int) -> str:
+    """A number as people write it: 63.0 -> '63', 19.4 -> '19.4'."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 def plain_attr(value: Any) -> str:
     """A value for YAML front matter: one line, quoted."""
     text = _SPACE.sub(" ", str(value)).strip().replace("\\", "\\\\").replace('"', '\\"')
@@ -76,7 +81,7 @@ def make_environment(templates: Path) -> Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=escape_md, html=escape_html, fm=plain_attr,
+    env.filters.update(md=escape_md, html=escape_html, fm=plain_attr, num=number,
                        month_label=month_label, date_label=date_label)
     env.globals.update(headline=headline)
     return env

@@ -79,3 +79,13 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("the seed documents (../shared/seeds) are not present")
     return SEEDS
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true",
+                     help="Rewrite tests/golden from the current output (review the diff!).")
+
+
+@pytest.fixture
+def update_goldens(request) -> bool:
+    return request.config.getoption("--update-goldens")

@@ -1,0 +1,68 @@
+"""Golden Markdown: one page of every kind, rendered from the shipped content.
+
+A change to a template or to derive shows up here as a diff to review. After reviewing it,
+refresh with `.venv/bin/python -m pytest tests/test_golden.py --update-goldens`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.pipeline import check, pages_for
+
+from .conftest import REPO
+
+GOLDEN = REPO / "tests" / "golden"
+
+PAGES = [
+    "index.md",
+    "countries/index.md",
+    "methodology/index.md",
+    "methodology/nit.md",
+    "countries/kazakhstan/index.md",
+    "countries/kazakhstan/nit-2022.md",
+    "countries/kazakhstan/nit-2021.md",
+    "countries/kazakhstan/gsod-2023.md",
+    "countries/kazakhstan/tracker.md",
+    "countries/kazakhstan/elections/mazhilis-2021.md",
+]
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, str]:
+    checked = check(REPO / "content", "content")
+    assert not checked.failed()
+    _, pages = pages_for(checked.content, REPO / "templates")
+    return {p.path: p.text for p in pages}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_matches_golden(rendered, path, update_goldens):
+    golden = GOLDEN / path
+    if update_goldens:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(rendered[path], encoding="utf-8")
+    assert golden.exists(), f"no golden file for {path}: run with --update-goldens and review"
+    assert rendered[path] == golden.read_text(encoding="utf-8")
+
+
+def test_every_page_kind_has_a_golden(rendered):
+    kinds = {"home", "countries", "methodology", "country", "report", "tracker", "election"}
+    covered = set()
+    for path in PAGES:
+        if path == "index.md":
+            covered.add("home")
+        elif path == "countries/index.md":
+            covered.add("countries")
+        elif path.startswith("methodology/"):
+            covered.add("methodology")
+        elif "/elections/" in path:
+            covered.add("election")
+        elif path.endswith("tracker.md"):
+            covered.add("tracker")
+        elif path.endswith("/index.md"):
+            covered.add("country")
+        else:
+            covered.add("report")
+    assert covered == kinds
+    assert set(PAGES) <= set(rendered)
