@@ -24,9 +24,22 @@ from .render import RenderError
 CONTENT = click.option("--content", "content_dir", default="content", show_default=True,
                        type=click.Path(file_okay=False, path_type=Path),
                        help="Content folder to read.")
-TEMPLATES = click.option("--templates", default="templates", show_default=True,
-                         type=click.Path(file_okay=False, path_type=Path),
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _default(name: str) -> Path:
+    """`./name` when the working folder has one, else the project's own."""
+    return Path(name) if Path(name).exists() else PROJECT / name
+
+
+TEMPLATES = click.option("--templates", default=lambda: _default("templates"),
+                         show_default="templates", type=click.Path(file_okay=False,
+                                                                   path_type=Path),
                          help="Templates folder (page templates and assets/).")
+CONFIG = click.option("--config", "base_config", default=lambda: _default("mkdocs.yml"),
+                      show_default="mkdocs.yml", type=click.Path(dir_okay=False, exists=True,
+                                                                 path_type=Path),
+                      help="The project's MkDocs configuration.")
 STRICT = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 
 
@@ -112,9 +125,7 @@ def render(content_dir: Path, templates: Path, strict: bool, out: Path) -> None:
 @CONTENT
 @TEMPLATES
 @STRICT
-@click.option("--config", "base_config", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="The project's MkDocs configuration.")
+@CONFIG
 @click.option("--work", "work_dir", default="build", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the generated docs and build configuration.")
@@ -142,8 +153,7 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
 @cli.command()
 @CONTENT
 @TEMPLATES
-@click.option("--config", "base_config", default="mkdocs.yml", show_default=True,
-              type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@CONFIG
 @click.option("--work", "work_dir", default="build", show_default=True,
               type=click.Path(file_okay=False, path_type=Path))
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)

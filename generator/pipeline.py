@@ -132,11 +132,14 @@ def run_mkdocs(config: Path, site_dir: Path, epoch: int) -> MkdocsResult:
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(epoch))
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
          "-f", str(config), "-d", str(staging.resolve())],
         capture_output=True, text=True, env=env, check=False,
     )
-    output = (proc.stdout + proc.stderr).strip()
+    # MkDocs logs INFO lines too; users need its warnings and errors (--quiet would hide the
+    # warnings and, with them, what --strict counts).
+    output = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines()
+                       if not line.startswith("INFO")).strip()
     if proc.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return MkdocsResult(False, output)

@@ -1,0 +1,234 @@
+"""Built-site checks: `python -m generator build` on content, then assertions on the HTML."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import NIT_REPORT, REPO, country_files, write_content
+
+pytestmark = pytest.mark.site
+
+
+def build(content: Path, site: Path, work: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(content),
+         "--site", str(site), "--work", str(work), *extra],
+        cwd=REPO, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("shipped")
+    result = build(REPO / "content", tmp / "site", tmp / "work")
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_nit_page_shows_every_category_with_its_rating(shipped_site):
+    page = soup(shipped_site, "countries/kazakhstan/nit-2022")
+    expected = {
+        "National Democratic Governance": "1.25", "Electoral Process": "1.25",
+        "Civil Society": "1.50", "Independent Media": "1.25",
+        "Local Democratic Governance": "1.75", "Judicial Framework and Independence": "1.25",
+        "Corruption": "1.25",
+    }
+    table = page.find("h2", id="categories").find_next("table")
+    rows = {tr.find_all("td")[0].get_text(strip=True): tr.find_all("td")[1].get_text(strip=True)
+            for tr in table.find_all("tr")[1:]}
+    assert rows == {name: f"{rating} / 7" for name, rating in expected.items()}
+    for name, rating in expected.items():
+        heading = next((h for h in page.find_all("h3") if h.get_text().startswith(name)), None)
+        assert heading is not None, name
+        assert f"Rating: {rating} / 7" in heading.find_next("p").get_text()
+
+
+def test_nit_page_shows_stated_and_recomputed_scores(shipped_site):
+    page = soup(shipped_site, "countries/kazakhstan/nit-2022")
+    table = page.find("h2", id="scores").find_next("table")
+    cells = [[td.get_text(strip=True) for td in tr.find_all(["td", "th"])]
+             for tr in table.find_all("tr")]
+    assert cells[0] == ["", "This edition", "Recomputed from the ratings", "Last year", "Change"]
+    assert cells[1] == ["Status", "Consolidated Authoritarian Regime",
+                        "Consolidated Authoritarian Regime", "Consolidated Authoritarian Regime", ""]
+    assert cells[2] == ["Democracy Percentage", "5.95 / 100", "5.95", "5", "improved"]
+    assert cells[3] == ["Democracy Score", "1.36 / 7", "1.36", "1.32", "improved"]
+
+
+def test_note_references_are_links_that_resolve_both_ways(shipped_site):
+    page = soup(shipped_site, "countries/kazakhstan/nit-2022")
+    refs = page.select("sup.note-ref")
+    # 4 in the executive summary and 20, 19, 15, 10, 13, 13, 12 in the seven categories
+    assert len(refs) == 106
+    ids = {tag["id"] for tag in page.find_all(id=True)}
+    per_section: dict[str, list[int]] = {}
+    for sup in refs:
+        link = sup.find("a")
+        assert link is not None and link["href"].startswith("#")
+        target = link["href"][1:]
+        assert target in ids, target
+        note = page.find(id=target)
+        assert note.name == "li" and note["value"] == link.get_text()
+        back = note.find("a", class_="note-back")
+        assert back["href"] == f"#{sup['id']}" or back["href"][1:] in ids
+        section = target.rsplit("-", 1)[0].removeprefix("note-")
+        per_section.setdefault(section, []).append(int(link.get_text()))
+    counts = {k: len(v) for k, v in per_section.items()}
+    assert counts == {"summary": 4, "national-democratic-governance": 20,
+                      "electoral-process": 19, "civil-society": 15, "independent-media": 10,
+                      "local-democratic-governance": 13,
+                      "judicial-framework-and-independence": 13, "corruption": 12}
+    for numbers in per_section.values():
+        assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_every_internal_link_and_anchor_resolves(shipped_site):
+    problems = []
+    # 404.html is served at any path; its links are absolute by design (publishing sets site_url)
+    pages = sorted(p for p in shipped_site.rglob("*.html") if p.name != "404.html")
+    ids_of: dict[Path, set[str]] = {}
+
+    def ids(path: Path) -> set[str]:
+        if path not in ids_of:
+            ids_of[path] = {t["id"] for t in BeautifulSoup(
+                path.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
+        return ids_of[path]
+
+    for page in pages:
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in html.find_all(["a", "link", "script", "img"]):
+            ref = tag.get("href") or tag.get("src")
+            if not ref or ref.startswith(("mailto:", "data:")):
+                continue
+            parts = urlsplit(ref)
+            if parts.scheme or parts.netloc:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                problems.append(f"{page.relative_to(shipped_site)}: {ref} -> missing file")
+            elif parts.fragment and target.suffix == ".html" and \
+                    unquote(parts.fragment) not in ids(target):
+                problems.append(f"{page.relative_to(shipped_site)}: {ref} -> missing anchor")
+    assert problems == []
+    assert len(pages) >= 12
+
+
+def test_nothing_is_loaded_from_the_network(shipped_site):
+    for page in shipped_site.rglob("*.html"):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in html.find_all(["script", "link", "img", "iframe"]):
+            ref = tag.get("src") or (tag.get("href") if tag.name == "link" and
+                                     "stylesheet" in (tag.get("rel") or []) else None)
+            assert not (ref and urlsplit(ref).netloc), f"{page}: {ref}"
+    for css in shipped_site.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
+
+
+def test_search_index_holds_the_narratives(shipped_site):
+    index = (shipped_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Imashev" in index  # a name that appears only in one category narrative
+
+
+def test_tracker_page_shows_watch_flag_rankings_and_treaties(shipped_site):
+    page = soup(shipped_site, "countries/kazakhstan/tracker")
+    watch = page.select(".admonition.warning")
+    assert len(watch) == 1 and "Event to watch" in watch[0].get_text()
+    text = page.get_text(" ", strip=True)
+    for rank in ("128 of 173", "107 of 173", "112 of 173", "142 of 173"):
+        assert rank in text
+    treaty_rows = [tr for table in page.find_all("table") for tr in table.find_all("tr")
+                   if tr.find("td") and re.search(r"State party|Signatory|No action",
+                                                  tr.get_text())]
+    assert len(treaty_rows) == 17
+    assert sum("No action" in tr.get_text() for tr in treaty_rows) == 1
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path):
+    content = write_content(tmp_path / "a", country_files())
+    site, work = tmp_path / "site", tmp_path / "work"
+    first = build(content, site, work)
+    assert first.returncode == 0, first.stderr
+    before = tree_digest(site)
+    bad = NIT_REPORT.replace("rating: 1.5\n", "rating: 8\n")
+    (content / "countries/ruritania/reports/nit-2022.yml").write_text(bad, encoding="utf-8")
+    second = build(content, site, work)
+    assert second.returncode == 1
+    assert second.stderr.splitlines()[-1] == "Aborted: 1 error, 0 warnings in 1 file"
+    assert tree_digest(site) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")]
+
+
+def test_mkdocs_failure_leaves_previous_site_untouched(tmp_path):
+    content = write_content(tmp_path / "a", country_files())
+    site, work = tmp_path / "site", tmp_path / "work"
+    assert build(content, site, work).returncode == 0
+    before = tree_digest(site)
+    templates = tmp_path / "templates"
+    import shutil
+    shutil.copytree(REPO / "templates", templates)
+    # a template that links to a page that does not exist: mkdocs --strict must refuse it
+    (templates / "countries.md.j2").write_text("# Countries\n\n[gone](nowhere.md)\n")
+    result = build(content, site, work, "--templates", str(templates))
+    assert result.returncode == 1
+    assert "nowhere.md" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("Aborted: MkDocs failed")
+    assert tree_digest(site) == before
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    content = write_content(tmp_path / "a", country_files())
+    assert build(content, tmp_path / "s1", tmp_path / "w1").returncode == 0
+    assert build(content, tmp_path / "s2", tmp_path / "w2").returncode == 0
+    assert tree_digest(tmp_path / "s1") == tree_digest(tmp_path / "s2")
+
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    "{{ 7 * 7 }} {% raw %}",
+    "**not bold** _not em_ `not code`",
+    "| a | b |",
+    "# not a heading",
+    "[link](javascript:alert(1))",
+    "<img src=x onerror=alert(1)>",
+    "&amp; stays as typed",
+]
+
+
+def test_data_text_is_inert(tmp_path):
+    paragraph = " ".join(HOSTILE)
+    report = NIT_REPORT.replace("The vote was held in January.", paragraph.replace('"', "'"))
+    files = country_files(report)
+    files["countries/ruritania/country.yml"] = (
+        "name: \"Ruri<b>tania</b> {{ 1 + 1 }}\"\nslug: ruritania\nregion: \"# Eurasia | x\"\n")
+    content = write_content(tmp_path, files)
+    result = build(content, tmp_path / "site", tmp_path / "work")
+    assert result.returncode == 0, result.stderr
+    page = soup(tmp_path / "site", "countries/ruritania/nit-2022")
+    assert page.find("script", string=re.compile("alert")) is None
+    assert page.find("img", src="x") is None
+    assert not page.select("a[href^='javascript']")
+    text = page.get_text(" ")
+    for piece in HOSTILE:
+        assert piece.replace('"', "'") in text, piece
+    assert "Ruri<b>tania</b> {{ 1 + 1 }}" in page.find("h1").get_text()
+    assert page.find("h1").find("b") is None
