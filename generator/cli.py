@@ -18,6 +18,7 @@ import click
 from . import pipeline
 from .diagnostics import Diagnostic, summary_line
 from .emit import EmitError, check_paths
+from .history import last_changed
 from .model import FILE_KINDS
 from .render import RenderError
 
@@ -84,12 +85,14 @@ def _render(content_dir: Path, templates: Path, out: Path, strict: bool):
     if not templates.is_dir():
         raise click.UsageError(f"templates folder '{templates}' not found")
     try:
-        site, pages = pipeline.pages_for(checked.content, templates)
+        site, pages = pipeline.pages_for(checked.content, templates,
+                                         last_changed(content_dir),
+                                         os.environ.get("SITE_URL") or None)
         check_paths(pages)
     except (RenderError, EmitError) as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
-    result = pipeline.write_docs(pages, templates, out)
+    result = pipeline.write_docs(pages, templates, out, checked.content)
     return checked, site, result
 
 

@@ -106,6 +106,7 @@ class ReportView:
     other_scores: list[dict[str, Any]] = field(default_factory=list)
     previous_path: str | None = None
     next_path: str | None = None
+    last_changed: str | None = None
 
 
 @dataclass
@@ -142,22 +143,31 @@ class CountryView:
     treaties: list[dict[str, Any]]
     elections: list[ElectionView]
     tracker_path: str | None
+    last_changed: str | None = None
 
 
 @dataclass
 class SiteView:
+    site_url: str | None
     indices: list[Index]
     countries: list[CountryView]
     regions: list[tuple[str, list[CountryView]]]
     treaty_catalogue: list[Treaty]
+    rankings: list[Any] = field(default_factory=list)  # rankings.IndexRankings, set by derive_all
 
 
-def derive_site(content: Content) -> SiteView:
-    """Everything the pages show, computed once from valid content."""
+def derive_site(content: Content, changed: dict[str, str] | None = None,
+                site_url: str | None = None) -> SiteView:
+    """Everything the pages show, computed once from valid content.
+
+    `changed` maps content paths to the date they last changed (history.last_changed);
+    `site_url` makes citations carry absolute links.
+    """
+    changed = changed or {}
     indices = {k: v.value for k, v in sorted(content.indices.items())}
     treaties = content.treaties.value.treaties if content.treaties else []
     countries = [
-        _country_view(bundle, indices, treaties)
+        _country_view(bundle, indices, treaties, changed)
         for _, bundle in sorted(content.countries.items())
         if bundle.country is not None
     ]
@@ -166,6 +176,7 @@ def derive_site(content: Content) -> SiteView:
     for view in countries:
         regions.setdefault(view.country.region, []).append(view)
     return SiteView(
+        site_url=(site_url.rstrip("/") + "/") if site_url else None,
         indices=sorted(indices.values(), key=lambda i: (i.publisher, i.name)),
         countries=countries,
         regions=sorted(regions.items(), key=lambda kv: kv[0].casefold()),
@@ -173,12 +184,21 @@ def derive_site(content: Content) -> SiteView:
     )
 
 
-def _country_view(bundle, indices: dict[str, Index], treaties: list[Treaty]) -> CountryView:
+def _country_view(bundle, indices: dict[str, Index], treaties: list[Treaty],
+                  changed: dict[str, str]) -> CountryView:
     country = bundle.country.value
     base = f"countries/{bundle.slug}"
-    reports = sorted((r.value for r in bundle.reports if r.value.index in indices),
-                     key=lambda r: (r.index, r.edition))
+    items = sorted((r for r in bundle.reports if r.value.index in indices),
+                   key=lambda r: (r.value.index, r.value.edition))
+    reports = [r.value for r in items]
     views = [_report_view(country, indices[r.index], r, reports, base) for r in reports]
+    for view, item in zip(views, items):
+        view.last_changed = changed.get(item.rel)
+    files = [bundle.country.rel, *(r.rel for r in bundle.reports),
+             *(e.rel for e in bundle.elections.values())]
+    if bundle.events:
+        files.append(bundle.events.rel)
+    dates = [changed[f] for f in files if f in changed]
     by_key = {(v.report.index, v.report.edition): v for v in views}
     for view in views:
         r = view.report
@@ -211,6 +231,7 @@ def _country_view(bundle, indices: dict[str, Index], treaties: list[Treaty]) -> 
         treaties=_treaty_rows(statuses, treaties),
         elections=elections,
         tracker_path=f"{base}/tracker.md" if has_tracker else None,
+        last_changed=max(dates) if dates else None,
     )
 
 

@@ -42,6 +42,7 @@ class Sourced(Generic[T]):
 
     value: T
     doc: Document
+    rel: str = ""  # path relative to the content folder
 
 
 @dataclass
@@ -115,7 +116,7 @@ def _parse_one(content: Content, path: Path, rel: str, display: str) -> list[Dia
     problems += schema_problems
     if record is None:
         return problems
-    item = Sourced(record, doc)
+    item = Sourced(record, doc, rel)
     stem = path.stem
     if kind is Index:
         content.indices[stem] = item

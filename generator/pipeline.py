@@ -18,9 +18,11 @@ from pathlib import Path
 import yaml
 
 from .derive import SiteView, derive_site
+from .downloads import data_files
 from .diagnostics import Diagnostic, has_errors
 from .emit import EmitResult, emit_pages, swap_in
 from .parse import Content, parse_content
+from .rankings import derive_rankings
 from .render import Page, render_site
 from .validate import validate_content
 
@@ -42,8 +44,10 @@ def check(content_dir: Path, display_root: str | None = None) -> Checked:
     return Checked(content, diagnostics)
 
 
-def pages_for(content: Content, templates: Path) -> tuple[SiteView, list[Page]]:
-    site = derive_site(content)
+def pages_for(content: Content, templates: Path, changed: dict[str, str] | None = None,
+              site_url: str | None = None) -> tuple[SiteView, list[Page]]:
+    site = derive_site(content, changed, site_url)
+    site.rankings = derive_rankings(site)
     return site, render_site(site, templates)
 
 
@@ -58,8 +62,12 @@ def asset_files(templates: Path) -> dict[str, bytes]:
     }
 
 
-def write_docs(pages: list[Page], templates: Path, docs_dir: Path) -> EmitResult:
-    return emit_pages(pages, docs_dir, asset_files(templates))
+def write_docs(pages: list[Page], templates: Path, docs_dir: Path,
+               content: Content) -> EmitResult:
+    """Pages, theme assets and data downloads into the docs folder."""
+    extra = asset_files(templates)
+    extra.update(data_files(content))
+    return emit_pages(pages, docs_dir, extra)
 
 
 def navigation(site: SiteView) -> list:
@@ -80,10 +88,15 @@ def navigation(site: SiteView) -> list:
         regions.append({region: entries})
     methodology = ["methodology/index.md"] + [
         {ix.name: f"methodology/{ix.id}.md"} for ix in site.indices]
+    rankings = ["rankings/index.md"] + [
+        {r.index.name: [r.path] + [{str(e.edition): e.path} for e in r.editions]}
+        for r in site.rankings]
     return [
         {"Home": "index.md"},
         {"Countries": ["countries/index.md", *regions]},
+        {"Rankings": rankings},
         {"Methodology": methodology},
+        {"Downloads": "downloads/index.md"},
     ]
 
 

@@ -53,6 +53,24 @@ def number(value: float | int) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
+_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
+           "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
+           "^": r"\textasciicircum{}"}
+
+
+def escape_bibtex(value: Any) -> str:
+    """Text for a BibTeX field: TeX's special characters escaped."""
+    return "".join(_BIBTEX.get(ch, ch) for ch in _SPACE.sub(" ", str(value)).strip())
+
+
+def page_url(md_path: str) -> str:
+    """The URL path MkDocs gives a page (use_directory_urls): a/b.md -> a/b/, a/index.md -> a/."""
+    stem = md_path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
 def plain_attr(value: Any) -> str:
     """A value for YAML front matter: one line, quoted."""
     text = _SPACE.sub(" ", str(value)).strip().replace("\\", "\\\\").replace('"', '\\"')
@@ -82,8 +100,9 @@ def make_environment(templates: Path) -> Environment:
         comment_end_string="##}",
     )
     env.filters.update(md=escape_md, html=escape_html, fm=plain_attr, num=number,
+                       bibtex=escape_bibtex,
                        month_label=month_label, date_label=date_label)
-    env.globals.update(headline=headline)
+    env.globals.update(headline=headline, page_url=page_url)
     return env
 
 
@@ -110,6 +129,12 @@ def render_site(site: SiteView, templates: Path) -> list[Page]:
     emit("methodology-index", "methodology/index.md")
     for index in site.indices:
         emit("methodology", f"methodology/{index.id}.md", index.id, index=index)
+    emit("downloads", "downloads/index.md")
+    emit("rankings-index", "rankings/index.md")
+    for rankings in site.rankings:
+        emit("rankings", rankings.path, rankings.index.id, rankings=rankings)
+        for edition in rankings.editions:
+            emit("ranking", edition.path, rankings.index.id, edition=edition)
     for country in site.countries:
         emit("country", country.path, country.slug, country=country)
         for report in country.reports:

@@ -25,6 +25,11 @@ PAGES = [
     "countries/kazakhstan/gsod-2023.md",
     "countries/kazakhstan/tracker.md",
     "countries/kazakhstan/elections/mazhilis-2021.md",
+    "rankings/index.md",
+    "rankings/nit/index.md",
+    "rankings/nit/2022.md",
+    "rankings/gsod/2023.md",
+    "downloads/index.md",
 ]
 
 
@@ -32,7 +37,11 @@ PAGES = [
 def rendered() -> dict[str, str]:
     checked = check(REPO / "content", "content")
     assert not checked.failed()
-    _, pages = pages_for(checked.content, REPO / "templates")
+    # fixed history and site URL, so the goldens do not move with each commit
+    changed = {item.rel: "2026-01-15" for bundle in checked.content.countries.values()
+               for item in [bundle.country, *bundle.reports]}
+    _, pages = pages_for(checked.content, REPO / "templates", changed,
+                         "https://reports.example.org/")
     return {p.path: p.text for p in pages}
 
 
@@ -47,13 +56,18 @@ def test_page_matches_golden(rendered, path, update_goldens):
 
 
 def test_every_page_kind_has_a_golden(rendered):
-    kinds = {"home", "countries", "methodology", "country", "report", "tracker", "election"}
+    kinds = {"home", "countries", "methodology", "country", "report", "tracker", "election",
+             "rankings", "downloads"}
     covered = set()
     for path in PAGES:
         if path == "index.md":
             covered.add("home")
         elif path == "countries/index.md":
             covered.add("countries")
+        elif path.startswith("rankings/"):
+            covered.add("rankings")
+        elif path.startswith("downloads/"):
+            covered.add("downloads")
         elif path.startswith("methodology/"):
             covered.add("methodology")
         elif "/elections/" in path:

@@ -1,0 +1,115 @@
+"""Render, data files: each country's data as JSON and CSV, the whole dataset, the schemas.
+
+Files are deterministic: keys sorted, rows sorted, no dates of the build.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .model import FILE_KINDS
+from .parse import Content
+
+SCORE_COLUMNS = ["country", "country_name", "iso", "region", "index", "edition", "category",
+                 "rating", "rank", "rank_of", "aggregate", "percentage", "status"]
+
+
+def country_json_path(slug: str) -> str:
+    return f"downloads/{slug}.json"
+
+
+def country_csv_path(slug: str) -> str:
+    return f"downloads/{slug}.csv"
+
+
+DATASET_JSON = "downloads/dataset.json"
+DATASET_CSV = "downloads/scores.csv"
+
+
+def data_files(content: Content) -> dict[str, bytes]:
+    """Every download, by its path in the docs folder."""
+    files: dict[str, bytes] = {}
+    dataset: dict[str, Any] = {"indices": {}, "treaties": [], "countries": {}}
+    all_rows: list[list[Any]] = []
+    for index_id, item in sorted(content.indices.items()):
+        dataset["indices"][index_id] = _dump(item.value)
+    if content.treaties:
+        dataset["treaties"] = _dump(content.treaties.value)["treaties"]
+    for slug, bundle in sorted(content.countries.items()):
+        if bundle.country is None:
+            continue
+        full = country_record(bundle)
+        files[country_json_path(slug)] = _json(full)
+        rows = score_rows(bundle)
+        files[country_csv_path(slug)] = _csv(rows)
+        all_rows += rows
+        dataset["countries"][slug] = _without_narratives(full)
+    files[DATASET_JSON] = _json(dataset)
+    files[DATASET_CSV] = _csv(all_rows)
+    for kind, model in sorted(FILE_KINDS.items()):
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                  "$id": f"{kind}.schema.json", **model.model_json_schema(by_alias=True)}
+        files[f"downloads/schema/{kind}.schema.json"] = _json(schema)
+    return files
+
+
+def country_record(bundle) -> dict[str, Any]:
+    """One country's content as one JSON-ready mapping, reports in index/edition order."""
+    reports = sorted(bundle.reports, key=lambda r: (r.value.index, r.value.edition))
+    return {
+        "country": _dump(bundle.country.value),
+        "reports": [_dump(r.value) for r in reports],
+        "events": _dump(bundle.events.value) if bundle.events else None,
+        "elections": {eid: _dump(e.value) for eid, e in sorted(bundle.elections.items())},
+    }
+
+
+def score_rows(bundle) -> list[list[Any]]:
+    """One row per report (aggregate) and one per rated or ranked category."""
+    country = bundle.country.value
+    head = [country.slug, country.name, country.iso or "", country.region]
+    rows = []
+    for item in sorted(bundle.reports, key=lambda r: (r.value.index, r.value.edition)):
+        r = item.value
+        tail = [_cell(r.aggregate), _cell(r.percentage), r.status or ""]
+        rows.append(head + [r.index, r.edition, "", "", "", ""] + tail)
+        for cat in r.categories:
+            if cat.rating is None and cat.rank is None:
+                continue
+            rows.append(head + [r.index, r.edition, cat.id, _cell(cat.rating), _cell(cat.rank),
+                                _cell(cat.rank_of), "", "", ""])
+    return rows
+
+
+def _without_narratives(record: dict[str, Any]) -> dict[str, Any]:
+    slim = dict(record)
+    slim["reports"] = []
+    for report in record["reports"]:
+        report = {k: v for k, v in report.items() if k not in ("summary", "at_a_glance")}
+        report["categories"] = [{k: v for k, v in c.items() if k != "narrative"}
+                                for c in report.get("categories", [])]
+        slim["reports"].append(report)
+    return slim
+
+
+def _dump(record) -> Any:
+    return record.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+
+
+def _csv(rows: list[list[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SCORE_COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
