@@ -228,7 +228,7 @@ def _country_view(bundle, indices: dict[str, Index], treaties: list[Treaty],
         months=months,
         events_source=events.source if events else None,
         rankings=ranked[-1] if ranked else None,
-        treaties=_treaty_rows(statuses, treaties),
+        treaties=_treaty_rows(statuses, treaties) if statuses else [],
         elections=elections,
         tracker_path=f"{base}/tracker.md" if has_tracker else None,
         last_changed=max(dates) if dates else None,
@@ -369,12 +369,23 @@ def date_label(date: str) -> str:
     return f"{int(date[8:10])} {month_label(date[:7])}"
 
 
+TREATY_STATUS_LABELS = {"state-party": "State party", "signatory": "Signatory",
+                        "no-action": "No action"}
+
+
 def _treaty_rows(statuses: dict[str, str], treaties: list[Treaty]) -> list[dict[str, Any]]:
-    rows = []
-    for treaty in treaties:
-        if treaty.id in statuses:
-            rows.append({"treaty": treaty, "status": statuses[treaty.id]})
-    return rows
+    """One row per catalogue treaty, in catalogue order; status None where none is recorded."""
+    return [{"treaty": t, "status": statuses.get(t.id),
+             "label": TREATY_STATUS_LABELS.get(statuses.get(t.id), "Not recorded")}
+            for t in treaties]
+
+
+def treaty_counts(rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
+    """(status, label, count) for the statuses present, state parties first."""
+    order = [*TREATY_STATUS_LABELS, None]
+    counts = {key: sum(1 for r in rows if r["status"] == key) for key in order}
+    return [(key or "not-recorded", TREATY_STATUS_LABELS.get(key, "Not recorded"), n)
+            for key, n in counts.items() if n]
 
 
 def _election_view(country: Country, eid: str, election: Election, base: str) -> ElectionView:

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
-from .derive import SiteView, date_label, headline, month_label
+from .derive import SiteView, date_label, headline, month_label, treaty_counts
 
 # Characters Python-Markdown (with the tables extension) unescapes after a backslash.
 _MD_ESCAPED = set("\\`*_{}[]()#+-.!|>")
@@ -102,7 +102,7 @@ def make_environment(templates: Path) -> Environment:
     env.filters.update(md=escape_md, html=escape_html, fm=plain_attr, num=number,
                        bibtex=escape_bibtex,
                        month_label=month_label, date_label=date_label)
-    env.globals.update(headline=headline, page_url=page_url)
+    env.globals.update(headline=headline, page_url=page_url, treaty_counts=treaty_counts)
     return env
 
 

@@ -1,0 +1,210 @@
+"""Shared building blocks: number formatting, escaping, scales, markers, figure and data table.
+
+Every piece of markup is made here or through these helpers, so the rules hold for all charts:
+coordinates have at most two decimals and one spelling (`num`), text is escaped and on one
+line (`esc`), ids come from the caller's prefix only, and no output line is blank.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from typing import Iterable, Sequence
+
+SVG_NS = "http://www.w3.org/2000/svg"
+FONT = 12  # base font size in viewBox units
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+_SPACE = re.compile(r"\s+")
+# Characters Markdown (tables, emphasis, attr_list, tilde) could read as syntax when a compact
+# gauge sits inline in a Markdown table cell: written as character references instead.
+_MD_ACTIVE = {"\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "{": "&#123;",
+              "}": "&#125;", "[": "&#91;", "]": "&#93;", "|": "&#124;", "~": "&#126;"}
+
+
+def num(x: float) -> str:
+    """A coordinate as text: rounded to 2 decimals, no trailing zeros, never '-0'."""
+    text = f"{round(float(x), 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def esc(text: object) -> str:
+    """Text for element content or attributes: one line, HTML-escaped, Markdown-inert."""
+    out = html.escape(_SPACE.sub(" ", str(text)).strip(), quote=True)
+    return "".join(_MD_ACTIVE.get(ch, ch) for ch in out)
+
+
+def check_id(prefix: str) -> str:
+    if not isinstance(prefix, str) or not _ID.match(prefix):
+        raise ValueError(f"id_prefix: expected a slug such as 'score-nit', got {prefix!r}")
+    return prefix
+
+
+def decimals_for(values: Iterable[float | None]) -> int:
+    """The fewest decimals (0-2) that show every value as it is at two decimals."""
+    best = 0
+    for v in values:
+        if v is None:
+            continue
+        for d in range(3):
+            if abs(round(v, d) - round(v, 2)) < 1e-9:
+                best = max(best, d)
+                break
+    return best
+
+
+def fmt(value: float, decimals: int) -> str:
+    text = f"{value:.{decimals}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
+def plain(value: float) -> str:
+    """A number as people write it in a sentence: 7.0 -> '7', 0.4 -> '0.4', 1.355 -> '1.36'."""
+    return num(value)
+
+
+def nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
+    """Round tick values inside [lo, hi] about `target` intervals apart (1, 2, 2.5, 5 x 10^k)."""
+    span = hi - lo
+    raw = span / max(target, 1)
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw - 1e-12)
+    first = math.ceil(lo / step - 1e-9) * step
+    ticks, k = [], 0
+    while first + k * step <= hi + step * 1e-9:
+        ticks.append(round(first + k * step, 10))
+        k += 1
+    return ticks
+
+
+class Linear:
+    """Maps a domain [d0, d1] onto a range [r0, r1]."""
+
+    def __init__(self, d0: float, d1: float, r0: float, r1: float) -> None:
+        self.d0, self.d1, self.r0, self.r1 = d0, d1, r0, r1
+
+    def __call__(self, v: float) -> float:
+        if self.d1 == self.d0:
+            return (self.r0 + self.r1) / 2
+        return self.r0 + (v - self.d0) * (self.r1 - self.r0) / (self.d1 - self.d0)
+
+
+def text_width(text: str, size: float = FONT) -> float:
+    """A generous estimate of rendered width for layout (system sans-serif fonts)."""
+    return len(text) * size * 0.58
+
+
+def wrap(text: str, limit: int) -> list[str]:
+    """Words into lines of at most `limit` characters (a longer word gets a line of its own)."""
+    lines: list[str] = []
+    for word in _SPACE.sub(" ", text).strip().split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def attrs(**kw: object) -> str:
+    """Attributes in the given order; floats through num(); trailing '_' and '__' dropped."""
+    out = []
+    for key, value in kw.items():
+        if value is None:
+            continue
+        name = key.rstrip("_").replace("__", "-").replace("_", "-")
+        text = num(value) if isinstance(value, float) else esc(value)
+        out.append(f' {name}="{text}"')
+    return "".join(out)
+
+
+def text(x: float, y: float, content: str, cls: str, anchor: str = "start", **kw: object) -> str:
+    return (f"<text{attrs(x=float(x), y=float(y), class_=cls, text_anchor=anchor, **kw)}>"
+            f"{esc(content)}</text>")
+
+
+def line(x1: float, y1: float, x2: float, y2: float, cls: str, **kw: object) -> str:
+    return f"<line{attrs(x1=float(x1), y1=float(y1), x2=float(x2), y2=float(y2), class_=cls, **kw)}/>"
+
+
+def rect(x: float, y: float, w: float, h: float, cls: str, **kw: object) -> str:
+    return (f"<rect{attrs(x=float(x), y=float(y), width=float(max(w, 0)), height=float(max(h, 0)),"
+            f" class_=cls, **kw)}/>")
+
+
+# Marker shapes per series, so lines can be told apart without colour.
+MARKER_NAMES = ("circle", "square", "triangle", "diamond", "triangle pointing down", "cross")
+DASHES = (None, "6 4", "2 3", "9 3 2 3")
+
+
+def marker(kind: int, x: float, y: float, cls: str, size: float = 4.5) -> str:
+    s = size
+    kind %= len(MARKER_NAMES)
+    if kind == 0:
+        return f'<circle{attrs(cx=float(x), cy=float(y), r=float(s), class_=cls)}/>'
+    if kind == 1:
+        s *= 0.9
+        return rect(x - s, y - s, 2 * s, 2 * s, cls)
+    if kind == 2:
+        pts = [(0, -1.25 * s), (1.15 * s, 0.85 * s), (-1.15 * s, 0.85 * s)]
+    elif kind == 3:
+        pts = [(0, -1.3 * s), (1.3 * s, 0), (0, 1.3 * s), (-1.3 * s, 0)]
+    elif kind == 4:
+        pts = [(0, 1.25 * s), (1.15 * s, -0.85 * s), (-1.15 * s, -0.85 * s)]
+    else:
+        a, b = 0.42 * s, 1.15 * s
+        pts = [(-b, -b + a), (-b + a, -b), (0, -a), (b - a, -b), (b, -b + a), (a, 0),
+               (b, b - a), (b - a, b), (0, a), (-b + a, b), (-b, b - a), (-a, 0)]
+    d = "M" + " L".join(f"{num(x + px)} {num(y + py)}" for px, py in pts) + " Z"
+    return f'<path{attrs(d=d, class_=cls)}/>'
+
+
+def series_class(i: int) -> str:
+    return f"series-{i % 6}"
+
+
+def legend_rows(widths: Sequence[float], max_width: float, gap: float = 18) -> list[list[int]]:
+    """Items into rows left to right, each row no wider than max_width."""
+    rows: list[list[int]] = []
+    used = 0.0
+    for i, w in enumerate(widths):
+        if rows and used + gap + w <= max_width:
+            rows[-1].append(i)
+            used += gap + w
+        else:
+            rows.append([i])
+            used = w
+    return rows
+
+
+def svg_open(prefix: str, width: float, height: float, title: str, desc: str,
+             cls: str = "chart-svg") -> list[str]:
+    """The opening of an accessible SVG: viewBox only, role img, named by its title and desc."""
+    return [
+        f'<svg xmlns="{SVG_NS}"{attrs(class_=cls, viewBox=f"0 0 {num(width)} {num(height)}")}'
+        f' role="img" aria-labelledby="{prefix}-title {prefix}-desc">',
+        f'<title id="{prefix}-title">{esc(title)}</title>',
+        f'<desc id="{prefix}-desc">{esc(desc)}</desc>',
+    ]
+
+
+def data_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """The chart's numbers as a real table in a closed <details>: first cell of a row is its header."""
+    out = ['<details class="chart-data">', "<summary>Data</summary>", "<table>",
+           f"<caption>{esc(caption)}</caption>", "<thead>",
+           "<tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in headers) + "</tr>",
+           "</thead>", "<tbody>"]
+    for row in rows:
+        head, *cells = row
+        out.append(f'<tr><th scope="row">{esc(head)}</th>'
+                   + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
+    out += ["</tbody>", "</table>", "</details>"]
+    return "\n".join(out)
+
+
+def figure(kind: str, caption: str, parts: Sequence[str]) -> str:
+    """The whole chart: <figure> at column 0, caption on top, no blank line anywhere."""
+    lines = [f'<figure class="chart chart-{kind}">',
+             f'<figcaption class="chart-caption">{esc(caption)}</figcaption>', *parts, "</figure>"]
+    out = "\n".join(lines)
+    assert "\n\n" not in out and not out.endswith("\n")
+    return out

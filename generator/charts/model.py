@@ -1,0 +1,107 @@
+"""Chart inputs: small frozen dataclasses, checked when they are made.
+
+Sequences given by the caller are copied into tuples, so an input cannot change after it has
+been checked and two charts built from equal inputs are byte-identical.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+_CLASS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+Point = tuple[int, "float | None"]
+
+
+def check_classes(value: str, what: str) -> str:
+    """One or more CSS class names separated by spaces; anything else is refused."""
+    tokens = value.split()
+    if not tokens or not all(_CLASS.match(t) for t in tokens):
+        raise ValueError(f"{what}: expected CSS class names, got {value!r}")
+    return " ".join(tokens)
+
+
+def check_number(value: float, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"{what}: expected a finite number, got {value!r}")
+    return float(value)
+
+
+def _points(points: Sequence[tuple[int, float | None]], what: str) -> tuple[Point, ...]:
+    out: dict[int, float | None] = {}
+    for item in points:
+        year, value = item
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise ValueError(f"{what}: year must be an int, got {year!r}")
+        if year in out:
+            raise ValueError(f"{what}: year {year} appears twice")
+        out[year] = None if value is None else check_number(value, f"{what} {year}")
+    return tuple(sorted(out.items()))
+
+
+@dataclass(frozen=True)
+class Band:
+    """A range of a scale with a name, drawn as a tinted background (class e.g. band-high)."""
+
+    name: str
+    lo: float
+    hi: float
+    css_class: str
+
+    def __post_init__(self) -> None:
+        lo = check_number(self.lo, f"band {self.name!r} lo")
+        hi = check_number(self.hi, f"band {self.name!r} hi")
+        if hi <= lo:
+            raise ValueError(f"band {self.name!r}: hi must be above lo")
+        object.__setattr__(self, "lo", lo)
+        object.__setattr__(self, "hi", hi)
+        object.__setattr__(self, "css_class", check_classes(self.css_class, "band css_class"))
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a line chart: (year, value) points; a None value is a gap, never a zero."""
+
+    name: str
+    points: Sequence[tuple[int, float | None]]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "points", _points(self.points, f"series {self.name!r}"))
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One small chart of a small-multiples figure."""
+
+    title: str
+    points: Sequence[tuple[int, float | None]]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "points", _points(self.points, f"panel {self.title!r}"))
+
+
+@dataclass(frozen=True)
+class Seats:
+    """A party's seats in a hemicycle; css_class defaults to party-N by position."""
+
+    name: str
+    seats: int
+    css_class: str | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.seats, bool) or not isinstance(self.seats, int) or self.seats < 0:
+            raise ValueError(f"party {self.name!r}: seats must be an int >= 0, got {self.seats!r}")
+        if self.css_class is not None:
+            object.__setattr__(self, "css_class", check_classes(self.css_class, "party css_class"))
+
+
+def band_of(value: float, bands: Sequence[Band]) -> Band | None:
+    """The band holding value: lo <= value < hi, the top band also holding its hi."""
+    top = max((b.hi for b in bands), default=None)
+    for band in bands:
+        if band.lo <= value < band.hi or (value == band.hi == top):
+            return band
+    return None
