@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -89,3 +92,27 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_goldens(request) -> bool:
     return request.config.getoption("--update-goldens")
+
+
+def build(content: Path, site: Path, work: Path, *extra: str) -> subprocess.CompletedProcess:
+    """`python -m generator build` from the repo root, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(content),
+         "--site", str(site), "--work", str(work), *extra],
+        cwd=REPO, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The shipped content, built once per test session."""
+    tmp = tmp_path_factory.mktemp("shipped")
+    result = build(REPO / "content", tmp / "site", tmp / "work")
+    assert result.returncode == 0, result.stderr
+    return tmp / "site"
+
+
+def soup(site: Path, page: str):
+    from bs4 import BeautifulSoup
+    path = site / page / "index.html" if page else site / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

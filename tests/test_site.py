@@ -13,34 +13,14 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import NIT_REPORT, REPO, country_files, write_content
+from .conftest import NIT_REPORT, REPO, build, country_files, soup, write_content
 
 pytestmark = pytest.mark.site
-
-
-def build(content: Path, site: Path, work: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", str(content),
-         "--site", str(site), "--work", str(work), *extra],
-        cwd=REPO, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-    )
 
 
 def tree_digest(root: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("shipped")
-    result = build(REPO / "content", tmp / "site", tmp / "work")
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
-
-
-def soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def test_nit_page_shows_every_category_with_its_rating(shipped_site):
