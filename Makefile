@@ -1,19 +1,21 @@
 # Set-up is automatic: the first target that needs Python makes .venv and installs the pinned
-# dependencies from requirements.lock.
+# dependencies from requirements.lock; the first target that needs the front-end assets installs
+# node_modules/ from package-lock.json with `npm ci` (no package has an install script).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: site test serve validate schema clean
 
-site: $(STAMP)  ## Build the site from content/ into site/
+site: $(STAMP) $(NODE_STAMP)  ## Build the site from content/ into site/
 	$(PY) -m generator build
 
-test: $(STAMP)  ## Run the whole test suite
+test: $(STAMP) $(NODE_STAMP)  ## Run the whole test suite
 	$(PY) -m pytest -q
 
-serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000
+serve: $(STAMP) $(NODE_STAMP)  ## Live preview on http://127.0.0.1:8000
 	$(PY) -m generator serve
 
 validate: $(STAMP)
@@ -26,6 +28,10 @@ $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $(STAMP)
+
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
 
 clean:
 	rm -rf build site .pytest_cache

@@ -92,7 +92,11 @@ def _render(content_dir: Path, templates: Path, out: Path, strict: bool):
     except (RenderError, EmitError) as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
-    result = pipeline.write_docs(pages, templates, out, checked.content)
+    try:
+        result = pipeline.write_docs(pages, templates, out, checked.content)
+    except pipeline.MissingVendorFiles as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise Failed from exc
     return checked, site, result
 
 

@@ -1,22 +1,39 @@
 """Stage 1, load: YAML 1.2 files to plain Python data plus the source position of every value.
 
-The loader composes the YAML node graph (which keeps line and column marks) and converts it
-itself, so that it can report duplicate keys and aliases as diagnostics instead of stopping at
-the first one, and so that an alias bomb is refused before it is expanded.
+The loader composes the YAML node graph (which keeps line and column marks) with libyaml's C
+parser, and converts it itself:
+- plain scalars are resolved by the YAML 1.2 core schema here (`NO` and `on` stay text, dates
+  stay text), whatever tag the YAML 1.1 composer guessed;
+- duplicate keys and aliases become diagnostics instead of stopping at the first one, and an
+  alias bomb is refused before it is expanded.
+libyaml composes a 40 KB report in ~6 ms, ten times faster than a pure-Python parser; that
+matters at thousands of files (bench/run.py measures it).
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+import re
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# The YAML 1.2 core schema, for plain (unquoted) scalars.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+         "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?(?:\.inf|\.Inf|\.INF)$")
+_NAN = re.compile(r"^(?:\.nan|\.NaN|\.NAN)$")
 
 from .diagnostics import Diagnostic, error
 
@@ -79,15 +96,19 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
         ]
     if text.startswith("\ufeff"):
         text = text[1:]
-    yaml = YAML(typ="safe", pure=True)
     try:
-        nodes = list(yaml.compose_all(io.StringIO(text)))
-    except MarkedYAMLError as exc:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         problem = exc.problem or exc.context or "malformed YAML"
         return None, [error(display, line, col, "yaml-syntax", f"{problem}, expected valid YAML")]
-    except (YAMLError, RecursionError) as exc:
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        return None, [error(display, line, col, "yaml-syntax",
+                            f"character U+{exc.character:04X} is not allowed in YAML,"
+                            " expected printable text")]
+    except (yaml.YAMLError, RecursionError) as exc:
         return None, [error(display, 0, 0, "yaml-syntax", f"{exc}, expected valid YAML")]
     if len(nodes) > 1:
         mark = nodes[1].start_mark
@@ -98,7 +119,7 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
     doc = Document(display, None)
     if not nodes:
         return doc, []
-    converter = _Converter(doc, yaml.constructor, text)
+    converter = _Converter(doc, text)
     try:
         doc.data = converter.convert(nodes[0], ())
     except RecursionError:
@@ -109,13 +130,12 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
 class _Converter:
     """Turns a composed node tree into dicts, lists and scalars, recording positions."""
 
-    def __init__(self, doc: Document, constructor: SafeConstructor, text: str) -> None:
+    def __init__(self, doc: Document, text: str) -> None:
         self.doc = doc
         self._text = text
         self._alias_marks: list[tuple[int, int]] | None = None
         self.diagnostics: list[Diagnostic] = []
         self._seen: set[int] = set()
-        self._scalars = constructor
 
     def convert(self, node: Node, loc: Path_) -> Any:
         mark = node.start_mark
@@ -138,7 +158,7 @@ class _Converter:
     def _next_alias_position(self) -> tuple[int, int]:
         """Aliases are met in document order, so the n-th repeat is the n-th alias event."""
         if self._alias_marks is None:
-            events = YAML(typ="safe", pure=True).parse(io.StringIO(self._text))
+            events = yaml.parse(self._text, Loader=_Loader)
             self._alias_marks = [(e.start_mark.line + 1, e.start_mark.column + 1)
                                  for e in events if isinstance(e, AliasEvent)]
         return self._alias_marks.pop(0) if self._alias_marks else (0, 0)
@@ -173,9 +193,32 @@ class _Converter:
         return result
 
     def _scalar(self, node: ScalarNode) -> Any:
-        if node.tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
-            return node.value  # dates stay text; the model checks them
-        try:
-            return self._scalars.construct_object(node, deep=True)
-        except (YAMLError, ValueError):
-            return node.value
+        return resolve_scalar(node.value, node.style)
+
+
+def resolve_scalar(value: str, style: str | None) -> Any:
+    """A scalar's value under the YAML 1.2 core schema; quoted and block scalars are text."""
+    if style:  # '', or None, is plain; quotes and | > are text
+        return value
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _OCT.match(value):
+        return int(value[2:], 8)
+    if _HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return float("-inf") if value.startswith("-") else float("inf")
+    if _NAN.match(value):
+        return float("nan")
+    return value
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1

@@ -62,10 +62,33 @@ def asset_files(templates: Path) -> dict[str, bytes]:
     }
 
 
+PROJECT = Path(__file__).resolve().parent.parent
+
+# Front-end files shipped inside the site, from the npm packages pinned in package-lock.json.
+VENDOR = {
+    "assets/vendor/tablesort.min.js": "node_modules/tablesort/dist/tablesort.min.js",
+    "assets/vendor/tablesort.number.min.js":
+        "node_modules/tablesort/dist/sorts/tablesort.number.min.js",
+}
+
+
+class MissingVendorFiles(Exception):
+    """The npm packages are not installed (`npm ci`, which `make` runs)."""
+
+
+def vendor_files(root: Path = PROJECT) -> dict[str, bytes]:
+    missing = [src for src in VENDOR.values() if not (root / src).is_file()]
+    if missing:
+        raise MissingVendorFiles(
+            f"{', '.join(missing)} not found: run `npm ci` in {root} (make does it)")
+    return {dest: (root / src).read_bytes() for dest, src in VENDOR.items()}
+
+
 def write_docs(pages: list[Page], templates: Path, docs_dir: Path,
                content: Content) -> EmitResult:
-    """Pages, theme assets and data downloads into the docs folder."""
+    """Pages, theme assets, vendored scripts and data downloads into the docs folder."""
     extra = asset_files(templates)
+    extra.update(vendor_files())
     extra.update(data_files(content))
     return emit_pages(pages, docs_dir, extra)
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
+from . import figures
 from .derive import SiteView, date_label, headline, month_label, treaty_counts
 
 # Characters Python-Markdown (with the tables extension) unescapes after a backslash.
@@ -102,7 +103,12 @@ def make_environment(templates: Path) -> Environment:
     env.filters.update(md=escape_md, html=escape_html, fm=plain_attr, num=number,
                        bibtex=escape_bibtex,
                        month_label=month_label, date_label=date_label)
-    env.globals.update(headline=headline, page_url=page_url, treaty_counts=treaty_counts)
+    env.globals.update(headline=headline, page_url=page_url, treaty_counts=treaty_counts,
+                       score_gauges=figures.score_gauges, category_gauge=figures.category_gauge,
+                       score_history=figures.score_history,
+                       category_history=figures.category_history,
+                       banded_categories=figures.banded_categories,
+                       banded_history=figures.banded_history, seat_diagram=figures.seat_diagram)
     return env
 
 

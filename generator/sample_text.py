@@ -9,6 +9,7 @@ string so that it reads back as the same value.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 import textwrap
@@ -21,9 +22,9 @@ import pycountry
 # --- Names -----------------------------------------------------------------------------------
 
 _ONSETS = ["v", "k", "t", "m", "l", "r", "s", "d", "b", "n", "z", "g", "br", "tr", "kr", "st",
-           "dr", "sv", "h", "p", "ost", "el", "ar", "is", "or", "al"]
+           "dr", "sv", "h", "p"]
 _VOWELS = ["a", "e", "i", "o", "u", "a", "e", "o"]
-_CODAS = ["", "", "", "l", "r", "n", "s", "m", "v", "t", "sk"]
+_CODAS = ["", "", "", "l", "r", "n", "s", "m", "v"]
 _LAND_ENDINGS = ["ia", "aria", "ania", "ovia", "esia", "eria", "onia", "avia", "uria", "istra"]
 _COMPASS = ["North", "South", "East", "West", "Upper", "Lower"]
 _MALE_ENDINGS = ["an", "ir", "ek", "os", "im", "ar", "en"]
@@ -33,8 +34,8 @@ _SURNAME_ENDINGS = ["ov", "ev", "ian", "escu", "ic", "enko", "uly", "adze", "ski
 
 @lru_cache(maxsize=1)
 def real_names() -> frozenset[str]:
-    """Casefolded names of real countries (current and historic), whole and word by word
-    for one-word names: generated names must avoid them."""
+    """Casefolded names of real countries, current and historic (short, common and official
+    names): generated names must avoid them."""
     names: set[str] = set()
     for country in [*pycountry.countries, *pycountry.historic_countries]:
         for attr in ("name", "common_name", "official_name"):
@@ -44,18 +45,17 @@ def real_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def _syllable(rng: Random) -> str:
-    return rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
-
-
 def _word(rng: Random, syllables: int, endings: list[str]) -> str:
-    """A capitalized invented word that is not the name of a real country."""
+    """A capitalized invented word (consonant-vowel syllables and an ending) that is not the
+    name of a real country."""
     while True:
-        stem = "".join(_syllable(rng) for _ in range(syllables))
-        stem = re.sub(r"([aeiou])[aeiou]+", r"\1", stem)  # no vowel pile-ups
-        word = (stem.rstrip("aeiou") + rng.choice(endings)).capitalize()
-        if 4 <= len(word) <= 13 and word.casefold() not in real_names():
-            return word
+        stem = (rng.choice("aeo") if rng.random() < 0.2 else "") + "".join(
+            rng.choice(_ONSETS) + rng.choice(_VOWELS) for _ in range(syllables))
+        stem += rng.choice(_CODAS)
+        ending = rng.choice(endings)
+        word = (stem.rstrip("aeiou") if ending[:1] in tuple("aeiou") else stem) + ending
+        if 4 <= len(word) <= 12 and word.casefold() not in real_names():
+            return word.capitalize()
 
 
 def country_names(seed: int, count: int) -> list[str]:
@@ -75,8 +75,8 @@ def country_names(seed: int, count: int) -> list[str]:
 
 
 def person(rng: Random) -> str:
-    first = _word(rng, 1, rng.choice((_MALE_ENDINGS, _FEMALE_ENDINGS)))
-    return f"{first} {_word(rng, rng.choice((1, 2)), _SURNAME_ENDINGS)}"
+    first = _word(rng, rng.choice((1, 2)), rng.choice((_MALE_ENDINGS, _FEMALE_ENDINGS)))
+    return f"{first} {_word(rng, 2, _SURNAME_ENDINGS)}"
 
 
 def place(rng: Random) -> str:
@@ -86,6 +86,28 @@ def place(rng: Random) -> str:
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
+
+# --- Vocabulary of the sample's facts ---------------------------------------------------------
+
+REGIONS = {
+    "Northern Reach": ["Frost Coast", "Inner Reach"],
+    "Amber Coast": ["Upper Amber", "Lower Amber"],
+    "Central Steppe": ["High Steppe", "River Plains"],
+    "Western Marches": ["March Lowlands", "Border Hills"],
+    "Southern Highlands": ["Lake District", "Southern Valleys"],
+    "Eastern Isles": ["Outer Isles", "Inner Isles"],
+}
+OUTLETS = ["Daily Courier", "Radio Meridian", "Civic Monitor", "Open Ledger", "Morning Post",
+           "Public Record", "Northern Gazette", "Weekly Observer", "Policy Digest",
+           "Independent Wire", "Ombudsman's Bulletin", "Watchdog Review"]
+BODIES = [("National Assembly", "unicameral parliament"), ("Supreme Council", "lower house"),
+          ("People's Chamber", "lower house of parliament"), ("State Assembly", None)]
+PARTY_WORDS = (["Civic", "People's", "Democratic", "Green", "Agrarian", "National", "Social",
+                "Liberal", "United", "Reform"],
+               ["Alliance", "Union", "Party", "Movement", "Forum", "Front", "Bloc", "Platform"])
+SYSTEMS = ["Presidential system", "Parliamentary system", "Semi-presidential system"]
+ELECTORAL_SYSTEMS = ["List Proportional Representation", "Mixed Member Proportional",
+                     "Parallel system", "Two-round system"]
 
 # --- Sentences -------------------------------------------------------------------------------
 
@@ -201,17 +223,47 @@ def build_pool(rng: Random) -> list[tuple[list[str], bool]]:
 
 def localize(pool: list[tuple[list[str], bool]], values: dict[str, str]) -> list[list[str]]:
     """The pool with a country's names in place of the placeholders."""
-    def fill(line: str) -> str:
-        for key, value in values.items():
-            line = line.replace("{" + key + "}", value)
-        return line
-    return [[fill(ln) for ln in lines] if marked else lines for lines, marked in pool]
+    return [[ln.format_map(values) if "{" in ln else ln for ln in lines] if marked else lines
+            for lines, marked in pool]
+
+
+class Writer:
+    """Paragraphs from a country's sentence pool; sections cite notes [^N] numbered 1..N in
+    order of first citation, and list them with a text from `notes` or null (unknown)."""
+
+    def __init__(self, rng: Random, pool: list[list[str]], notes: list[Folded]) -> None:
+        self.rng, self.pool, self.notes = rng, pool, notes
+
+    def paragraph(self, sentences: int, notes: list[int] | None = None) -> Folded:
+        """Sentences from the pool; with `notes` (the next note number, in a list) some
+        sentences cite a note, new ones numbered in order of first citation."""
+        rng, lines = self.rng, []
+        for sentence_lines in rng.choices(self.pool, k=sentences):
+            if notes is not None and rng.random() < 0.25:
+                if notes[0] > 1 and rng.random() < 0.15:
+                    n = rng.randint(1, notes[0] - 1)
+                else:
+                    n, notes[0] = notes[0], notes[0] + 1
+                lines += sentence_lines[:-1]
+                lines.append(f"{sentence_lines[-1]}[^{n}]")
+            else:
+                lines += sentence_lines
+        return Folded(lines)
+
+    def section(self, paragraphs: int) -> dict:
+        """Paragraphs citing notes 1..N, and the notes: most with a text, some unknown."""
+        notes = [1]
+        section: dict = {"paragraphs": [self.paragraph(self.rng.randint(4, 7), notes)
+                                        for _ in range(paragraphs)]}
+        if notes[0] > 1:
+            section["notes"] = {n: None if self.rng.random() < 0.15 else
+                                self.rng.choice(self.notes) for n in range(1, notes[0])}
+        return section
 
 
 def sentence(rng: Random) -> str:
     """One short free-standing sentence without placeholders (reasons, titles, bios)."""
-    s = rng.choice(_SUBJECTS)
-    return f"{s[0].upper()}{s[1:]} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} {rng.choice(_TAILS)}."
+    return f"{title(rng)} {rng.choice(_TAILS)}."
 
 
 def title(rng: Random) -> str:
@@ -223,7 +275,8 @@ def title(rng: Random) -> str:
 
 
 class Folded(str):
-    """A string written as a folded block scalar with the given lines (joined by spaces)."""
+    """A string written as a folded block scalar (`>-`) with the given lines; its value is the
+    lines joined by single spaces, so lines must be non-empty and carry no outer whitespace."""
 
     def __new__(cls, lines: list[str]) -> Folded:
         obj = super().__new__(cls, " ".join(lines))
@@ -245,12 +298,15 @@ def dump(data: dict) -> str:
 
 def _mapping(data: dict, indent: int, out: list[str], first: str | None) -> None:
     pad = " " * indent
-    for i, (key, value) in enumerate(data.items()):
-        head = f"{first if i == 0 and first is not None else pad}{_inline(key)}:"
-        if isinstance(value, dict) and value:
+    lead = pad if first is None else first
+    for key, value in data.items():
+        head = f"{lead}{_text(key)}:"
+        lead = pad
+        kind = type(value)
+        if kind is dict and value:
             out.append(head)
             _mapping(value, indent + 2, out, None)
-        elif isinstance(value, list) and value:
+        elif kind is list and value:
             out.append(head)
             _sequence(value, indent + 2, out)
         else:
@@ -260,7 +316,7 @@ def _mapping(data: dict, indent: int, out: list[str], first: str | None) -> None
 def _sequence(items: list, indent: int, out: list[str]) -> None:
     pad = " " * indent
     for item in items:
-        if isinstance(item, dict) and item:
+        if type(item) is dict and item:
             _mapping(item, indent + 2, out, pad + "- ")
         else:
             _scalar(pad + "-", item, indent + 2, out)
@@ -268,12 +324,11 @@ def _sequence(items: list, indent: int, out: list[str]) -> None:
 
 def _scalar(head: str, value: object, indent: int, out: list[str]) -> None:
     if isinstance(value, str):
-        lines = value.lines if isinstance(value, Folded) else (
+        lines = value.lines if type(value) is Folded else (
             _wrap(value, LINE_WIDTH) if len(value) > FOLD_OVER else None)
         if lines:
-            out.append(head + " >-")
-            pad = " " * indent
-            out.extend(pad + line for line in lines)
+            pad = "\n" + " " * indent
+            out.append(head + " >-" + pad + pad.join(lines))
             return
     out.append(f"{head} {_inline(value)}")
 
@@ -291,11 +346,18 @@ def _inline(value: object) -> str:
         return "{}"
     if isinstance(value, list):
         return "[]"
-    text = str(value)
-    if _PLAIN.fullmatch(text) and ": " not in text and " #" not in text and \
-            not text.endswith((":", " ")) and text.casefold() not in _RESERVED:
-        return text
-    return json.dumps(text, ensure_ascii=not text.isprintable())
+    return _text(str(value))
+
+
+@lru_cache(maxsize=16384)
+def _text(value: str | int) -> str:
+    """A key or a short string: plain where YAML reads it back as the same text, else quoted."""
+    if isinstance(value, int):
+        return str(value)
+    if _PLAIN.fullmatch(value) and ": " not in value and " #" not in value and \
+            not value.endswith((":", " ")) and value.casefold() not in _RESERVED:
+        return value
+    return json.dumps(value, ensure_ascii=not value.isprintable())
 
 
 def _wrap(text: str, width: int) -> list[str] | None:
@@ -304,3 +366,21 @@ def _wrap(text: str, width: int) -> list[str] | None:
         return None
     lines = textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
     return lines if " ".join(lines) == text else None
+
+
+def folded(text: str) -> Folded:
+    """Text as a Folded string, wrapped once."""
+    lines = _wrap(text, LINE_WIDTH)
+    if not lines:
+        raise ValueError(f"cannot fold {text!r}")
+    return Folded(lines)
+
+
+def month_text(months: int) -> str:
+    """'2024-06' from a count of months since year 0 (January = 0)."""
+    return f"{months // 12:04d}-{months % 12 + 1:02d}"
+
+
+def date_text(months: int, rng: Random) -> str:
+    year, month = months // 12, months % 12 + 1
+    return f"{year:04d}-{month:02d}-{rng.randint(1, calendar.monthrange(year, month)[1]):02d}"

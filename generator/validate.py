@@ -277,7 +277,10 @@ def _check_changes(sink: _Sink, index: Index, report: Report, ratings: dict[str,
                              " but no score change explains it")
     agg = index.aggregate
     stated_prev = report.previous.aggregate if report.previous else None
-    if agg is not None and stated_prev is not None and ratings and report.score_changes:
+    same_categories = categories_for(index, report.edition) == categories_for(
+        index, report.edition - 1)
+    if agg is not None and stated_prev is not None and ratings and report.score_changes \
+            and same_categories:
         reverted = dict(ratings)
         for change in report.score_changes:
             if change.category in reverted:

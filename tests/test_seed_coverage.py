@@ -38,13 +38,13 @@ CATEGORIES = [
 
 # (seed, text in the seed, page, where on the page, expected text there)
 SCORE_CARD = [
-    (FH_SEED, "Consolidated Authoritarian Regime", NIT, _row("scores", "Status"),
+    (FH_SEED, "Consolidated Authoritarian Regime", NIT, _row("stated-and-recomputed", "Status"),
      "Consolidated Authoritarian Regime"),
-    (FH_SEED, "Democracy Percentage 5.95 100", NIT, _row("scores", "Democracy Percentage"),
+    (FH_SEED, "Democracy Percentage 5.95 100", NIT, _row("stated-and-recomputed", "Democracy Percentage"),
      "5.95 / 100"),
-    (FH_SEED, "Democracy Score 1.36 7", NIT, _row("scores", "Democracy Score"), "1.36 / 7"),
+    (FH_SEED, "Democracy Score 1.36 7", NIT, _row("stated-and-recomputed", "Democracy Score"), "1.36 / 7"),
     (FH_SEED, "5 100 Consolidated Authoritarian Regime", NIT,
-     _row("scores", "Democracy Percentage"), "| 5 |"),
+     _row("stated-and-recomputed", "Democracy Percentage"), "| 5 |"),
     (FH_SEED, "scale of 1 to 7, with 7 representing the highest", NIT, "#scores ~ p",
      "7 marks the most democratic"),
     (FH_SEED, "See the methodology", NIT, "#scores ~ p a[href$='methodology/nit/']",
@@ -206,7 +206,7 @@ def test_each_event_with_sources_and_watch_flag(seeds, shipped_site, month, titl
         block.append(sibling)
     text = " ".join(b.get_text(" ", strip=True) for b in block)
     assert f"Sources: {', '.join(sources)}" in text
-    has_flag = any("admonition" in (b.get("class") or []) and "Event to watch" in b.get_text()
+    has_flag = any("watch-flag" in (b.get("class") or []) and "Event to watch" in b.get_text()
                    for b in block)
     assert has_flag == watch
 

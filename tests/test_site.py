@@ -43,10 +43,10 @@ def test_nit_page_shows_every_category_with_its_rating(shipped_site):
 
 def test_nit_page_shows_stated_and_recomputed_scores(shipped_site):
     page = soup(shipped_site, "countries/kazakhstan/nit-2022")
-    table = page.find("h2", id="scores").find_next("table")
+    table = page.find("h3", id="stated-and-recomputed").find_next("table")
     cells = [[td.get_text(strip=True) for td in tr.find_all(["td", "th"])]
              for tr in table.find_all("tr")]
-    assert cells[0] == ["", "This edition", "Recomputed from the ratings", "Last year", "Change"]
+    assert cells[0] == ["Figure", "This edition", "Recomputed from the ratings", "Last year", "Change"]
     assert cells[1] == ["Status", "Consolidated Authoritarian Regime",
                         "Consolidated Authoritarian Regime", "Consolidated Authoritarian Regime", ""]
     assert cells[2] == ["Democracy Percentage", "5.95 / 100", "5.95", "5", "improved"]
@@ -131,7 +131,7 @@ def test_search_index_holds_the_narratives(shipped_site):
 
 def test_tracker_page_shows_watch_flag_rankings_and_treaties(shipped_site):
     page = soup(shipped_site, "countries/kazakhstan/tracker")
-    watch = page.select(".admonition.warning")
+    watch = page.select(".watch-flag")
     assert len(watch) == 1 and "Event to watch" in watch[0].get_text()
     text = page.get_text(" ", strip=True)
     for rank in ("128 of 173", "107 of 173", "112 of 173", "142 of 173"):

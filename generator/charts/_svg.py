@@ -59,16 +59,30 @@ def fmt(value: float, decimals: int) -> str:
 
 
 def plain(value: float) -> str:
-    """A number as people write it in a sentence: 7.0 -> '7', 0.4 -> '0.4', 1.355 -> '1.36'."""
+    """A number as people write it in a sentence: 7.0 -> '7', 0.4 -> '0.4', 1.364 -> '1.36'."""
     return num(value)
 
 
 def nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
-    """Round tick values inside [lo, hi] about `target` intervals apart (1, 2, 2.5, 5 x 10^k)."""
+    """Round tick values for [lo, hi], about `target` intervals (steps 1, 2, 2.5, 5 x 10^k).
+
+    A step that lands on both ends of the scale is preferred, so a 1-7 scale is labelled 1..7
+    and a 0-1 scale 0, 0.2 .. 1; otherwise the ticks are the round values inside [lo, hi].
+    """
     span = hi - lo
+    mag = math.floor(math.log10(span))
+    steps = [m * 10.0 ** k for k in range(mag - 2, mag + 2) for m in (1, 2, 2.5, 5)]
+
+    def whole(v: float) -> bool:
+        return abs(v - round(v)) < 1e-9
+
+    fitting = [(abs(span / st - target), st) for st in steps
+               if 2 <= span / st + 1e-9 <= 10 and whole(span / st) and whole(lo / st)]
+    if fitting:
+        step = min(fitting)[1]
+        return [round(lo + i * step, 10) for i in range(round(span / step) + 1)]
     raw = span / max(target, 1)
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw - 1e-12)
+    step = next(st for st in steps + [10.0 ** (mag + 2)] if st >= raw - 1e-12)
     first = math.ceil(lo / step - 1e-9) * step
     ticks, k = [], 0
     while first + k * step <= hi + step * 1e-9:
@@ -106,29 +120,32 @@ def wrap(text: str, limit: int) -> list[str]:
 
 
 def attrs(**kw: object) -> str:
-    """Attributes in the given order; floats through num(); trailing '_' and '__' dropped."""
+    """Attributes in the given order: numbers through num(), text escaped; a None is left out.
+
+    Keyword names map to attribute names: a trailing '_' is dropped, other '_' become '-'.
+    """
     out = []
     for key, value in kw.items():
         if value is None:
             continue
-        name = key.rstrip("_").replace("__", "-").replace("_", "-")
-        text = num(value) if isinstance(value, float) else esc(value)
+        name = key.rstrip("_").replace("_", "-")
+        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+        text = num(value) if numeric else esc(value)
         out.append(f' {name}="{text}"')
     return "".join(out)
 
 
 def text(x: float, y: float, content: str, cls: str, anchor: str = "start", **kw: object) -> str:
-    return (f"<text{attrs(x=float(x), y=float(y), class_=cls, text_anchor=anchor, **kw)}>"
-            f"{esc(content)}</text>")
+    return f"<text{attrs(x=x, y=y, class_=cls, text_anchor=anchor, **kw)}>{esc(content)}</text>"
 
 
 def line(x1: float, y1: float, x2: float, y2: float, cls: str, **kw: object) -> str:
-    return f"<line{attrs(x1=float(x1), y1=float(y1), x2=float(x2), y2=float(y2), class_=cls, **kw)}/>"
+    return f"<line{attrs(x1=x1, y1=y1, x2=x2, y2=y2, class_=cls, **kw)}/>"
 
 
 def rect(x: float, y: float, w: float, h: float, cls: str, **kw: object) -> str:
-    return (f"<rect{attrs(x=float(x), y=float(y), width=float(max(w, 0)), height=float(max(h, 0)),"
-            f" class_=cls, **kw)}/>")
+    box = attrs(x=x, y=y, width=max(w, 0), height=max(h, 0), class_=cls, **kw)
+    return f"<rect{box}/>"
 
 
 # Marker shapes per series, so lines can be told apart without colour.
@@ -140,7 +157,7 @@ def marker(kind: int, x: float, y: float, cls: str, size: float = 4.5) -> str:
     s = size
     kind %= len(MARKER_NAMES)
     if kind == 0:
-        return f'<circle{attrs(cx=float(x), cy=float(y), r=float(s), class_=cls)}/>'
+        return f"<circle{attrs(cx=x, cy=y, r=s, class_=cls)}/>"
     if kind == 1:
         s *= 0.9
         return rect(x - s, y - s, 2 * s, 2 * s, cls)
@@ -188,7 +205,7 @@ def svg_open(prefix: str, width: float, height: float, title: str, desc: str,
 
 
 def data_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """The chart's numbers as a real table in a closed <details>: first cell of a row is its header."""
+    """The chart's numbers as a real table in a closed <details>; a row's first cell heads it."""
     out = ['<details class="chart-data">', "<summary>Data</summary>", "<table>",
            f"<caption>{esc(caption)}</caption>", "<thead>",
            "<tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in headers) + "</tr>",
@@ -201,10 +218,23 @@ def data_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str
     return "\n".join(out)
 
 
-def figure(kind: str, caption: str, parts: Sequence[str]) -> str:
-    """The whole chart: <figure> at column 0, caption on top, no blank line anywhere."""
-    lines = [f'<figure class="chart chart-{kind}">',
-             f'<figcaption class="chart-caption">{esc(caption)}</figcaption>', *parts, "</figure>"]
-    out = "\n".join(lines)
-    assert "\n\n" not in out and not out.endswith("\n")
+def figure(kind: str, caption: str, parts: Sequence[str], prefix: str | None = None) -> str:
+    """The whole chart: <figure> at column 0, caption on top, no blank line anywhere.
+
+    With `prefix`, the figure is named by its caption ({prefix}-title) and described by a
+    {prefix}-desc element among the parts (used when the figure holds several SVGs).
+    """
+    named = ""
+    if prefix is not None:
+        named = f' aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc"'
+    cap_id = f' id="{prefix}-title"' if prefix is not None else ""
+    lines = [f'<figure class="chart chart-{kind}"{named}>',
+             f'<figcaption class="chart-caption"{cap_id}>{esc(caption)}</figcaption>', *parts,
+             "</figure>"]
+    return no_blank_lines("\n".join(lines))
+
+
+def no_blank_lines(out: str) -> str:
+    if re.search(r"\n[ \t]*(\n|$)", out) or out != out.lstrip():
+        raise RuntimeError("chart markup must not contain blank lines")  # a bug in this package
     return out

@@ -1,0 +1,26 @@
+"""Charts drawn at build time as inline SVG: no JavaScript, no network, stable bytes.
+
+Every public function returns one HTML string to embed as a raw HTML block in Markdown: a
+`<figure class="chart chart-KIND">` (or, for `gauge(..., compact=True)`, a one-line
+`<span class="gauge-inline">`) starting at column 0 with no blank line inside. It holds
+
+* an `<svg>` with a viewBox and no fixed size, `role="img"`, and `aria-labelledby` naming its
+  `<title>` and `<desc>`, whose ids all start with the caller's `id_prefix`;
+* a data table for screen readers and print in `<details class="chart-data">`.
+
+Colours are never written into the SVG: elements carry classes (`series-0`..`series-5`,
+`band-high|mid|low`, `gauge-fill`, `axis`, `grid`, `party-0`..`party-11`, `seat-vacant`) that
+templates/assets/charts.css maps to the MkDocs Material palette, light and dark. Values are
+printed as text and series differ by marker shape and dash pattern, so no chart needs colour
+to be read.
+"""
+
+from .bars import band_bars
+from .gauge import gauge
+from .hemicycle import hemicycle
+from .line import line_chart
+from .model import Band, Panel, Seats, Series
+from .multiples import small_multiples
+
+__all__ = ["Band", "Panel", "Seats", "Series", "band_bars", "gauge", "hemicycle", "line_chart",
+           "small_multiples"]

@@ -1,0 +1,101 @@
+"""A horizontal bar gauge for one score on a fixed scale ("1.36 / 7", "5.95 / 100")."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ._svg import (FONT, Linear, check_id, data_table, esc, figure, line, no_blank_lines,
+                   plain, rect, svg_open, text, text_width)
+from .model import Band, band_of, check_number
+
+TRACK_W = 320.0  # full-size gauge: track width in viewBox units (the fill is a share of it)
+INLINE_W = 64.0  # compact gauge
+
+
+def _describe(label: str, value: float, lo: float, hi: float, higher_is_better: bool,
+              band: Band | None) -> str:
+    best = hi if higher_is_better else lo
+    out = (f"{label}: {plain(value)} on a scale from {plain(lo)} to {plain(hi)}"
+           f" ({plain(best)} is best)")
+    if band is not None:
+        out += f", in the band {band.name} ({plain(band.lo)} to {plain(band.hi)})"
+    return out
+
+
+def gauge(value: float, lo: float, hi: float, *, label: str, value_text: str, id_prefix: str,
+          higher_is_better: bool = True, bands: Sequence[Band] = (),
+          compact: bool = False) -> str:
+    """A score as a filled track from lo to value, with value_text printed beside it.
+
+    The full gauge is a <figure> with a caption (label), end labels lo/hi (the best end marked),
+    optional band segments under the track with their names where they fit, and a data table.
+    `compact=True` gives a one-line <span class="gauge-inline"> for table cells: the bar with
+    its <title>/<desc> and value_text after it, no caption, no table.
+    """
+    prefix = check_id(id_prefix)
+    value, lo, hi = (check_number(v, n) for v, n in ((value, "value"), (lo, "lo"), (hi, "hi")))
+    if hi <= lo:
+        raise ValueError(f"gauge {label!r}: hi must be above lo")
+    if not lo <= value <= hi:
+        raise ValueError(f"gauge {label!r}: value {value} is outside the scale {lo} to {hi}")
+    bands = tuple(bands)
+    band = band_of(value, bands)
+    desc = _describe(label, value, lo, hi, higher_is_better, band)
+    if compact:
+        return _compact(value, lo, hi, label, value_text, prefix, desc, bands)
+
+    x0 = 2.0
+    scale = Linear(lo, hi, x0, x0 + TRACK_W)
+    track_y, track_h = 4.0, 18.0
+    value_size = 20
+    width = x0 + TRACK_W + 14 + text_width(value_text, value_size) + 4
+    body: list[str] = [rect(x0, track_y, TRACK_W, track_h, "gauge-track")]
+    body.append(rect(x0, track_y, scale(value) - x0, track_h, "gauge-fill"))
+    end = scale(value)
+    body.append(line(end, track_y - 3, end, track_y + track_h + 3, "gauge-marker"))
+    body.append(text(x0 + TRACK_W + 14, track_y + track_h / 2 + 7, value_text, "gauge-value"))
+
+    label_y = track_y + track_h + 16
+    lo_text = plain(lo) + ("" if higher_is_better else " (best)")
+    hi_text = plain(hi) + (" (best)" if higher_is_better else "")
+    small = FONT - 1
+    taken = [(x0, x0 + text_width(lo_text, small) + 6),
+             (x0 + TRACK_W - text_width(hi_text, small) - 6, x0 + TRACK_W)]
+    if bands:
+        strip_y = track_y + track_h + 3
+        label_y = strip_y + 6 + 14
+        for b in bands:
+            a, z = scale(max(b.lo, lo)), scale(min(b.hi, hi))
+            if z <= a:
+                continue
+            body.append(rect(a, strip_y, z - a, 6, f"gauge-band {b.css_class}"))
+            mid, half = (a + z) / 2, text_width(b.name, small - 1) / 2
+            free = all(mid + half < t0 or mid - half > t1 for t0, t1 in taken)
+            if half * 2 <= z - a - 4 and free:
+                body.append(text(mid, label_y, b.name, "band-label", "middle"))
+    body.append(text(x0, label_y, lo_text, "tick-label"))
+    body.append(text(x0 + TRACK_W, label_y, hi_text, "tick-label", "end"))
+    height = label_y + 5
+
+    svg = [*svg_open(prefix, width, height, label, desc), *body, "</svg>"]
+    best = hi if higher_is_better else lo
+    scale_text = f"{plain(lo)} to {plain(hi)} ({plain(best)} is best)"
+    headers = ["Measure", "Value", "Scale"] + (["Band"] if bands else [])
+    row = [label, value_text, scale_text] + ([band.name if band else "none"] if bands else [])
+    return figure("gauge", label, ["\n".join(svg), data_table(label, headers, [row])])
+
+
+def _compact(value: float, lo: float, hi: float, label: str, value_text: str, prefix: str,
+             desc: str, bands: Sequence[Band]) -> str:
+    scale = Linear(lo, hi, 0, INLINE_W)
+    parts = svg_open(prefix, INLINE_W, 12, label, desc, cls="chart-svg gauge-svg")
+    parts.append(rect(0, 2, INLINE_W, 8, "gauge-track"))
+    for b in bands:
+        a, z = scale(max(b.lo, lo)), scale(min(b.hi, hi))
+        if z > a:
+            parts.append(rect(a, 2, z - a, 8, f"gauge-band {b.css_class}"))
+    parts.append(rect(0, 2, scale(value), 8, "gauge-fill"))
+    parts.append("</svg>")
+    shown = f'<span class="gauge-value" aria-hidden="true">{esc(value_text)}</span>'
+    out = f'<span class="gauge-inline">{"".join(parts)}{shown}</span>'
+    return no_blank_lines(out)
