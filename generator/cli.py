@@ -205,6 +205,23 @@ def _tree_stamp(*folders: Path) -> tuple:
 
 
 @cli.command()
+@click.option("--countries", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--editions", default=5, show_default=True, type=click.IntRange(1, 40))
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option("--into", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the sample content folder into.")
+def sample(countries: int, editions: int, seed: int, into: Path) -> None:
+    """Write clearly fictional sample content of realistic shape (for benchmarks and tests)."""
+    from .sample import write_sample
+
+    started = time.perf_counter()
+    stats = write_sample(into, countries, editions, seed)
+    click.echo(f"Wrote {stats.files:,} files ({stats.bytes / 1e6:.1f} MB): {stats.countries}"
+               f" countries, {stats.reports:,} reports into {_display(into)} in"
+               f" {time.perf_counter() - started:.1f} s", err=True)
+
+
+@cli.command()
 @click.argument("kind", type=click.Choice(sorted(FILE_KINDS)), required=False)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write <kind>.schema.json for every kind into this folder.")

@@ -98,12 +98,13 @@ def category_history(country: CountryView) -> list[str]:
                 if cat in categories_for(index, v.report.edition):
                     points.append((v.report.edition, result.rating if result else None))
             panels.append(Panel(cat.short_name or cat.name, points))
-        scale = index.scale
+        scales = [category_scale(index, cid) for cid in rated]
         charts.append(small_multiples(
             panels, title=f"{country.country.name}: {index.name} category ratings",
             desc=f"Each category's rating in every edition of {index.name} from"
                  f" {views[0].report.edition} to {views[-1].report.edition}.",
-            id_prefix=f"categories-{index_id}", y_min=scale.min, y_max=scale.max))
+            id_prefix=f"categories-{index_id}", y_min=min(s.min for s in scales),
+            y_max=max(s.max for s in scales)))
     return charts
 
 
