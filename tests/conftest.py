@@ -77,7 +77,7 @@ def country_files(report: str = NIT_REPORT, **extra: str) -> dict[str, str]:
     return files
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("the seed documents (../shared/seeds) are not present")

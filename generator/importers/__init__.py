@@ -1,0 +1,105 @@
+"""Importers: raw scraped report text -> normalised content records, without losing a word.
+
+    detect(text) -> "nit" | "idea-tracker" | "fiw" | "fotn" | None
+    import_text(text, source_name, indices, treaties, *, country=None, edition=None)
+        -> ImportResult(format, records=[(relative path, kind, record)], problems=[(line, msg)])
+    to_yaml(record) -> str
+
+Every non-blank line of the input is either placed in a record, recognised as page chrome or
+chart residue, or reported as a problem ("not recognised: …") with its line number. Nothing
+is guessed: a value the text does not give (an edition, a country) is taken from the optional
+hints or reported. `import_text` never raises; an unexpected failure inside an importer is
+reported as a problem starting "importer failed".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import FILE_KINDS, Index, Record, TreatyCatalogue
+from .fh_other import import_fiw, import_fotn
+from .idea import import_idea
+from .nit import import_nit
+from .text import Problems, lines_of, shorten
+from .yamlout import to_yaml
+
+__all__ = ["FORMATS", "ImportResult", "detect", "import_text", "to_yaml"]
+
+FORMATS = ("nit", "idea-tracker", "fiw", "fotn")
+
+# (format, pattern, weight): signals counted per format; the best format needs 3 points.
+_SIGNALS = [
+    ("nit", r"democracy percentage", 2), ("nit", r"democracy score", 1),
+    ("nit", r"score changes in \d{4}", 1), ("nit", r"1\.00 ?- ?7\.00 ?pts", 2),
+    ("nit", r"nations in transit", 2), ("nit", r"last year.s democracy", 2),
+    ("idea-tracker", r"democracytracker", 2), ("idea-tracker", r"basic information", 1),
+    ("idea-tracker", r"global ranking per category", 3), ("idea-tracker", r"human rights treaties",
+                                                          1),
+    ("idea-tracker", r"see all event reports", 2), ("idea-tracker", r"^sources:", 1),
+    ("fiw", r"freedom in the world", 2), ("fiw", r"global freedom score", 1),
+    ("fiw", r"^political rights -?\d+ ?/ ?40", 2), ("fiw", r"^civil liberties \d+ ?/ ?60", 2),
+    ("fiw", r"electoral process \d+ ?/ ?12", 1),
+    ("fotn", r"freedom on the net", 2), ("fotn", r"internet freedom score", 1),
+    ("fotn", r"obstacles to access \d+ ?/ ?25", 2), ("fotn", r"limits on content \d+ ?/ ?35", 2),
+    ("fotn", r"violations of user rights \d+ ?/ ?40", 1),
+]
+
+
+@dataclass
+class ImportResult:
+    """Records ready to write under content/, and everything that could not be placed."""
+
+    format: str | None
+    records: list[tuple[str, str, Record]] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    source_name: str = ""
+
+
+def detect(text: str) -> str | None:
+    """The format of a scraped page, or None when no format is clearly signalled."""
+    if not isinstance(text, str):
+        return None
+    sample = "\n".join(line.text for line in lines_of(text[:400_000])).casefold()
+    scores = {fmt: 0 for fmt in FORMATS}
+    for fmt, pattern, weight in _SIGNALS:
+        if re.search(pattern, sample, re.MULTILINE):
+            scores[fmt] += weight
+    best = max(FORMATS, key=lambda f: scores[f])
+    ranked = sorted(scores.values(), reverse=True)
+    if ranked[0] < 3 or ranked[0] == ranked[1]:
+        return None
+    return best
+
+
+def import_text(text: str, source_name: str, indices: dict[str, Index],
+                treaties: TreatyCatalogue, *, country: str | None = None,
+                edition: int | None = None) -> ImportResult:
+    """Import one scraped page. `country` and `edition` are hints for what the page omits."""
+    if not isinstance(text, str):
+        return ImportResult(None, [], [(0, "not text: expected a str")], source_name)
+    fmt = detect(text)
+    if fmt is None:
+        first = next((ln.text for ln in lines_of(text[:20_000]) if ln.text), "")
+        return ImportResult(None, [], [(0, "format not recognised (expected a Nations in Transit,"
+                                        " Democracy Tracker, Freedom in the World or Freedom on"
+                                        f" the Net page): {shorten(first) or 'empty text'}")],
+                            source_name)
+    problems = Problems()
+    lines = lines_of(text)
+    try:
+        if fmt == "nit":
+            records = import_nit(lines, indices, problems, source_name, country, edition)
+        elif fmt == "idea-tracker":
+            records = import_idea(lines, indices, treaties, problems, source_name, country)
+        elif fmt == "fiw":
+            records = import_fiw(lines, indices, problems, source_name, country, edition)
+        else:
+            records = import_fotn(lines, indices, problems, source_name, country, edition)
+    except Exception as exc:  # noqa: BLE001 - the promise is: never raise on any text
+        problems.add(0, f"importer failed: {type(exc).__name__}: {exc}")
+        records = []
+    records = [(path, kind, rec) for path, kind, rec in records
+               if isinstance(rec, FILE_KINDS.get(kind, ()))]
+    problems.items.sort(key=lambda p: p[0])
+    return ImportResult(fmt, records, problems.items, source_name)

@@ -1,0 +1,179 @@
+"""Text helpers shared by the importers: lines, whitespace, names, numbers, slugs, problems."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from pydantic import ValidationError
+
+from ..model import Index, Record, TreatyCatalogue
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+MONTH_ABBR = [m[:3] for m in MONTHS]
+
+BULLET = re.compile(r"^\s*[•·▪◦●\-*]\s+")
+_SPACE = re.compile(r"\s+")
+# A line carrying a scraped heading tag: "header1 Score changes in 2022".
+HEADER_TAG = re.compile(r"^header[1-6]\s+", re.IGNORECASE)
+
+
+@dataclass
+class Line:
+    """One line of the input: its 1-based number and its text (whitespace normalised)."""
+
+    number: int
+    raw: str
+    text: str
+
+
+@dataclass
+class Problems:
+    """Problems found while importing: (line number, message), in the order found."""
+
+    items: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, line: int, message: str) -> None:
+        self.items.append((line, message))
+
+    def unrecognised(self, line: Line) -> None:
+        self.add(line.number, f"not recognised: {shorten(line.text)}")
+
+
+def norm(text: str) -> str:
+    """Every run of whitespace (no-break spaces too) as one space, trimmed."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def key(text: str) -> str:
+    """A comparison key: whitespace normalised, case folded, curly quotes and dashes plain."""
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    return norm(text).casefold()
+
+
+def shorten(text: str, width: int = 80) -> str:
+    text = norm(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def lines_of(text: str) -> list[Line]:
+    """The input split into lines; control characters other than tabs count as spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for i, raw in enumerate(text.split("\n"), start=1):
+        clean = "".join(" " if (unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029\ufeff")
+                        else "\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in raw)
+        out.append(Line(i, raw, norm(clean)))
+    return out
+
+
+def strip_header_tag(text: str) -> str:
+    return HEADER_TAG.sub("", text)
+
+
+def is_bullet(line: Line) -> bool:
+    return bool(BULLET.match(line.raw)) and bool(BULLET.sub("", line.raw).strip())
+
+
+def bullet_text(line: Line) -> str:
+    return norm(BULLET.sub("", line.text))
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """ASCII slug: 'Côte d’Ivoire' -> 'cote-d-ivoire'; '' if nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] if "-" in slug[:max_length] else \
+            slug[:max_length]
+    return slug.strip("-")
+
+
+def parse_number(text: str) -> float | None:
+    """'19.4%' -> 19.4, '1.25' -> 1.25; None for anything else."""
+    m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*%?\s*", text)
+    return float(m.group(1)) if m else None
+
+
+def month_heading(text: str) -> str | None:
+    """'January 2025' -> '2025-01'."""
+    m = re.fullmatch(r"([A-Za-z]+) (\d{4})", text)
+    if not m or m.group(1).lower() not in MONTHS:
+        return None
+    year = int(m.group(2))
+    if not 1900 <= year <= 2100:
+        return None
+    return f"{year}-{MONTHS.index(m.group(1).lower()) + 1:02d}"
+
+
+def ends_cleanly(text: str) -> bool:
+    """Does a narrative line end like finished text (sentence punctuation, quote or note)?"""
+    return bool(re.search(r"[.!?:;)\]”’\"'…]\s*\d{0,3}\s*\.?$", text))
+
+
+# --- Names of categories, bands and treaties -------------------------------------------------
+
+
+def category_names(index: Index, edition: int | None = None) -> dict[str, str]:
+    """Comparison key of every name and alias (and 'A Electoral Process' style) -> category id."""
+    names: dict[str, str] = {}
+    for cat in index.categories:
+        if edition is not None and ((cat.first and edition < cat.first) or
+                                    (cat.last and edition > cat.last)):
+            continue
+        for name in [cat.name, *cat.aliases]:
+            names[key(name)] = cat.id
+            if cat.short_name and len(cat.short_name) == 1:
+                names[key(f"{cat.short_name} {name}")] = cat.id
+                names[key(f"{cat.short_name}. {name}")] = cat.id
+    return names
+
+
+def band_names(index: Index) -> dict[str, str]:
+    names: dict[str, str] = {}
+    if index.status is not None:
+        for band in index.status.bands:
+            for name in [band.name, *band.aliases]:
+                names[key(name)] = band.id
+    return names
+
+
+def treaty_names(catalogue: TreatyCatalogue) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for treaty in catalogue.treaties:
+        for name in [treaty.name, treaty.short_name, *treaty.aliases]:
+            names[key(name)] = treaty.id
+    return names
+
+
+def lookup(names: dict[str, str], text: str) -> str | None:
+    return names.get(key(text))
+
+
+# --- Building records ------------------------------------------------------------------------
+
+
+def build(kind: type[Record], data: dict, problems: Problems, line: int,
+          what: str) -> Record | None:
+    """Validate one record; a value the model refuses becomes a problem, never an exception."""
+    try:
+        return kind.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        problems.add(line, f"{what} not imported: {where}: {first['msg']}")
+        return None
+
+
+def unique_ids(ids: Iterable[str]) -> list[str]:
+    """['a', 'a', 'b'] -> ['a', 'a-2', 'b']."""
+    seen: dict[str, int] = {}
+    out = []
+    for ident in ids:
+        count = seen.get(ident, 0) + 1
+        seen[ident] = count
+        out.append(ident if count == 1 else f"{ident[:76]}-{count}")
+    return out
