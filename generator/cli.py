@@ -17,7 +17,7 @@ import click
 
 from . import pipeline
 from .diagnostics import Diagnostic, summary_line
-from .emit import EmitError, check_paths
+from .emit import EmitError, check_paths, write_atomic
 from .history import last_changed
 from .model import FILE_KINDS
 from .render import RenderError
@@ -80,6 +80,17 @@ def _checked(content_dir: Path, strict: bool) -> pipeline.Checked:
     return checked
 
 
+def _site_name() -> str:
+    from .bundle import read_base_config
+
+    return str(read_base_config(_default("mkdocs.yml")).get("site_name") or "Country reports")
+
+
+def _noindex() -> bool:
+    """SITE_NOINDEX=true marks a build not to be indexed (pull-request previews)."""
+    return os.environ.get("SITE_NOINDEX", "").strip().lower() in ("1", "true", "yes")
+
+
 def _render(content_dir: Path, templates: Path, out: Path, strict: bool):
     checked = _checked(content_dir, strict)
     if not templates.is_dir():
@@ -93,7 +104,8 @@ def _render(content_dir: Path, templates: Path, out: Path, strict: bool):
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
     try:
-        result = pipeline.write_docs(pages, templates, out, checked.content)
+        result = pipeline.write_docs(pages, templates, out, checked.content, site,
+                                     _site_name(), _noindex())
     except pipeline.MissingVendorFiles as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
@@ -160,6 +172,54 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
 @cli.command()
 @CONTENT
 @TEMPLATES
+@STRICT
+@CONFIG
+@click.option("--work", "work_dir", default="build/offline", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the offline build's docs, configuration and site.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The zip to write [default: dist/<site name>-offline-<content date>.zip].")
+def bundle(content_dir: Path, templates: Path, strict: bool, base_config: Path, work_dir: Path,
+           out: Path | None) -> None:
+    """Build the site for reading from disk without network, and zip it."""
+    from . import bundle as offline
+
+    started = time.perf_counter()
+    docs = work_dir / "docs"
+    checked, site, _ = _render(content_dir, templates, docs, strict)
+    try:
+        offline.add_offline_files(docs)
+    except pipeline.MissingVendorFiles as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise Failed from exc
+    base = offline.read_base_config(base_config)
+    config = pipeline.write_config(site, base_config, work_dir, docs,
+                                   overrides=offline.offline_overrides(base))
+    epoch = pipeline.source_date_epoch(checked.content)
+    if out is None:
+        out = Path("dist") / offline.bundle_name(str(base.get("site_name") or "site"), epoch)
+    kept = f"'{_display(out)}' was left as it was" if out.exists() else "no bundle was written"
+    site_dir = work_dir / "site"
+    outcome = pipeline.run_mkdocs(config, site_dir, epoch)
+    if not outcome.ok:
+        click.echo(outcome.output, err=True)
+        click.echo(f"Aborted: MkDocs failed; {kept}", err=True)
+        raise Failed
+    problems = offline.network_assets(site_dir)
+    if problems:
+        for problem in problems:
+            click.echo(f"error: {_display(site_dir)}/{problem.format()}", err=True)
+        click.echo(f"Aborted: {len(problems)} asset(s) would need the network; {kept}", err=True)
+        raise Failed
+    stats = offline.write_zip(site_dir, out, epoch)
+    click.echo(f"Bundled {_display(out)}: {stats.files} files, {stats.bytes / 1e6:.1f} MB"
+               f" ({stats.unpacked / 1e6:.1f} MB unpacked) in"
+               f" {time.perf_counter() - started:.1f} s; unzip it and open index.html", err=True)
+
+
+@cli.command()
+@CONTENT
+@TEMPLATES
 @CONFIG
 @click.option("--work", "work_dir", default="build", show_default=True,
               type=click.Path(file_okay=False, path_type=Path))
@@ -219,6 +279,89 @@ def sample(countries: int, editions: int, seed: int, into: Path) -> None:
     click.echo(f"Wrote {stats.files:,} files ({stats.bytes / 1e6:.1f} MB): {stats.countries}"
                f" countries, {stats.reports:,} reports into {_display(into)} in"
                f" {time.perf_counter() - started:.1f} s", err=True)
+
+
+@cli.command()
+@click.argument("base")
+@click.argument("head")
+@click.option("--content", "content_rel", default="content", show_default=True,
+              help="The content folder, relative to the repository root.")
+@click.option("--repo", default=".", show_default=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="The git repository.")
+def diff(base: str, head: str, content_rel: str, repo: Path) -> None:
+    """Markdown summary of what HEAD changes in the content compared with BASE (git revisions):
+    ratings and statuses old -> new, events, pages added and removed, problems introduced."""
+    from .diff import content_diff
+
+    try:
+        click.echo(content_diff(repo, base, head, content_rel), nl=False)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@CONTENT
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path),
+              help="Content folder to write the records into (the layout of content/).")
+@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON instead.")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist in --into.")
+@click.option("--country", help="Country name, for pages that do not print it.")
+@click.option("--edition", type=int, help="Edition year, for pages that do not print it.")
+def import_(files: tuple[Path, ...], content_dir: Path, into: Path | None, as_json: bool,
+            force: bool, country: str | None, edition: int | None) -> None:
+    """Turn scraped report text (Nations in Transit, Democracy Tracker, FIW, FOTN pages) into
+    content files. Every line it cannot place is reported as FILE:LINE, with exit code 1."""
+    from .importers import import_text, to_yaml
+
+    if into is None and not as_json:
+        raise click.UsageError("give --into DIR to write the records, or --json to print them")
+    checked = pipeline.check(content_dir, _display(content_dir))
+    content = checked.content
+    if not content.indices or content.treaties is None:
+        raise click.UsageError(f"'{content_dir}' has no index or treaty definitions to import"
+                               " against; use --content")
+    indices = {k: v.value for k, v in content.indices.items()}
+    records: dict[str, tuple[str, object]] = {}
+    problems = 0
+    for path in files:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        result = import_text(text, path.name, indices, content.treaties.value,
+                             country=country, edition=edition)
+        click.echo(f"{_display(path)}: {result.format or 'format not recognised'},"
+                   f" {len(result.records)} records", err=True)
+        for line, message in result.problems:
+            click.echo(f"{_display(path)}:{line}: {message}", err=True)
+        problems += len(result.problems)
+        for rel, kind, record in result.records:
+            if rel in records:
+                click.echo(f"{_display(path)}: {rel} also comes from another file; the later"
+                           " one is kept", err=True)
+            records[rel] = (kind, record)
+    if as_json:
+        out = {rel: {"kind": kind, "data": record.model_dump(mode="json", by_alias=True,
+                                                           exclude_none=True)}
+               for rel, (kind, record) in sorted(records.items())}
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        existing = [rel for rel in records if (into / rel).exists()]
+        if existing and not force:
+            for rel in sorted(existing):
+                click.echo(f"{_display(into / rel)}: exists, not overwritten (use --force)",
+                           err=True)
+            raise Failed
+        for rel, (kind, record) in sorted(records.items()):
+            write_atomic(into / rel, to_yaml(record).encode("utf-8"))
+            click.echo(f"wrote {_display(into / rel)} ({kind})", err=True)
+        for slug in sorted({rel.split("/")[1] for rel in records if rel.startswith("countries/")}):
+            if not (into / "countries" / slug / "country.yml").exists():
+                click.echo(f"note: {_display(into / 'countries' / slug)} has no country.yml;"
+                           " write one (name, slug, region) before building", err=True)
+    if problems:
+        click.echo(f"Aborted: {problems} lines not placed", err=True)
+        raise Failed
 
 
 @cli.command()

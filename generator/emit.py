@@ -70,7 +70,9 @@ def emit_pages(pages: list[Page], out_dir: Path, extra_files: dict[str, bytes] |
 def write_atomic(target: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    # The name is cut: with the dot, the random part and ".tmp", a target name of 240+
+    # characters would make the temporary name longer than the 255 bytes a file system allows.
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:80]}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import os
 import re
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,6 +39,33 @@ _NAN = re.compile(r"^(?:\.nan|\.NaN|\.NAN)$")
 from .diagnostics import Diagnostic, error
 
 MAX_FILE_BYTES = 5_000_000
+
+# Nesting deeper than this is refused. libyaml's composer recurses in C, one frame per level:
+# tens of thousands of `[` crash the interpreter (a segfault, not an exception), so a file that
+# could nest deeper than COMPOSE_SAFE_DEPTH is measured on the parser's event stream (which keeps
+# its stack on the heap) before it is composed; shallower depths are refused while converting.
+MAX_DEPTH = 100
+COMPOSE_SAFE_DEPTH = 2_000
+
+# Values (scalars, lists, mappings) one file may hold. Loading costs ~15 µs a value, so a 5 MB
+# file of `[1,1,1,…` (2.4 million values) took 40 s; the cap bounds any file to about 3 s. The
+# largest real report holds under 2,000.
+MAX_VALUES = 200_000
+
+# Integers with more digits are refused: Python will not even print one of more than 4,300
+# digits (ValueError), and no rating, year or count needs more than a few.
+MAX_DIGITS = 100
+
+# Characters outside YAML's printable set. libyaml refuses them written raw, but a double-quoted
+# escape ("\x1b", "\x07", "\x02") produces them all the same; in a page they break the front
+# matter (the page loses its title) or Python-Markdown's placeholders, and in a diagnostic an
+# ESC sequence rewrites the editor's terminal.
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+# The tags libyaml gives untagged nodes (the YAML 1.1 resolver's guesses; values are re-resolved
+# by the 1.2 core schema below). Any other tag was written explicitly in the file.
+_IMPLICIT_TAGS = {f"tag:yaml.org,2002:{name}" for name in (
+    "null", "bool", "int", "float", "str", "timestamp", "merge", "value", "seq", "map")}
 
 Path_ = tuple[str | int, ...]
 
@@ -72,19 +100,27 @@ class Document:
 def load_file(path: Path, display: str) -> tuple[Document | None, list[Diagnostic]]:
     """Read one YAML file; return its Document, or None and the reasons it could not be read."""
     try:
-        raw = path.read_bytes()
+        # Read no more than the limit allows: a 50 MB file (or one that keeps growing) is
+        # refused without being read whole into memory.
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                return None, [_too_large(display, max(os.fstat(handle.fileno()).st_size,
+                                                      len(raw)))]
     except OSError as exc:
         return None, [error(display, 0, 0, "yaml-syntax", f"cannot read the file: {exc.strerror}")]
     return load_bytes(raw, display)
 
 
+def _too_large(display: str, size: int) -> Diagnostic:
+    return error(display, 0, 0, "yaml-too-large",
+                 f"the file is {size:,} bytes, expected at most {MAX_FILE_BYTES:,}")
+
+
 def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnostic]]:
     """Parse YAML bytes; every problem is a Diagnostic, never an exception."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            error(display, 0, 0, "yaml-too-large",
-                  f"the file is {len(raw):,} bytes, expected at most {MAX_FILE_BYTES:,}")
-        ]
+        return None, [_too_large(display, len(raw))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -97,6 +133,9 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
+        too_deep = _too_deep(text, display)
+        if too_deep is not None:
+            return None, [too_deep]
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -124,7 +163,56 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
         doc.data = converter.convert(nodes[0], ())
     except RecursionError:
         return None, [error(display, 0, 0, "yaml-syntax", "the data is nested too deeply")]
+    except _Refused as exc:
+        return None, [exc.diagnostic]
     return doc, converter.diagnostics
+
+
+def _nesting_words(display: str, line: int, col: int) -> Diagnostic:
+    return error(display, line, col, "yaml-syntax",
+                 f"the data is nested more than {MAX_DEPTH} levels deep here,"
+                 f" expected at most {MAX_DEPTH}")
+
+
+def _too_deep(text: str, display: str) -> Diagnostic | None:
+    """Where the file first nests deeper than MAX_DEPTH or holds more than MAX_VALUES values,
+    measured on the event stream, without composing (see MAX_DEPTH and MAX_VALUES).
+
+    Every collection starts at its own indicator (`[`, `{`, `-`, `?` or a key's `:`), and each
+    indicator, comma or line brings at most two values, so a text with few of them can be
+    neither deep nor large and skips this extra pass (all but the largest content files).
+    Malformed YAML is left for the composer to report.
+    """
+    starts = sum(text.count(ch) for ch in "[{-?:")
+    if starts <= COMPOSE_SAFE_DEPTH and \
+            2 * (starts + text.count(",") + text.count("\n")) + 2 <= MAX_VALUES:
+        return None
+    depth = values = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, CollectionEndEvent):
+            depth -= 1
+            continue
+        if not isinstance(event, (CollectionStartEvent, ScalarEvent, AliasEvent)):
+            continue
+        mark = event.start_mark
+        values += 1
+        if values > MAX_VALUES:
+            return error(display, mark.line + 1, mark.column + 1, "yaml-too-large",
+                         f"the file holds more than {MAX_VALUES:,} values, expected at most"
+                         f" {MAX_VALUES:,}")
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _nesting_words(display, mark.line + 1, mark.column + 1)
+    return None
+
+
+class _Refused(Exception):
+    """The file cannot be read at all; carries the one diagnostic that says why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
 
 
 class _Converter:
@@ -140,6 +228,9 @@ class _Converter:
     def convert(self, node: Node, loc: Path_) -> Any:
         mark = node.start_mark
         self.doc.values[loc] = Position(mark.line + 1, mark.column + 1)
+        if len(loc) >= MAX_DEPTH and isinstance(node, (MappingNode, SequenceNode)):
+            # inside MAX_DEPTH collections already: the limit of _too_deep, for the files it skips
+            raise _Refused(_nesting_words(self.doc.path, mark.line + 1, mark.column + 1))
         if id(node) in self._seen:
             line, col = self._next_alias_position()
             self.doc.values[loc] = Position(line, col)
@@ -149,6 +240,7 @@ class _Converter:
             )
             return None
         self._seen.add(id(node))
+        self._check_tag(node)
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, SequenceNode):
@@ -173,6 +265,7 @@ class _Converter:
                           "a mapping key is a list or mapping, expected a plain key")
                 )
                 continue
+            self._check_tag(key_node)
             key = self._scalar(key_node)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.diagnostics.append(
@@ -192,7 +285,35 @@ class _Converter:
             result[key] = self.convert(value_node, loc + (key,))
         return result
 
+    def _check_tag(self, node: Node) -> None:
+        """An explicit tag (`!!binary`, `!!python/object/apply:…`, `!custom`) is refused: the
+        converter ignores tags, so the value would silently be read as plain text or data."""
+        if node.tag not in _IMPLICIT_TAGS:
+            mark = node.start_mark
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.diagnostics.append(
+                error(self.doc.path, mark.line + 1, mark.column + 1, "yaml-syntax",
+                      f"the tag '{_NOT_PRINTABLE.sub(chr(0xFFFD), shown)}' is not allowed,"
+                      " expected a plain value")
+            )
+
     def _scalar(self, node: ScalarNode) -> Any:
+        mark = node.start_mark
+        bad = _NOT_PRINTABLE.search(node.value)
+        if bad is not None:
+            self.diagnostics.append(
+                error(self.doc.path, mark.line + 1, mark.column + 1, "yaml-syntax",
+                      f"character U+{ord(bad.group()):04X} (written as an escape) is not"
+                      " allowed in content, expected printable text")
+            )
+            # Keep the data safe to print in later messages; the error stops the build anyway.
+            return resolve_scalar(_NOT_PRINTABLE.sub("\ufffd", node.value), node.style)
+        if not node.style and len(node.value) > MAX_DIGITS and (
+                _INT.match(node.value) or _OCT.match(node.value) or _HEX.match(node.value)):
+            digits = len(re.sub(r"^[-+]?(?:0[xo])?", "", node.value))
+            raise _Refused(error(self.doc.path, mark.line + 1, mark.column + 1, "yaml-syntax",
+                                 f"a whole number of {digits:,} digits, expected at most"
+                                 f" {MAX_DIGITS}"))
         return resolve_scalar(node.value, node.style)
 
 

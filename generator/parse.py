@@ -83,33 +83,76 @@ def parse_content(root: Path, display_root: str | None = None) -> tuple[Content,
     if not root.is_dir():
         diagnostics.append(error(prefix, 0, 0, "file-unexpected", "content folder not found"))
         return content, diagnostics
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    real_root = root.resolve()
+    for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if path.suffix not in (".yml", ".yaml") or any(part.startswith(".") for part in
-                                                        path.relative_to(root).parts):
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
             continue
-        display = f"{prefix.rstrip('/')}/{rel}" if prefix else rel
+        shown = _printable(rel)
+        display = f"{prefix.rstrip('/')}/{shown}" if prefix else shown
+        if path.is_symlink() and (path.is_dir() or path.suffix in (".yml", ".yaml")) and \
+                not _inside(path, real_root):
+            # Content comes by pull request, and git stores symlinks: one pointing at
+            # /etc/... or ~/.config/... would be read, echoed in diagnostics and published.
+            diagnostics.append(error(display, 0, 0, "file-unexpected",
+                                     "a symbolic link that does not lead inside the content"
+                                     " folder, expected the file or folder itself"))
+            continue
+        if path.is_file() and path.suffix != path.suffix.lower() and \
+                path.suffix.lower() in (".yml", ".yaml"):
+            # nit-2023.YML would otherwise be skipped without a word, and its data go missing
+            diagnostics.append(error(display, 0, 0, "file-name", "the extension is"
+                                     f" '{path.suffix}', expected '{path.suffix.lower()}'"))
+            continue
+        if not path.is_file() or path.suffix not in (".yml", ".yaml"):
+            continue
         diagnostics.extend(_parse_one(content, path, rel, display))
     return content, diagnostics
+
+
+def _inside(path: Path, real_root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(real_root)
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+
+
+# Control characters, undecodable bytes (surrogate escapes), bidi and zero-width characters.
+_UNPRINTABLE_NAME = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _printable(name: str) -> str:
+    """A file name as diagnostics show it, with the characters that would hide or rewrite it
+    escaped: an ESC sequence in a folder name rewrites the editor's terminal, a bidi override
+    reverses the rest of the line."""
+    return _UNPRINTABLE_NAME.sub(lambda m: ascii(m.group())[1:-1], name)
+
+
+def non_ascii_hint(text: str) -> str:
+    """" ('а' is U+0430, not an ASCII letter)": names the look-alike in a would-be slug."""
+    odd = next((ch for ch in text if not ch.isascii()), None)
+    return f" ('{_printable(odd)}' is U+{ord(odd):04X}, not an ASCII letter)" if odd else ""
 
 
 def _parse_one(content: Content, path: Path, rel: str, display: str) -> list[Diagnostic]:
     kind, slug = _classify(rel)
     if kind is None:
         return [error(display, 0, 0, "file-unexpected", f"unexpected file, {LAYOUT_HELP}")]
-    if slug is not None and not re.match(SLUG_PATTERN, slug):
+    # fullmatch: `$` alone also matches before a final newline, and a folder name may end in one
+    if slug is not None and not re.fullmatch(SLUG_PATTERN, slug):
         return [error(display, 0, 0, "slug",
-                      f"folder name '{slug}' is not a slug, expected lowercase letters, digits"
-                      " and single hyphens")]
+                      f"folder name '{_printable(slug)}' is not a slug, expected lowercase"
+                      f" letters, digits and single hyphens{non_ascii_hint(slug)}")]
     if slug is not None:
-        folder = display[: len(display) - len(rel)] + f"countries/{slug}"
+        folder = display[: len(display) - len(_printable(rel))] + f"countries/{slug}"
         bundle = content.countries.setdefault(slug, CountryContent(slug, folder))
         bundle.has_country_file |= kind is Country
     doc, problems = load_file(path, display)
     if doc is None:
         return problems
     fallback = {}
-    if kind is Report and re.match(r"^[a-z0-9-]+-\d{4}$", path.stem):
+    if kind is Report and re.fullmatch(r"[a-z0-9-]+-[0-9]{4}", path.stem):
         index_id, edition = path.stem.rsplit("-", 1)
         fallback = {"index": index_id, "edition": int(edition)}
     record, schema_problems = _validate(kind, doc, fallback)
@@ -241,6 +284,7 @@ _TYPE_WORDS = {
     "model_attributes_type": "a mapping",
     "none_required": "nothing (null)",
     "finite_number": "a finite number",
+    "invalid_key": "a text key",
 }
 
 
@@ -272,6 +316,10 @@ def _data_loc(data: Any, loc: tuple) -> tuple[tuple, bool]:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part in (
+                named := {str(k): k for k in node if not isinstance(k, str)}):
+            path.append(named[part])  # pydantic names a null or number key by its str()
+            node = node[named[part]]
         elif isinstance(node, dict) and isinstance(part, str) and not _looks_internal(part):
             path.append(part)  # a missing or unknown field
             node = None
@@ -326,7 +374,8 @@ def _expected(err: dict[str, Any]) -> str:
     if kind in _TYPE_WORDS:
         return _TYPE_WORDS[kind]
     if kind == "string_pattern_mismatch":
-        return _PATTERN_WORDS.get(ctx.get("pattern"), f"text matching {ctx.get('pattern')}")
+        hint = non_ascii_hint(err["input"]) if isinstance(err.get("input"), str) else ""
+        return _PATTERN_WORDS.get(ctx.get("pattern"), f"text matching {ctx.get('pattern')}") + hint
     if kind == "literal_error":
         return "one of " + ctx.get("expected", "")
     if kind == "greater_than_equal":

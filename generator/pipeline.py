@@ -22,6 +22,7 @@ from .downloads import data_files
 from .diagnostics import Diagnostic, has_errors
 from .emit import EmitResult, emit_pages, swap_in
 from .parse import Content, parse_content
+from .publish import FEED_PATH, atom_feed, robots_txt
 from .rankings import derive_rankings
 from .render import Page, render_site
 from .validate import validate_content
@@ -84,12 +85,15 @@ def vendor_files(root: Path = PROJECT) -> dict[str, bytes]:
     return {dest: (root / src).read_bytes() for dest, src in VENDOR.items()}
 
 
-def write_docs(pages: list[Page], templates: Path, docs_dir: Path,
-               content: Content) -> EmitResult:
-    """Pages, theme assets, vendored scripts and data downloads into the docs folder."""
+def write_docs(pages: list[Page], templates: Path, docs_dir: Path, content: Content,
+               site: SiteView, site_name: str = "Country reports",
+               noindex: bool = False) -> EmitResult:
+    """Pages, theme assets, vendored scripts, data downloads, robots.txt and the event feed."""
     extra = asset_files(templates)
     extra.update(vendor_files())
     extra.update(data_files(content))
+    extra["robots.txt"] = robots_txt(site.site_url, noindex)
+    extra[FEED_PATH] = atom_feed(site, site_name)
     return emit_pages(pages, docs_dir, extra)
 
 
@@ -123,13 +127,25 @@ def navigation(site: SiteView) -> list:
     ]
 
 
-def write_config(site: SiteView, base_config: Path, work_dir: Path, docs_dir: Path) -> Path:
-    """The build's mkdocs.yml: inherits the project's config, adds docs_dir and the nav."""
+def write_config(site: SiteView, base_config: Path, work_dir: Path, docs_dir: Path,
+                 overrides: dict | None = None) -> Path:
+    """The build's mkdocs.yml: inherits the project's config, adds docs_dir and the nav.
+
+    `overrides` (such as the offline bundle's settings) are written beside them; MkDocs merges
+    mappings into the inherited ones key by key and replaces lists whole.
+    """
     config = {
         "INHERIT": os.path.relpath(base_config.resolve(), work_dir.resolve()),
         "docs_dir": os.path.relpath(docs_dir.resolve(), work_dir.resolve()),
+        **(overrides or {}),
         "nav": navigation(site),
     }
+    custom_dir = _base_custom_dir(base_config)
+    if custom_dir is not None:
+        # MkDocs resolves theme.custom_dir against the file that is built, not the inherited one
+        theme = dict(config.get("theme") or {})
+        theme["custom_dir"] = os.path.relpath(custom_dir, work_dir.resolve())
+        config["theme"] = theme
     text = "# Written by `python -m generator`; edit mkdocs.yml instead.\n" + yaml.safe_dump(
         config, sort_keys=False, allow_unicode=True, width=1000)
     target = work_dir / "mkdocs.yml"
@@ -137,6 +153,23 @@ def write_config(site: SiteView, base_config: Path, work_dir: Path, docs_dir: Pa
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
     return target
+
+
+def _base_custom_dir(base_config: Path) -> Path | None:
+    """theme.custom_dir of a config or of the configs it INHERITs, as an absolute path."""
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    path = base_config.resolve()
+    for _ in range(10):  # an INHERIT chain, nearest file first
+        with open(path, "rb") as handle:
+            data = yaml.load(handle, Loader=get_yaml_loader()) or {}
+        theme = data.get("theme")
+        if isinstance(theme, dict) and theme.get("custom_dir"):
+            return (path.parent / theme["custom_dir"]).resolve()
+        if not data.get("INHERIT"):
+            return None
+        path = (path.parent / data["INHERIT"]).resolve()
+    return None
 
 
 def source_date_epoch(content: Content) -> int:

@@ -26,22 +26,16 @@ _MD_ENTITIES = {"<": "&lt;", "&": "&amp;", "~": "&#126;"}
 _SPACE = re.compile(r"\s+")
 
 
+_MD_TABLE = str.maketrans({**{ch: "\\" + ch for ch in _MD_ESCAPED}, **_MD_ENTITIES})
+
+
 def escape_md(value: Any) -> str:
     """Data text as inert Markdown inline text: one line, every syntax character escaped.
 
     Whitespace runs become one space but are kept at the ends, so text around a note
     reference keeps its spacing; derive strips the ends of whole paragraphs.
     """
-    text = _SPACE.sub(" ", str(value))
-    out = []
-    for ch in text:
-        if ch in _MD_ESCAPED:
-            out.append("\\" + ch)
-        elif ch in _MD_ENTITIES:
-            out.append(_MD_ENTITIES[ch])
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _SPACE.sub(" ", str(value)).translate(_MD_TABLE)
 
 
 def escape_html(value: Any) -> str:
@@ -73,9 +67,14 @@ def page_url(md_path: str) -> str:
 
 
 def plain_attr(value: Any) -> str:
-    """A value for YAML front matter: one line, quoted."""
-    text = _SPACE.sub(" ", str(value)).strip().replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
+    """A value for YAML front matter: one line, HTML-escaped, quoted.
+
+    MkDocs and the Material theme print front-matter values raw (`page.meta.title` in <title>,
+    the header and the navigation; `page.meta.description` inside a `content="…"` attribute),
+    so the text must already be HTML here: a country named `<script>…` would otherwise run.
+    """
+    text = html.escape(_SPACE.sub(" ", str(value)).strip(), quote=False).replace('"', "&quot;")
+    return '"' + text.replace("\\", "\\\\") + '"'
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, error, warning
 from .load import Document
 from .model import SLUG_PATTERN, Index, Report, Section
 from .narrative import BadRef, NoteRef, split_refs
-from .parse import Content, CountryContent, Sourced, key_path
+from .parse import Content, CountryContent, Sourced, describe, key_path
 from .scoring import (
     aggregate_exact,
     band_for,
@@ -50,9 +50,15 @@ class _Sink:
         self.out.append(make(self.doc.path, pos.line, pos.col, code, f"{where}: {message}"))
 
 
+# The longest slug the model accepts (model.Slug), also for file names that become page paths.
+SLUG_MAX = 80
+
+
 def validate_content(content: Content) -> list[Diagnostic]:
     """Every cross-field, cross-file and methodology problem in the parsed content."""
     out: list[Diagnostic] = []
+    for item in _all_records(content):
+        _check_strings(_Sink(item.doc, out), item.doc.data)
     for item in content.indices.values():
         _check_index(item, out)
     treaty_ids = _check_treaties(content, out)
@@ -60,6 +66,57 @@ def validate_content(content: Content) -> list[Diagnostic]:
     for bundle in content.countries.values():
         _check_country(content, bundle, treaty_ids, names, out)
     return sorted(out, key=lambda d: (d.path, d.line, d.col, d.message))
+
+
+def _all_records(content: Content) -> list[Sourced]:
+    items: list[Sourced] = [*content.indices.values(), *filter(None, [content.treaties])]
+    for b in content.countries.values():
+        items += [*filter(None, [b.country, b.events]), *b.reports, *b.elections.values()]
+    return items
+
+
+# Characters render.escape_md escapes. Python-Markdown's inline pass is quadratic in their number
+# in one text: 20,000 `[` render in 2 s, 40,000 in 9 s, 200,000 in 4 min; real files hold <1,000.
+_MD_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~]")
+MD_SYNTAX_MAX, MD_SYNTAX_FILE_MAX = 10_000, 50_000
+
+
+def _check_strings(sink: _Sink, data: object) -> None:
+    """Every text of a file: URLs safe as link targets, Markdown syntax within limits.
+
+    An unpaired `)` in a URL ends its `[name](URL)` link and the rest is read as Markdown
+    (`https://x.org/)![x](https://evil/p.png)[y](javascript:…` adds an image and a script
+    link); so can `\\` or a backtick. Paired parentheses (`…/Freedom_(band)`) stay inside."""
+    stack: list[tuple[tuple, object]] = [((), data)]
+    total = 0
+    while stack:
+        loc, node = stack.pop()
+        if isinstance(node, (dict, list)):
+            pairs = node.items() if isinstance(node, dict) else enumerate(node)
+            stack += [(loc + (key,), value) for key, value in pairs]
+        if not isinstance(node, str):
+            continue
+        if loc[-1:] in (("url",), ("methodology_url",)) and re.match(r"https?://", node) \
+                and not _url_is_inert(node):
+            sink.error(loc, "schema", "expected a URL with its parentheses in pairs and without"
+                       " \\ or ` (write them %28 %29 %5C %60), got " + describe(node))
+        total += (count := len(_MD_SYNTAX.findall(node)))
+        if count > MD_SYNTAX_MAX:
+            sink.error(loc, "schema", f"expected text with at most {MD_SYNTAX_MAX:,} of the"
+                       " characters \\`*_{}[]()#+-.!|<>&~ (the page build slows down with the"
+                       f" square of their number), got {count:,}")
+    if total > MD_SYNTAX_FILE_MAX:
+        sink.error((), "schema", f"the file's texts hold {total:,} of the characters"
+                   f" \\`*_{{}}[]()#+-.!|<>&~, expected at most {MD_SYNTAX_FILE_MAX:,}")
+
+
+def _url_is_inert(url: str) -> bool:
+    depth = 0
+    for ch in url:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0 or ch in "\\`":
+            return False
+    return depth == 0
 
 
 def _check_index(item: Sourced[Index], out: list[Diagnostic]) -> None:
@@ -318,9 +375,10 @@ def _check_section(sink: _Sink, loc: tuple, section: Section) -> None:
             elif isinstance(piece, NoteRef):
                 cited.add(piece.number)
                 if piece.number not in section.notes:
+                    have = f"one of notes 1..{len(section.notes)}" if section.notes else \
+                        "a note of that number under notes"  # not "1..0"
                     sink.error(loc + ("paragraphs", j), "note-dangling",
-                               f"note [^{piece.number}] is cited but not defined, expected one"
-                               f" of notes 1..{len(section.notes)}")
+                               f"note [^{piece.number}] is cited but not defined, expected {have}")
     numbers = list(section.notes)
     if numbers != list(range(1, len(numbers) + 1)):
         sink.error(loc + ("notes",), "note-numbering",
@@ -357,9 +415,11 @@ def _check_events(content: Content, item: Sourced, out: list[Diagnostic]) -> Non
 def _check_election(item: Sourced, out: list[Diagnostic]) -> None:
     election, sink = item.value, _Sink(item.doc, out)
     stem = item.doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    if not re.match(SLUG_PATTERN, stem):
+    # fullmatch: with re.match, `$` accepts a name ending in a newline; the stem becomes a page
+    # path, and one of 250 characters is too long for the temporary file written beside it.
+    if not re.fullmatch(SLUG_PATTERN, stem) or len(stem) > SLUG_MAX:
         sink.error((), "slug", f"file name '{stem}' is not a slug, expected lowercase letters,"
-                   " digits and hyphens")
+                   f" digits and hyphens, at most {SLUG_MAX} characters")
     _check_date(sink, ("date",), election.date)
     _duplicates(sink, [r.party for r in election.results], ("results",), "party")
     seats = sum(r.seats or 0 for r in election.results)
