@@ -1,0 +1,319 @@
+"""Build the sample content at several sizes and measure every stage of the build.
+
+    .venv/bin/python bench/run.py --sizes 10,50,200 --editions 30 [--work DIR] [--keep] [--json F]
+
+Per size: write the sample (timed apart, not part of the build), then in separate child
+processes (peak memory = the child's own max RSS, from os.wait4):
+  generator   load+parse, validate, derive+render, emit (write_docs + write_config), one process
+  mkdocs      `mkdocs build --strict` in-process with timers around Markdown conversion, the
+              theme pages and the search plugin (so search indexing is separated in one build)
+  floor       Python-Markdown alone converting every generated page with mkdocs.yml's extensions
+  incremental one paragraph of one country's latest NIT report edited, `generator render` re-run
+Prints a table per size, the ratios total/floor and generator/total, and each target MET or its
+gap. Nothing here asserts on time; the figures are for the issue notes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT_HTML = re.compile(r"^countries/[^/]+/[a-z]+-\d{4}/index\.html$")
+MB = 1e6
+
+
+def peak_mb() -> float:
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def say(result: dict) -> None:
+    print("BENCH " + json.dumps(result), flush=True)
+
+
+# ---- child processes ------------------------------------------------------------------------
+
+def child_generator(content: str, work: str) -> None:
+    """The stages of `generator build` before MkDocs, each timed, peak RSS after each."""
+    t0 = time.perf_counter()
+    from generator import pipeline
+    from generator.diagnostics import has_errors
+    from generator.emit import check_paths
+    from generator.history import last_changed
+    from generator.parse import parse_content
+    from generator.validate import validate_content
+    stages, work_dir = {}, Path(work)
+    stages["imports"] = {"s": time.perf_counter() - t0, "mb": peak_mb()}
+
+    def stage(name, fn, *args):
+        t = time.perf_counter()
+        value = fn(*args)
+        stages[name] = {"s": time.perf_counter() - t, "mb": peak_mb()}
+        return value
+
+    content_dir, templates, docs = Path(content), ROOT / "templates", work_dir / "docs"
+    parsed, diags = stage("load+parse", parse_content, content_dir, content)
+    diags += stage("validate", validate_content, parsed)
+    if has_errors(diags):
+        sys.exit(f"sample does not validate: {diags[0].format()}")
+
+    def render():
+        site, pages = pipeline.pages_for(parsed, templates, last_changed(content_dir), None)
+        check_paths(pages)
+        return site, pages
+    site, pages = stage("render", render)
+
+    def emit():  # write_docs is growing arguments: pass what it takes, as the CLI does
+        takes = inspect.signature(pipeline.write_docs).parameters
+        extra = {"site": site, "site_name": base_config().get("site_name") or "Country reports"}
+        result = pipeline.write_docs(pages, templates, docs, parsed,
+                                     **{k: v for k, v in extra.items() if k in takes})
+        pipeline.write_config(site, ROOT / "mkdocs.yml", work_dir, docs)
+        return result
+    stage("emit", emit)
+    docs_bytes = sum(p.stat().st_size for p in docs.rglob("*") if p.is_file())
+    say({"stages": stages, "pages": len(pages),
+         "md_bytes": sum(len(p.text.encode()) for p in pages), "docs_bytes": docs_bytes,
+         "epoch": pipeline.source_date_epoch(parsed)})
+
+
+def child_mkdocs(config: str, site: str) -> None:
+    """`mkdocs build --strict --clean` in this process, with timers around its phases."""
+    from mkdocs.commands import build
+    from mkdocs.structure.pages import Page
+    from mkdocs.contrib.search import SearchPlugin as MkdocsSearch
+    from material.plugins.search.plugin import SearchPlugin as MaterialSearch
+    spent = {"markdown": 0.0, "populate": 0.0, "pages": 0.0, "search": 0.0, "search_post": 0.0}
+
+    def timed(owner, name, key):
+        fn = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[key] += time.perf_counter() - t
+        setattr(owner, name, wrapper)
+    timed(Page, "render", "markdown")             # Python-Markdown inside MkDocs
+    timed(build, "_populate_page", "populate")    # read + Markdown + page plugins
+    timed(build, "_build_page", "pages")          # nav context, theme template, write
+    for plugin in (MkdocsSearch, MaterialSearch):  # whichever one the theme picks
+        timed(plugin, "on_page_context", "search")
+        timed(plugin, "on_post_build", "search_post")
+    from mkdocs.__main__ import cli
+    t = time.perf_counter()
+    cli.main(["build", "--strict", "--clean", "-f", config, "-d", site], standalone_mode=False)
+    say({"spent": spent, "build_s": time.perf_counter() - t})
+
+
+def base_config() -> dict:
+    """The project's mkdocs.yml (its !ENV tags read as None)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader)
+
+
+def markdown_extensions() -> tuple[list, dict]:
+    names, configs = [], {}
+    for item in base_config()["markdown_extensions"]:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        if options:
+            configs[name] = options
+    return names, configs
+
+
+def child_floor(docs: str) -> None:
+    """Python-Markdown alone, one instance (reset per page), every generated page."""
+    import markdown
+    from mkdocs.utils.meta import get_data
+    names, configs = markdown_extensions()
+    md = markdown.Markdown(extensions=names, extension_configs=configs)
+    sources = [p.read_text(encoding="utf-8") for p in sorted(Path(docs).rglob("*.md"))]
+    t, out = time.perf_counter(), 0
+    for source in sources:
+        out += len(md.reset().convert(get_data(source)[0]).encode())
+    say({"s": time.perf_counter() - t, "pages": len(sources), "html_bytes": out,
+         "extensions": names})
+
+
+# ---- the parent -----------------------------------------------------------------------------
+
+def run(cmd: list[str], env: dict | None = None) -> dict:
+    """Run a child; wall time, its own peak RSS (wait4), exit code, output, BENCH result."""
+    with tempfile.TemporaryFile() as log:
+        t = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+                                env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {})))
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{text[-3000:]}")
+    found = [line[6:] for line in text.splitlines() if line.startswith("BENCH ")]
+    return {"s": wall, "mb": usage.ru_maxrss / 1024, "out": text,
+            "result": json.loads(found[-1]) if found else {}}
+
+
+def me(*args: str) -> list[str]:
+    return [sys.executable, str(Path(__file__).resolve()), *args]
+
+
+def tree(root: Path) -> dict[str, tuple[int, int, int]]:
+    return {p.relative_to(root).as_posix(): (st.st_size, st.st_mtime_ns, st.st_ino)
+            for p in root.rglob("*") if p.is_file() and (st := p.stat())}
+
+
+def edit_one_report(content: Path) -> tuple[str, Path]:
+    """Add a sentence to the first summary paragraph of one country's latest NIT report."""
+    country = sorted((content / "countries").iterdir())[0]
+    path = sorted(country.glob("reports/nit-*.yml"))[-1]
+    text, marker = path.read_text(encoding="utf-8"), "  paragraphs:\n    - >-\n"
+    at = text.index(marker) + len(marker)
+    path.write_text(text[:at] + f"      Edited for the benchmark at {time.time_ns()}.\n"
+                    + text[at:], encoding="utf-8")
+    return country.name, path
+
+
+def measure(countries: int, editions: int, root: Path) -> dict:
+    base = root / f"{countries}x{editions}"
+    content, work, site = base / "content", base / "build", base / "site"
+    shutil.rmtree(base, ignore_errors=True)
+    sample = run([sys.executable, "-m", "generator", "sample", "--countries", str(countries),
+                  "--editions", str(editions), "--into", str(content)])
+    gen = run(me("_generator", str(content), str(work)))
+    g = gen["result"]
+    mk = run(me("_mkdocs", str(work / "mkdocs.yml"), str(site)),
+             {"SOURCE_DATE_EPOCH": str(g["epoch"])})
+    floor = run(me("_floor", str(work / "docs")))
+    files = tree(site)
+    reports = sorted((size, rel) for rel, (size, _, _) in files.items() if REPORT_HTML.match(rel))
+    search = files.get("search/search_index.json", (0,))[0]
+    render = [sys.executable, "-m", "generator", "render", "--content", str(content),
+              "--out", str(work / "docs")]
+    noop = run(render)  # the CLI's own settings; then nothing may change on the next run
+    before = tree(work / "docs")
+    slug, edited = edit_one_report(content)
+    inc = run(render)
+    written = sorted(rel for rel, st in tree(work / "docs").items() if before.get(rel) != st)
+    return {
+        "countries": countries, "editions": editions, "pages": g["pages"],
+        "report_pages": len(reports), "content_bytes": sum(s for s, _, _ in tree(content).values()),
+        "sample_s": sample["s"], "generator": {**gen, "out": None}, "md_bytes": g["md_bytes"],
+        "docs_bytes": g["docs_bytes"], "mkdocs": {**mk, "out": None},
+        "site_bytes": sum(s for s, _, _ in files.values()), "site_files": len(files),
+        "search_bytes": search, "largest_report": reports[-1] if reports else (0, ""),
+        "median_report": statistics.median(s for s, _ in reports) if reports else 0,
+        "floor": {**floor, "out": None},
+        "noop": {"s": noop["s"], "mb": noop["mb"], "summary": noop["out"].strip().splitlines()[-1]},
+        "incremental": {"s": inc["s"], "mb": inc["mb"], "edited": str(edited.relative_to(content)),
+                        "written": written, "outside": [w for w in written if slug not in w],
+                        "summary": inc["out"].strip().splitlines()[-1]},
+    }
+
+
+def report(r: dict) -> list[str]:
+    n, g, mk, fl, inc = r["pages"], r["generator"], r["mkdocs"], r["floor"], r["incremental"]
+    st, spent = g["result"]["stages"], mk["result"]["spent"]
+    gen_s = g["s"]
+    total = gen_s + mk["s"]
+    staged = sum(v["s"] for k, v in st.items() if k != "imports")
+    rows = [("python start + imports", gen_s - staged, st["imports"]["mb"], None)]
+    rows += [(name, st[key]["s"], st[key]["mb"], out) for name, key, out in [
+        ("load+parse", "load+parse", None), ("validate", "validate", None),
+        ("derive+render", "render", r["md_bytes"]),
+        ("emit (docs + config)", "emit", r["docs_bytes"])]]
+    rows += [("MkDocs build, total", mk["s"], mk["mb"], r["site_bytes"]),
+             ("  Markdown (Page.render)", spent["markdown"], None, None),
+             ("  other page reading", spent["populate"] - spent["markdown"], None, None),
+             ("  theme+nav+write", spent["pages"] - spent["search"], None, None),
+             ("  search indexing", spent["search"] + spent["search_post"], None,
+              r["search_bytes"]),
+             ("  rest (startup, config, files)",
+              mk["s"] - spent["populate"] - spent["pages"] - spent["search_post"], None, None),
+             ("floor: Python-Markdown alone", fl["result"]["s"], fl["mb"],
+              fl["result"]["html_bytes"]),
+             ("render, nothing changed (CLI)", r["noop"]["s"], r["noop"]["mb"], None),
+             ("render after 1 edit (CLI)", inc["s"], inc["mb"], None)]
+    lines = [f"== {r['countries']} countries x {r['editions']} editions: {n:,} pages"
+             f" ({r['report_pages']:,} report pages), content {r['content_bytes'] / MB:.1f} MB;"
+             f" sample written in {r['sample_s']:.1f} s (not counted) ==",
+             f"{'stage':34} {'wall s':>8} {'peak MB':>8} {'out MB':>8} {'ms/page':>8}"]
+    for name, s, mb, out in rows:
+        cells = [f"{s:8.2f}", f"{mb:8.0f}" if mb else f"{'':8}",
+                 f"{out / MB:8.1f}" if out else f"{'':8}", f"{1000 * s / n:8.2f}"]
+        lines.append(f"{name:34} " + " ".join(cells))
+    largest, path = r["largest_report"]
+    peak = max(g["mb"], mk["mb"], inc["mb"])
+    lines += [f"total build (generator {gen_s:.1f} s + MkDocs {mk['s']:.1f} s) = {total:.1f} s;"
+              f" site {r['site_bytes'] / MB:,.1f} MB in {r['site_files']:,} files;"
+              f" search_index.json {r['search_bytes'] / MB:.1f} MB",
+              f"report page HTML: largest {largest / 1e3:.0f} KB ({path}),"
+              f" median {r['median_report'] / 1e3:.0f} KB",
+              f"render with nothing changed: {r['noop']['summary']}",
+              f"render after editing {inc['edited']}: {inc['summary']}; changed files:"
+              f" {len(inc['written'])}, outside that country: {inc['outside'][:6]}",
+              f"ratios: total / Markdown floor = {total / fl['result']['s']:.2f};"
+              f" generator / total = {100 * gen_s / total:.0f} %"]
+
+    ratio, share = total / fl["result"]["s"], gen_s / total
+    outside = f", {len(inc['outside'])} files outside that country" if inc["outside"] else ""
+    checks = [(ratio <= 1.25, f"total build {ratio:.2f} x the Markdown floor", "<= 1.25 x"),
+              (share <= 0.1, f"generator stages {100 * share:.0f} % of the total", "<= 10 %"),
+              (inc["s"] <= 1 and not outside, f"render after one edit {inc['s']:.2f} s{outside}",
+               "<= 1 s, only that country's pages"),
+              (largest <= 60e3, f"largest report page {largest / 1e3:.0f} KB", "<= 60 KB"),
+              (r["site_bytes"] < 1e9, f"site {r['site_bytes'] / 1e9:.2f} GB", "well under 1 GB"),
+              (peak <= 1536, f"peak memory {peak:.0f} MB", "<= 1.5 GB")]
+    lines.append("targets:")
+    lines += [f"  {'MET' if ok else 'GAP'}  {what} (target {goal})" for ok, what, goal in checks]
+    return lines
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1].startswith("_"):
+        sys.path.insert(0, str(ROOT))
+        {"_generator": child_generator, "_mkdocs": child_mkdocs,
+         "_floor": child_floor}[sys.argv[1]](*sys.argv[2:])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10,50,200", help="countries, comma-separated")
+    parser.add_argument("--editions", type=int, default=30)
+    parser.add_argument("--work", type=Path, help="work folder (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--json", type=Path, help="write all figures to this file")
+    args = parser.parse_args()
+    root = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
+    results = []
+    try:
+        for countries in (int(s) for s in args.sizes.split(",")):
+            results.append(measure(countries, args.editions, root.resolve()))
+            print("\n".join(report(results[-1])) + "\n", flush=True)
+            if args.json:
+                args.json.write_text(json.dumps(results, indent=1) + "\n")
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+        else:
+            print(f"work folder kept: {root}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
