@@ -97,8 +97,20 @@ def write_docs(pages: list[Page], templates: Path, docs_dir: Path, content: Cont
     return emit_pages(pages, docs_dir, extra)
 
 
+# Pages reached from their country or rankings page rather than from the navigation: every page
+# carries the whole visible navigation, so listing ~30 editions per index per country would make
+# each page (and the site) grow with the number of editions.
+NOT_IN_NAV = "\n".join([
+    "/countries/*/*-*.md",
+    "/countries/*/elections/*.md",
+    "/rankings/*/*.md",
+])
+
+
 def navigation(site: SiteView) -> list:
-    """MkDocs nav: countries grouped by region, each country a section with its pages."""
+    """MkDocs nav: countries grouped by region; each country lists its overview, tracker,
+    the latest report of each index and its elections (older editions are linked from the
+    overview and from each report's previous/next links)."""
     regions = []
     for region, countries in site.regions:
         entries = []
@@ -106,18 +118,13 @@ def navigation(site: SiteView) -> list:
             pages: list = [c.path]
             if c.tracker_path:
                 pages.append({"Democracy Tracker": c.tracker_path})
-            for report in sorted(c.reports, key=lambda r: (r.index.name, -r.report.edition)):
+            for report in sorted(c.latest, key=lambda r: r.index.name):
                 pages.append({f"{report.index.short_name} {report.report.edition}": report.path})
-            for election in c.elections:
-                pages.append({f"Election: {election.election.body} {election.election.date[:4]}":
-                              election.path})
             entries.append({c.country.name: pages})
         regions.append({region: entries})
     methodology = ["methodology/index.md"] + [
         {ix.name: f"methodology/{ix.id}.md"} for ix in site.indices]
-    rankings = ["rankings/index.md"] + [
-        {r.index.name: [r.path] + [{str(e.edition): e.path} for e in r.editions]}
-        for r in site.rankings]
+    rankings = ["rankings/index.md"] + [{r.index.name: r.path} for r in site.rankings]
     return [
         {"Home": "index.md"},
         {"Countries": ["countries/index.md", *regions]},
@@ -139,6 +146,7 @@ def write_config(site: SiteView, base_config: Path, work_dir: Path, docs_dir: Pa
         "docs_dir": os.path.relpath(docs_dir.resolve(), work_dir.resolve()),
         **(overrides or {}),
         "nav": navigation(site),
+        "not_in_nav": NOT_IN_NAV,
     }
     custom_dir = _base_custom_dir(base_config)
     if custom_dir is not None:
