@@ -7,6 +7,7 @@ beside the site, which replaces the previous site only when the build succeeded.
 from __future__ import annotations
 
 import calendar
+import html
 import os
 import shutil
 import subprocess
@@ -107,6 +108,11 @@ NOT_IN_NAV = "\n".join([
 ])
 
 
+def _title(text: str) -> str:
+    """A navigation title: Material prints nav titles as HTML, so data text is escaped."""
+    return html.escape(text, quote=False)
+
+
 def navigation(site: SiteView) -> list:
     """MkDocs nav: countries grouped by region; each country lists its overview, tracker,
     the latest report of each index and its elections (older editions are linked from the
@@ -119,12 +125,13 @@ def navigation(site: SiteView) -> list:
             if c.tracker_path:
                 pages.append({"Democracy Tracker": c.tracker_path})
             for report in sorted(c.latest, key=lambda r: r.index.name):
-                pages.append({f"{report.index.short_name} {report.report.edition}": report.path})
-            entries.append({c.country.name: pages})
-        regions.append({region: entries})
+                pages.append({_title(f"{report.index.short_name} {report.report.edition}"):
+                              report.path})
+            entries.append({_title(c.country.name): pages})
+        regions.append({_title(region): entries})
     methodology = ["methodology/index.md"] + [
-        {ix.name: f"methodology/{ix.id}.md"} for ix in site.indices]
-    rankings = ["rankings/index.md"] + [{r.index.name: r.path} for r in site.rankings]
+        {_title(ix.name): f"methodology/{ix.id}.md"} for ix in site.indices]
+    rankings = ["rankings/index.md"] + [{_title(r.index.name): r.path} for r in site.rankings]
     return [
         {"Home": "index.md"},
         {"Countries": ["countries/index.md", *regions]},

@@ -196,7 +196,7 @@ def test_each_event_with_sources_and_watch_flag(seeds, shipped_site, month, titl
     seed = seed_text(seeds, IDEA_SEED)
     assert title in seed and f"Sources: {', '.join(sources)}" in seed
     page = soup(shipped_site, TRACKER)
-    heading = page.find("h4", id=event_id)
+    heading = page.find("h4", id=f"event-{event_id}")
     assert heading is not None
     assert heading.find_previous("h3").get_text(strip=True).startswith(month)
     block = []
@@ -214,7 +214,7 @@ def test_each_event_with_sources_and_watch_flag(seeds, shipped_site, month, titl
 def test_event_update_is_attached(seeds, shipped_site):
     assert "Update: the law went into force in August 2024" in seed_text(seeds, IDEA_SEED)
     page = soup(shipped_site, TRACKER)
-    heading = page.find("h4", id="new-media-law-signed")
+    heading = page.find("h4", id="event-new-media-law-signed")
     update = heading.find_next("strong", string=re.compile("^Update"))
     assert update is not None and update.find_previous("h4") is heading
     assert "August 2024" in update.get_text()
