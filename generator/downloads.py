@@ -103,12 +103,23 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv(rows: list[list[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(SCORE_COLUMNS)
-    writer.writerows(rows)
+    writer.writerows([[_inert(cell) for cell in row] for row in rows])
     return out.getvalue().encode()
+
+
+def _inert(cell: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice for
+    CSV injection); numbers stay numbers. The JSON downloads keep the text exactly."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
 
 
 def _cell(value: Any) -> Any:
