@@ -101,7 +101,8 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
         low = key(text)
         nxt = content[i + 1].text if i + 1 < len(content) else ""
         i += 1
-        if low in CHROME or re.fullmatch(r"(.+) tooltip", low) and state != "basic":
+        if low in CHROME or low.startswith("and receive a customized") or \
+                re.fullmatch(r"(.+) tooltip", low) and state != "basic":
             continue
         if low in SECTION_HEADS:
             state, event = SECTION_HEADS[low], None

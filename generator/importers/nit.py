@@ -110,7 +110,7 @@ def import_nit(lines: list[Line], indices: dict, problems: Problems, source_name
         elif NEW_ORIENTATION.search(text) and page.orientation_stated is None:
             page.orientation_stated = "new"
         body = bullet_text(line) if is_bullet(line) else text
-        if key(text) in CHROME:
+        if key(text) in CHROME or key(text).startswith("see all data"):
             continue
         if pending_box is not None:
             m = OTHER_VALUE.match(text)
