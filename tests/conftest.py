@@ -116,3 +116,27 @@ def soup(site: Path, page: str):
     from bs4 import BeautifulSoup
     path = site / page / "index.html" if page else site / "index.html"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def ids_on(path: Path, _cache: dict = {}) -> set[str]:
+    """Every id on a built HTML page (cached: link checks ask for the same pages often)."""
+    from bs4 import BeautifulSoup
+    if path not in _cache:
+        _cache[path] = {t["id"] for t in BeautifulSoup(
+            path.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
+    return _cache[path]
+
+
+def local_links(page: Path):
+    """(tag name, ref, split ref) for every href/src of a built page that stays on the site."""
+    from urllib.parse import urlsplit
+
+    from bs4 import BeautifulSoup
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for tag in html.find_all(["a", "link", "script", "img"]):
+        ref = tag.get("href") or tag.get("src")
+        if not ref or ref.startswith(("mailto:", "data:")):
+            continue
+        parts = urlsplit(ref)
+        if not (parts.scheme or parts.netloc):
+            yield tag.name, ref, parts

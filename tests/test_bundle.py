@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from generator import bundle as offline
 
-from .conftest import REPO, country_files, write_content
+from .conftest import REPO, country_files, ids_on, local_links, write_content
 
 pytestmark = pytest.mark.site
 
@@ -96,25 +96,10 @@ def test_two_bundles_of_the_same_content_are_byte_identical(tmp_path):
 def test_every_internal_link_is_an_html_file_in_the_zip(unzipped):
     pages = sorted(unzipped.rglob("*.html"))
     assert len(pages) >= 12
-    ids_of: dict[Path, set[str]] = {}
-
-    def ids(path: Path) -> set[str]:
-        if path not in ids_of:
-            ids_of[path] = {t["id"] for t in BeautifulSoup(
-                path.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
-        return ids_of[path]
-
     problems = []
     for page in pages:
         where = page.relative_to(unzipped).as_posix()
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for tag in html.find_all(["a", "link", "script", "img"]):
-            ref = tag.get("href") or tag.get("src")
-            if not ref or ref.startswith(("mailto:", "data:")):
-                continue
-            parts = urlsplit(ref)
-            if parts.scheme or parts.netloc:
-                continue
+        for tag_name, ref, parts in local_links(page):
             if parts.path.startswith("/"):
                 problems.append(f"{where}: {ref} -> absolute path (file:///…)")
                 continue
@@ -124,10 +109,10 @@ def test_every_internal_link_is_an_html_file_in_the_zip(unzipped):
             elif target.is_dir() or not target.is_file():
                 # From disk a folder link opens a directory listing, not its index.html.
                 problems.append(f"{where}: {ref} -> not a file in the zip")
-            elif tag.name == "a" and parts.path and "." not in Path(parts.path).name:
+            elif tag_name == "a" and parts.path and "." not in Path(parts.path).name:
                 problems.append(f"{where}: {ref} -> page link without .html")
             elif parts.fragment and target.suffix == ".html" and \
-                    unquote(parts.fragment) not in ids(target):
+                    unquote(parts.fragment) not in ids_on(target):
                 problems.append(f"{where}: {ref} -> missing anchor")
     assert problems == []
 

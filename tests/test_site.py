@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import NIT_REPORT, REPO, build, country_files, soup, write_content
+from .conftest import (NIT_REPORT, REPO, build, country_files, ids_on, local_links, soup,
+                       write_content)
 
 pytestmark = pytest.mark.site
 
@@ -84,30 +82,15 @@ def test_every_internal_link_and_anchor_resolves(shipped_site):
     problems = []
     # 404.html is served at any path; its links are absolute by design (publishing sets site_url)
     pages = sorted(p for p in shipped_site.rglob("*.html") if p.name != "404.html")
-    ids_of: dict[Path, set[str]] = {}
-
-    def ids(path: Path) -> set[str]:
-        if path not in ids_of:
-            ids_of[path] = {t["id"] for t in BeautifulSoup(
-                path.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
-        return ids_of[path]
-
     for page in pages:
-        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for tag in html.find_all(["a", "link", "script", "img"]):
-            ref = tag.get("href") or tag.get("src")
-            if not ref or ref.startswith(("mailto:", "data:")):
-                continue
-            parts = urlsplit(ref)
-            if parts.scheme or parts.netloc:
-                continue
+        for tag_name, ref, parts in local_links(page):
             target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
                 problems.append(f"{page.relative_to(shipped_site)}: {ref} -> missing file")
             elif parts.fragment and target.suffix == ".html" and \
-                    unquote(parts.fragment) not in ids(target):
+                    unquote(parts.fragment) not in ids_on(target):
                 problems.append(f"{page.relative_to(shipped_site)}: {ref} -> missing anchor")
     assert problems == []
     assert len(pages) >= 12
