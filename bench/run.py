@@ -106,6 +106,9 @@ def child_mkdocs(config: str, site: str) -> None:
             finally:
                 spent[key] += time.perf_counter() - t
         setattr(owner, name, wrapper)
+    from mkdocs.plugins import PluginCollection
+    spent["workers"] = 0.0
+    timed(PluginCollection, "on_nav", "workers")  # the build's hooks convert pages in workers
     timed(Page, "render", "markdown")             # Python-Markdown inside MkDocs
     timed(build, "_populate_page", "populate")    # read + Markdown + page plugins
     timed(build, "_build_page", "pages")          # nav context, theme template, write
@@ -115,7 +118,76 @@ def child_mkdocs(config: str, site: str) -> None:
     from mkdocs.__main__ import cli
     t = time.perf_counter()
     cli.main(["build", "--strict", "--clean", "-f", config, "-d", site], standalone_mode=False)
-    say({"spent": spent, "build_s": time.perf_counter() - t})
+    import resource
+    workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    say({"spent": spent, "build_s": time.perf_counter() - t, "workers_mb": workers_mb,
+         "workers": int(os.environ.get("REPORTS_MKDOCS_WORKERS") or os.cpu_count() or 1)})
+
+
+def child_search(site: str) -> None:
+    """Pagefind over the built site, as `generator build` runs it after MkDocs."""
+    from generator.search import pagefind_index
+    t = time.perf_counter()
+    result = pagefind_index(Path(site))
+    if not result.ok:
+        sys.exit(result.output)
+    say({"s": time.perf_counter() - t})
+
+
+# Installed in every page: when the last input event came, and when the first result showed
+# (performance.now(), milliseconds since the navigation started).
+WATCH_RESULTS = """
+window.__search = {input: null, shown: null};
+document.addEventListener("input", () => {
+  window.__search.input = performance.now();
+  window.__search.shown = null;
+}, true);
+new MutationObserver(() => {
+  if (window.__search.shown === null && document.querySelector(".site-search-page__result"))
+    window.__search.shown = performance.now();
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def child_browser(site: str, query: str) -> None:
+    """Headless Chromium on the built site (served on loopback): time to the first results,
+    measured inside the page."""
+    sys.path.insert(0, str(ROOT))
+    from playwright.sync_api import sync_playwright
+    from tests.browser.harness import launch, serve
+    server = serve(Path(site))
+    out = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            context = browser.new_context()
+            context.add_init_script(WATCH_RESULTS)
+            page = context.new_page()
+            fetched = []
+            page.on("requestfinished", lambda r: fetched.append(r))
+
+            def index_kb():
+                return sum(r.sizes()["responseBodySize"] for r in fetched
+                           if "/pagefind/" in r.url) / 1e3
+            page.goto(server.url("/search/?q=" + query))
+            page.wait_for_function("window.__search.shown !== null")
+            out["open_s"] = page.evaluate("window.__search.shown") / 1000
+            out["open_kb"] = index_kb()
+            out["results"] = page.locator(".site-search-page__status").inner_text()
+            # Typing on the open page: from the last key to the first new result.
+            box = page.locator("#search-query")
+            box.fill("")
+            page.wait_for_function("!document.querySelector('.site-search-page__result')")
+            fetched.clear()
+            box.press_sequentially(query[:4], delay=80)
+            page.wait_for_function("window.__search.shown !== null")
+            out["typed_s"] = page.evaluate("(window.__search.shown - window.__search.input)"
+                                           " / 1000")
+            out["typed_kb"] = index_kb()
+            browser.close()
+    finally:
+        server.close()
+    say(out)
 
 
 def base_config() -> dict:
@@ -172,6 +244,12 @@ def run(cmd: list[str], env: dict | None = None) -> dict:
             "result": json.loads(found[-1]) if found else {}}
 
 
+def browser_ready() -> bool:
+    sys.path.insert(0, str(ROOT))
+    from tests.browser.harness import unavailable
+    return unavailable() is None
+
+
 def me(*args: str) -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), *args]
 
@@ -202,10 +280,13 @@ def measure(countries: int, editions: int, root: Path) -> dict:
     g = gen["result"]
     mk = run(me("_mkdocs", str(work / "mkdocs.yml"), str(site)),
              {"SOURCE_DATE_EPOCH": str(g["epoch"])})
+    pagefind = run(me("_search", str(site)))
     floor = run(me("_floor", str(work / "docs")))
+    query = sorted((content / "countries").iterdir())[-1].name.split("-")[-1].capitalize()
+    browser = run(me("_browser", str(site), query)) if browser_ready() else None
     files = tree(site)
     reports = sorted((size, rel) for rel, (size, _, _) in files.items() if REPORT_HTML.match(rel))
-    search = files.get("search/search_index.json", (0,))[0]
+    search = sum(size for rel, (size, _, _) in files.items() if rel.startswith("pagefind/"))
     render = [sys.executable, "-m", "generator", "render", "--content", str(content),
               "--out", str(work / "docs")]
     noop = run(render)  # the CLI's own settings; then nothing may change on the next run
@@ -221,7 +302,8 @@ def measure(countries: int, editions: int, root: Path) -> dict:
         "site_bytes": sum(s for s, _, _ in files.values()), "site_files": len(files),
         "search_bytes": search, "largest_report": reports[-1] if reports else (0, ""),
         "median_report": statistics.median(s for s, _ in reports) if reports else 0,
-        "floor": {**floor, "out": None},
+        "floor": {**floor, "out": None}, "pagefind": {**pagefind, "out": None},
+        "browser": browser and {**browser["result"], "query": query},
         "noop": {"s": noop["s"], "mb": noop["mb"], "summary": noop["out"].strip().splitlines()[-1]},
         "incremental": {"s": inc["s"], "mb": inc["mb"], "edited": str(edited.relative_to(content)),
                         "written": written, "outside": [w for w in written if slug not in w],
@@ -232,22 +314,24 @@ def measure(countries: int, editions: int, root: Path) -> dict:
 def report(r: dict) -> list[str]:
     n, g, mk, fl, inc = r["pages"], r["generator"], r["mkdocs"], r["floor"], r["incremental"]
     st, spent = g["result"]["stages"], mk["result"]["spent"]
-    gen_s = g["s"]
-    total = gen_s + mk["s"]
+    gen_s, pf = g["s"], r["pagefind"]
+    total = gen_s + mk["s"] + pf["s"]
+    workers = mk["result"]["workers"]
     staged = sum(v["s"] for k, v in st.items() if k != "imports")
     rows = [("python start + imports", gen_s - staged, st["imports"]["mb"], None)]
     rows += [(name, st[key]["s"], st[key]["mb"], out) for name, key, out in [
         ("load+parse", "load+parse", None), ("validate", "validate", None),
         ("derive+render", "render", r["md_bytes"]),
         ("emit (docs + config)", "emit", r["docs_bytes"])]]
-    rows += [("MkDocs build, total", mk["s"], mk["mb"], r["site_bytes"]),
-             ("  Markdown (Page.render)", spent["markdown"], None, None),
+    converted = spent["workers"] + spent["markdown"]
+    rows += [("MkDocs build, total", mk["s"], mk["mb"], r["site_bytes"] - r["search_bytes"]),
+             (f"  Markdown ({workers} worker processes)", converted,
+              mk["result"]["workers_mb"] if workers > 1 else None, None),
              ("  other page reading", spent["populate"] - spent["markdown"], None, None),
              ("  theme+nav+write", spent["pages"] - spent["search"], None, None),
-             ("  search indexing", spent["search"] + spent["search_post"], None,
-              r["search_bytes"]),
-             ("  rest (startup, config, files)",
-              mk["s"] - spent["populate"] - spent["pages"] - spent["search_post"], None, None),
+             ("  rest (startup, config, files)", mk["s"] - spent["populate"] - spent["pages"]
+              - spent["search_post"] - spent["workers"], None, None),
+             ("search index (Pagefind)", pf["s"], pf["mb"], r["search_bytes"]),
              ("floor: Python-Markdown alone", fl["result"]["s"], fl["mb"],
               fl["result"]["html_bytes"]),
              ("render, nothing changed (CLI)", r["noop"]["s"], r["noop"]["mb"], None),
@@ -261,10 +345,17 @@ def report(r: dict) -> list[str]:
                  f"{out / MB:8.1f}" if out else f"{'':8}", f"{1000 * s / n:8.2f}"]
         lines.append(f"{name:34} " + " ".join(cells))
     largest, path = r["largest_report"]
-    peak = max(g["mb"], mk["mb"], inc["mb"])
-    lines += [f"total build (generator {gen_s:.1f} s + MkDocs {mk['s']:.1f} s) = {total:.1f} s;"
-              f" site {r['site_bytes'] / MB:,.1f} MB in {r['site_files']:,} files;"
-              f" search_index.json {r['search_bytes'] / MB:.1f} MB",
+    # MkDocs' main process plus its workers at their largest (an upper bound: the workers are
+    # forked from it and share its pages of memory until they write to them).
+    mkdocs_peak = mk["mb"] + (workers * mk["result"]["workers_mb"] if workers > 1 else 0)
+    peak = max(g["mb"], mkdocs_peak, inc["mb"], pf["mb"])
+    lines += [f"total build (generator {gen_s:.1f} s + MkDocs {mk['s']:.1f} s + Pagefind"
+              f" {pf['s']:.1f} s) = {total:.1f} s; site {r['site_bytes'] / MB:,.1f} MB in"
+              f" {r['site_files']:,} files, of which the search index {r['search_bytes'] / MB:.1f}"
+              " MB",
+              f"peak memory: generator {g['mb']:.0f} MB, MkDocs {mk['mb']:.0f} MB + {workers} x"
+              f" {mk['result']['workers_mb']:.0f} MB workers (at most {mkdocs_peak:.0f} MB),"
+              f" Pagefind {pf['mb']:.0f} MB",
               f"report page HTML: largest {largest / 1e3:.0f} KB ({path}),"
               f" median {r['median_report'] / 1e3:.0f} KB",
               f"render with nothing changed: {r['noop']['summary']}",
@@ -273,6 +364,14 @@ def report(r: dict) -> list[str]:
               f"ratios: total / Markdown floor = {total / fl['result']['s']:.2f};"
               f" generator / total = {100 * gen_s / total:.0f} %"]
 
+    b = r["browser"]
+    if b:
+        lines.append(f"search in headless Chromium for {b['query']!r} ({b['results']}): page opened"
+                     f" with ?q= to first results {1000 * b['open_s']:.0f} ms ({b['open_kb']:.0f}"
+                     f" KB of index fetched); typing {b['query'][:4]!r} on the open page, last key to"
+                     f" first result {1000 * b['typed_s']:.0f} ms ({b['typed_kb']:.0f} KB)")
+    else:
+        lines.append("search in the browser: not measured (no Chromium / Playwright)")
     ratio, share = total / fl["result"]["s"], gen_s / total
     outside = f", {len(inc['outside'])} files outside that country" if inc["outside"] else ""
     checks = [(ratio <= 1.25, f"total build {ratio:.2f} x the Markdown floor", "<= 1.25 x"),
@@ -282,6 +381,9 @@ def report(r: dict) -> list[str]:
               (largest <= 60e3, f"largest report page {largest / 1e3:.0f} KB", "<= 60 KB"),
               (r["site_bytes"] < 1e9, f"site {r['site_bytes'] / 1e9:.2f} GB", "well under 1 GB"),
               (peak <= 1536, f"peak memory {peak:.0f} MB", "<= 1.5 GB")]
+    if b:
+        checks.append((b["typed_s"] <= 0.3, f"search results {1000 * b['typed_s']:.0f} ms after"
+                       " typing", "<= 300 ms"))
     lines.append("targets:")
     lines += [f"  {'MET' if ok else 'GAP'}  {what} (target {goal})" for ok, what, goal in checks]
     return lines
@@ -290,8 +392,8 @@ def report(r: dict) -> list[str]:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1].startswith("_"):
         sys.path.insert(0, str(ROOT))
-        {"_generator": child_generator, "_mkdocs": child_mkdocs,
-         "_floor": child_floor}[sys.argv[1]](*sys.argv[2:])
+        {"_generator": child_generator, "_mkdocs": child_mkdocs, "_floor": child_floor,
+         "_search": child_search, "_browser": child_browser}[sys.argv[1]](*sys.argv[2:])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10,50,200", help="countries, comma-separated")

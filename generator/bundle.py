@@ -56,6 +56,9 @@ DROPPED_PLUGINS = {"privacy", "social", "offline", "material/privacy", "material
                    "material/offline"}
 
 
+SEARCH_PLUGINS = {"search", "material/search"}
+
+
 def offline_files(root: Path = PROJECT) -> dict[str, bytes]:
     missing = [src for src in OFFLINE_VENDOR.values() if not (root / src).is_file()]
     if missing:
@@ -92,9 +95,12 @@ def offline_overrides(base: dict) -> dict:
     """Settings over the project's config for the offline build (mappings merge, lists replace)."""
     theme = base.get("theme") or {}
     features = [f for f in (theme.get("features") or []) if not f.startswith("navigation.instant")]
-    plugins = base.get("plugins")
-    plugins = ["search"] if plugins is None else list(plugins)
-    plugins = [p for p in plugins if _plugin_name(p) not in DROPPED_PLUGINS] + ["offline"]
+    plugins = [p for p in (base.get("plugins") or []) if _plugin_name(p) not in DROPPED_PLUGINS]
+    # The website searches with Pagefind, which cannot load its index from disk: offline,
+    # Material's search plugin comes back (its index is cut down after the build when large).
+    if not any(_plugin_name(p) in SEARCH_PLUGINS for p in plugins):
+        plugins.append("search")
+    plugins.append("offline")
     extra = base.get("extra") or {}
     polyfills = [p for p in (extra.get("polyfills") or []) if "iframe-worker" not in str(p)]
     return {

@@ -91,14 +91,15 @@ def _noindex() -> bool:
     return os.environ.get("SITE_NOINDEX", "").strip().lower() in ("1", "true", "yes")
 
 
-def _render(content_dir: Path, templates: Path, out: Path, strict: bool):
+def _render(content_dir: Path, templates: Path, out: Path, strict: bool,
+            search_page: bool = True):
     checked = _checked(content_dir, strict)
     if not templates.is_dir():
         raise click.UsageError(f"templates folder '{templates}' not found")
     try:
         site, pages = pipeline.pages_for(checked.content, templates,
                                          last_changed(content_dir),
-                                         os.environ.get("SITE_URL") or None)
+                                         os.environ.get("SITE_URL") or None, search_page)
         check_paths(pages)
     except (RenderError, EmitError) as exc:
         click.echo(f"error: {exc}", err=True)
@@ -159,14 +160,34 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     checked, site, result = _render(content_dir, templates, docs, strict)
     config = pipeline.write_config(site, base_config, work_dir, docs)
     epoch = pipeline.source_date_epoch(checked.content)
-    outcome = pipeline.run_mkdocs(config, site_dir, epoch)
+    outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=_search_index)
     if not outcome.ok:
         click.echo(outcome.output, err=True)
-        click.echo(f"Aborted: MkDocs failed; '{_display(site_dir)}' was left as it was", err=True)
+        click.echo(f"Aborted: the build failed; '{_display(site_dir)}' was left as it was",
+                   err=True)
         raise Failed
     pages = len(result.written) + result.unchanged
     click.echo(f"Built {_display(site_dir)} from {pages} files in"
                f" {time.perf_counter() - started:.1f} s", err=True)
+
+
+def _search_index(site_dir: Path) -> str | None:
+    """The website's search index (Pagefind), written into the freshly built site."""
+    from .search import pagefind_index
+
+    result = pagefind_index(site_dir)
+    return None if result.ok else f"error: the search index (Pagefind) failed:\n{result.output}"
+
+
+def _slim_search_index(site_dir: Path) -> str | None:
+    """The offline bundle's search index (Material's), cut to what loads from disk at scale."""
+    from .search import slim_material_index
+
+    try:
+        slim_material_index(site_dir)
+    except (OSError, ValueError) as exc:
+        return f"error: could not reduce the search index: {exc}"
+    return None
 
 
 @cli.command()
@@ -186,7 +207,7 @@ def bundle(content_dir: Path, templates: Path, strict: bool, base_config: Path, 
 
     started = time.perf_counter()
     docs = work_dir / "docs"
-    checked, site, _ = _render(content_dir, templates, docs, strict)
+    checked, site, _ = _render(content_dir, templates, docs, strict, search_page=False)
     try:
         offline.add_offline_files(docs)
     except pipeline.MissingVendorFiles as exc:
@@ -200,10 +221,10 @@ def bundle(content_dir: Path, templates: Path, strict: bool, base_config: Path, 
         out = Path("dist") / offline.bundle_name(str(base.get("site_name") or "site"), epoch)
     kept = f"'{_display(out)}' was left as it was" if out.exists() else "no bundle was written"
     site_dir = work_dir / "site"
-    outcome = pipeline.run_mkdocs(config, site_dir, epoch)
+    outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=_slim_search_index)
     if not outcome.ok:
         click.echo(outcome.output, err=True)
-        click.echo(f"Aborted: MkDocs failed; {kept}", err=True)
+        click.echo(f"Aborted: the build failed; {kept}", err=True)
         raise Failed
     problems = offline.network_assets(site_dir)
     if problems:

@@ -15,6 +15,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -47,10 +48,11 @@ def check(content_dir: Path, display_root: str | None = None) -> Checked:
 
 
 def pages_for(content: Content, templates: Path, changed: dict[str, str] | None = None,
-              site_url: str | None = None) -> tuple[SiteView, list[Page]]:
+              site_url: str | None = None,
+              search_page: bool = True) -> tuple[SiteView, list[Page]]:
     site = derive_site(content, changed, site_url)
     site.rankings = derive_rankings(site)
-    return site, render_site(site, templates)
+    return site, render_site(site, templates, search_page)
 
 
 def asset_files(templates: Path) -> dict[str, bytes]:
@@ -105,6 +107,7 @@ NOT_IN_NAV = "\n".join([
     "/countries/*/*-*.md",
     "/countries/*/elections/*.md",
     "/rankings/*/*.md",
+    "/search/index.md",  # reached from the header's search box
 ])
 
 
@@ -155,12 +158,14 @@ def write_config(site: SiteView, base_config: Path, work_dir: Path, docs_dir: Pa
         "nav": navigation(site),
         "not_in_nav": NOT_IN_NAV,
     }
-    custom_dir = _base_custom_dir(base_config)
+    # MkDocs resolves theme.custom_dir and hooks against the file that is built, not the
+    # inherited one.
+    custom_dir, base_hooks = _base_paths(base_config)
     if custom_dir is not None:
-        # MkDocs resolves theme.custom_dir against the file that is built, not the inherited one
         theme = dict(config.get("theme") or {})
         theme["custom_dir"] = os.path.relpath(custom_dir, work_dir.resolve())
         config["theme"] = theme
+    config["hooks"] = [os.path.relpath(p, work_dir.resolve()) for p in [HOOKS, *base_hooks]]
     text = "# Written by `python -m generator`; edit mkdocs.yml instead.\n" + yaml.safe_dump(
         config, sort_keys=False, allow_unicode=True, width=1000)
     target = work_dir / "mkdocs.yml"
@@ -170,21 +175,29 @@ def write_config(site: SiteView, base_config: Path, work_dir: Path, docs_dir: Pa
     return target
 
 
-def _base_custom_dir(base_config: Path) -> Path | None:
-    """theme.custom_dir of a config or of the configs it INHERITs, as an absolute path."""
+# The build's own MkDocs hooks (parallel Markdown conversion, memory, whitespace).
+HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
+
+
+def _base_paths(base_config: Path) -> tuple[Path | None, list[Path]]:
+    """theme.custom_dir and the hooks of a config or of the configs it INHERITs, absolute."""
     from mkdocs.utils.yaml import get_yaml_loader
 
+    custom_dir: Path | None = None
+    hooks: list[Path] | None = None
     path = base_config.resolve()
     for _ in range(10):  # an INHERIT chain, nearest file first
         with open(path, "rb") as handle:
             data = yaml.load(handle, Loader=get_yaml_loader()) or {}
         theme = data.get("theme")
-        if isinstance(theme, dict) and theme.get("custom_dir"):
-            return (path.parent / theme["custom_dir"]).resolve()
+        if custom_dir is None and isinstance(theme, dict) and theme.get("custom_dir"):
+            custom_dir = (path.parent / theme["custom_dir"]).resolve()
+        if hooks is None and isinstance(data.get("hooks"), list):
+            hooks = [(path.parent / h).resolve() for h in data["hooks"]]
         if not data.get("INHERIT"):
-            return None
+            break
         path = (path.parent / data["INHERIT"]).resolve()
-    return None
+    return custom_dir, hooks or []
 
 
 def source_date_epoch(content: Content) -> int:
@@ -210,8 +223,12 @@ class MkdocsResult:
     output: str
 
 
-def run_mkdocs(config: Path, site_dir: Path, epoch: int) -> MkdocsResult:
-    """`mkdocs build --strict` into a fresh folder; swap it in for site_dir only on success."""
+def run_mkdocs(config: Path, site_dir: Path, epoch: int,
+               finish: Callable[[Path], str | None] | None = None) -> MkdocsResult:
+    """`mkdocs build --strict` into a fresh folder; swap it in for site_dir only on success.
+
+    `finish` runs on the fresh folder before the swap (the search index); an error message it
+    returns fails the build like an MkDocs error."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(epoch))
@@ -224,6 +241,11 @@ def run_mkdocs(config: Path, site_dir: Path, epoch: int) -> MkdocsResult:
     # warnings and, with them, what --strict counts).
     output = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines()
                        if not line.startswith("INFO")).strip()
+    if proc.returncode == 0 and finish is not None:
+        problem = finish(staging)
+        if problem:
+            output = f"{output}\n{problem}".strip()
+            proc.returncode = 1
     if proc.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return MkdocsResult(False, output)

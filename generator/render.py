@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from . import figures
 from .derive import SiteView, date_label, headline, month_label, treaty_counts
+from .search import PAGEFIND_DIR
 
 # Characters Python-Markdown (with the tables extension) unescapes after a backslash.
 _MD_ESCAPED = set("\\`*_{}[]()#+-.!|>")
@@ -87,6 +88,9 @@ class RenderError(Exception):
     """A template failed; the message names the template and the line."""
 
 
+SEARCH_PAGE = "search/index.md"
+
+
 def make_environment(templates: Path) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(templates)),
@@ -111,8 +115,9 @@ def make_environment(templates: Path) -> Environment:
     return env
 
 
-def render_site(site: SiteView, templates: Path) -> list[Page]:
-    """Every page of the site, in a stable order."""
+def render_site(site: SiteView, templates: Path, search_page: bool = True) -> list[Page]:
+    """Every page of the site, in a stable order; `search_page` adds the page of the website's
+    search (Pagefind), which the offline bundle leaves out for Material's search box."""
     env = make_environment(templates)
     pages: list[Page] = []
 
@@ -136,6 +141,8 @@ def render_site(site: SiteView, templates: Path) -> list[Page]:
         emit("methodology", f"methodology/{index.id}.md", index.id, index=index)
     emit("downloads", "downloads/index.md")
     emit("rankings-index", "rankings/index.md")
+    if search_page:
+        emit("search", SEARCH_PAGE, pagefind_dir=PAGEFIND_DIR)
     for rankings in site.rankings:
         emit("rankings", rankings.path, rankings.index.id, rankings=rankings)
         for edition in rankings.editions:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -140,3 +142,14 @@ def local_links(page: Path):
         parts = urlsplit(ref)
         if not (parts.scheme or parts.netloc):
             yield tag.name, ref, parts
+
+
+def pagefind_fragments(site: Path) -> dict[str, dict]:
+    """The pages of the Pagefind index by URL: text, filters and metadata as indexed."""
+    pages = {}
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        pages[fragment["url"]] = fragment
+    return pages

@@ -227,6 +227,8 @@ def test_offline_overrides_drop_instant_navigation_and_network_plugins():
     overrides = offline.offline_overrides(base)
     assert overrides["theme"] == {"font": False, "features": ["toc.follow"]}
     assert overrides["plugins"] == [{"search": {"lang": "en"}}, "tags", "offline"]
+    # The website has no search plugin (Pagefind); the offline build gets Material's.
+    assert offline.offline_overrides({"plugins": []})["plugins"] == ["search", "offline"]
     assert overrides["extra"] == {"polyfills": [offline.SHIM]}
     assert overrides["use_directory_urls"] is False and overrides["site_url"] is None
 

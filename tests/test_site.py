@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -10,8 +11,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import (NIT_REPORT, REPO, build, country_files, ids_on, local_links, soup,
-                       write_content)
+from .conftest import (NIT_REPORT, REPO, build, country_files, ids_on, local_links,
+                       pagefind_fragments, soup, write_content)
 
 pytestmark = pytest.mark.site
 
@@ -107,9 +108,29 @@ def test_nothing_is_loaded_from_the_network(shipped_site):
         assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
 
 
-def test_search_index_holds_the_narratives(shipped_site):
-    index = (shipped_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "Imashev" in index  # a name that appears only in one category narrative
+def test_search_index_holds_the_narratives_without_notes_or_table_pages(shipped_site):
+    pages = pagefind_fragments(shipped_site)
+    nit = pages["/countries/kazakhstan/nit-2022/"]
+    assert "Imashev" in nit["content"]  # a name that appears only in one category narrative
+    assert nit["filters"] == {"Country": ["Kazakhstan"], "Index": ["Nations in Transit"],
+                              "Year": ["2022"], "Page": ["Report"]}
+    assert nit["meta"]["title"] == "Kazakhstan: Nations in Transit 2022"
+    # Note lists (sources), the citation block and the filter labels are not page text.
+    # (The shipped notes have no text: each says "Not in our copy.", under a paragraph that
+    # explains it.)
+    html = (shipped_site / "countries/kazakhstan/nit-2022/index.html").read_text("utf-8")
+    assert html.count("Not in our copy.") > 50
+    assert "not in our copy" not in nit["content"].lower()
+    assert "@misc" not in nit["content"] and "Report Kazakhstan" not in nit["content"]
+    # Every page is searchable except the table-only ranking pages and the search page itself.
+    built = {"/" + p.parent.relative_to(shipped_site).as_posix() + "/"
+             for p in shipped_site.rglob("index.html") if p.parent != shipped_site / "pagefind"}
+    built = {"/" if u == "/./" else u for u in built}
+    excluded = {u for u in built if u.startswith("/rankings/") and u.count("/") == 4}
+    assert excluded and "/search/" in built
+    assert set(pages) == built - excluded - {"/search/"}
+    entry = json.loads((shipped_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(pages)
 
 
 def test_tracker_page_shows_watch_flag_rankings_and_treaties(shipped_site):
@@ -154,7 +175,7 @@ def test_mkdocs_failure_leaves_previous_site_untouched(tmp_path):
     result = build(content, site, work, "--templates", str(templates))
     assert result.returncode == 1
     assert "nowhere.md" in result.stderr
-    assert result.stderr.splitlines()[-1].startswith("Aborted: MkDocs failed")
+    assert result.stderr.splitlines()[-1].startswith("Aborted: the build failed")
     assert tree_digest(site) == before
 
 

@@ -4,7 +4,7 @@ axe-core (node_modules/axe-core, pinned in package.json) runs on every page kind
 dark mode (the reader's system preference, which mkdocs.yml's palettes follow), with the WCAG 2.1
 A and AA rules and axe's best practices, and must find nothing. Every <details> is opened first
 (the citations, the charts' data tables), so what it hides is checked too; further tests check
-states axe cannot reach from a plain page load: the search dialog with results, a note that a
+states axe cannot reach from a plain page load: the search page with results, a note that a
 reference has targeted (highlighted), the navigation drawer on a phone, forced colours (Windows
 high contrast) and a "more contrast" preference.
 
@@ -256,12 +256,10 @@ def test_axe_finds_nothing_on_each_page_kind(scheme_browser, kind):
     assert scheme_browser.guard.blocked == []
 
 
-def test_search_dialog_with_results(scheme_browser):
-    page = scheme_browser.goto("/")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("Kazakhstan", delay=10)
-    page.locator(".md-search-result__item").first.wait_for()
-    assert_accessible(page, f"/ with search results ({scheme_browser.scheme})")
+def test_search_page_with_results(scheme_browser):
+    page = scheme_browser.goto("/search/?q=Kazakhstan&index=Nations+in+Transit")
+    page.locator(".site-search-page__result").first.wait_for()
+    assert_accessible(page, f"/search/ with results ({scheme_browser.scheme})")
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))

@@ -3,11 +3,12 @@ sortable tables."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from .conftest import REPO, node_asset
+from .harness import serve
 
 pytestmark = pytest.mark.browser
 
@@ -38,27 +39,99 @@ def test_page_loads_without_errors_or_network(page, path):
     assert page.blocked == []
 
 
+RESULT_LINKS = ".site-search-page__title"
+
+
 def test_search_finds_a_word_of_one_narrative_and_opens_its_page(page):
     page.goto("/")
-    # On narrow screens the search box opens from a header button; at 1280 px it is in the header.
-    opener = page.locator("label.md-header__button[for=__search]")
-    if opener.is_visible():
-        opener.click()
-    box = page.locator(".md-search__input")
-    box.click()
-    expect(box).to_be_focused()
-    box.press_sequentially("Imashev", delay=20)  # Material searches on key events, not on fill()
-    results = page.locator(".md-search-result__item a.md-search-result__link")
-    expect(results.first).to_be_visible()
-    hrefs = results.evaluate_all("links => links.map(a => a.href)")
-    assert hrefs, "no search results"
-    # Links carry the highlight query (?h=imashev) and the section's anchor.
-    assert {urlsplit(href)[:3] for href in hrefs} == {urlsplit(page.server.url(NIT))[:3]}, hrefs
+    # The header's box (wide screens) opens the search page with the query; Pagefind answers there.
+    box = page.locator(".site-search__input")
+    box.fill("Imashev")
+    box.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path == "/search/")
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["Imashev"]}
+    expect(page.locator("#search-query")).to_have_value("Imashev")
+    results = page.locator(RESULT_LINKS)
+    expect(results).to_have_count(1)  # the name is in one narrative of one report
+    expect(page.locator(".site-search-page__status")).to_have_text("1 result for “Imashev”")
+    assert urlsplit(results.first.get_attribute("href")).path == NIT
+    expect(page.locator(".site-search-page__result mark").first).to_contain_text("Imashev")
+    # Sections of the page that hold the word link to their headings.
+    sections = page.locator(".site-search-page__sections a")
+    expect(sections.first).to_be_visible()
+    assert all(urlsplit(h).path == NIT and urlsplit(h).fragment
+               for h in sections.evaluate_all("links => links.map(a => a.href)"))
     results.first.click()
     page.wait_for_url(lambda url: urlsplit(url).path == NIT)
     expect(page.locator("article h1")).to_contain_text("Nations in Transit 2022")
     assert page.errors == []
     assert page.blocked == []
+
+
+def test_search_filters_narrow_the_results_and_stay_in_the_address(page):
+    page.goto("/search/?q=elections")
+    results = page.locator(RESULT_LINKS)
+    expect(results.first).to_be_visible()
+    labels = page.locator(".site-search-page__filter > span").all_inner_texts()
+    assert labels == ["Country", "Index", "Page", "Year"], labels
+    before = results.count()
+    assert before > 1
+    page.select_option("select[name=page]", "Election")
+    expect(results).to_have_count(1)
+    assert results.first.get_attribute("href") == "/countries/kazakhstan/elections/mazhilis-2021/"
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["elections"], "page": ["Election"]}
+    # The address restores the search: the filter without words lists all its pages.
+    page.goto("/search/?year=2022")
+    expect(page.locator("select[name=year]")).to_have_value("2022")
+    expect(results.first).to_be_visible()
+    assert page.errors == []
+
+
+def test_search_box_on_a_narrow_screen_is_a_button_to_the_search_page(page):
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.goto(NIT)
+    expect(page.locator(".site-search__input")).to_be_hidden()
+    page.locator("a.site-search__button").click()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/search/")
+    box = page.locator("#search-query")
+    expect(box).to_be_focused()
+    box.press_sequentially("Kazakhstan", delay=10)
+    expect(page.locator(RESULT_LINKS).first).to_be_visible()
+    assert "q=Kazakhstan" in page.url
+    assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def zoo_server(_browser_ready, tmp_path_factory):
+    """The hostile-data site of tests/test_hostile.py, built and served."""
+    from tests.test_hostile import _zoo_box
+
+    box, _ = _zoo_box(tmp_path_factory.mktemp("zoo"), plain=False)
+    proc = box.build()
+    assert proc.returncode == 0, proc.stderr
+    srv = serve(box.site)
+    yield srv
+    srv.close()
+
+
+def test_search_results_show_hostile_data_as_text(browser, zoo_server):
+    from tests.test_hostile import PAYLOADS
+
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(zoo_server.url("/search/?q=alert"))
+    results = page.locator(".site-search-page__results")
+    expect(results.locator(".site-search-page__result").first).to_be_visible()
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    # Markup in the data is shown as its characters: no element but links, lists and marks.
+    tags = set(results.evaluate("r => [...r.querySelectorAll('*')].map(e => e.tagName)"))
+    assert tags <= {"LI", "A", "P", "UL", "MARK"}, tags
+    assert PAYLOADS["script"] in results.inner_text()
+    hrefs = results.evaluate("r => [...r.querySelectorAll('a')].map(a => a.href)")
+    assert all(h.startswith(zoo_server.origin + "/") for h in hrefs), hrefs
+    page.close()
 
 
 def test_note_reference_goes_to_its_note_and_back(page):

@@ -1,0 +1,219 @@
+"""MkDocs hooks of every build (pipeline.write_config lists this file under `hooks:`).
+
+MkDocs 1.6 converts every page's Markdown before it writes any page, holding all of them in
+memory, one page at a time on one core. At thousands of pages these hooks:
+
+- convert the pages in worker processes, one per core (`on_nav`; forked, so they share the loaded
+  configuration), and hand MkDocs the results instead of converting again. Warnings the workers
+  log are logged again here, so `--strict` counts them. Only with the plugins known not to keep
+  state from page events (`PARALLEL_SAFE_PLUGINS`); otherwise pages are converted as usual.
+- keep each page's HTML zlib-compressed, and drop its Markdown source, from conversion until its
+  page is written (`on_page_content`, `on_page_context`), which divides the memory held by ten;
+- collapse the whitespace the theme's templates indent with (`on_post_page`), outside <pre>,
+  <textarea> and <script>: about a tenth of a report page.
+
+Set REPORTS_MKDOCS_WORKERS=1 to convert in MkDocs' own loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import re
+import traceback
+import zlib
+
+import mkdocs.commands.build as mkdocs_build
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.reports")
+
+# Plugins whose page events keep no state that a worker process would lose.
+PARALLEL_SAFE_PLUGINS = {"search", "material/search", "offline", "material/offline"}
+# Below this many pages, starting workers costs more than it saves.
+PARALLEL_MIN_PAGES = 64
+
+
+class _Compressed(str):
+    """Page HTML held compressed: a placeholder string that carries the bytes."""
+
+    data: bytes
+
+    def __new__(cls, html: str) -> "_Compressed":
+        self = super().__new__(cls, "")
+        self.data = zlib.compress(html.encode("utf-8"), 1)
+        return self
+
+    def __reduce__(self):
+        return (_from_bytes, (self.data,))
+
+    def expand(self) -> str:
+        return zlib.decompress(self.data).decode("utf-8")
+
+
+def _from_bytes(data: bytes) -> _Compressed:
+    self = str.__new__(_Compressed, "")
+    self.data = data
+    return self
+
+
+@event_priority(-100)  # after every other plugin has seen the HTML
+def on_page_content(html, page, config, files):
+    page.markdown = ""
+    return _Compressed(html)
+
+
+@event_priority(100)  # before any plugin (the search index) reads page.content
+def on_page_context(context, page, config, nav):
+    if isinstance(page.content, _Compressed):
+        page.content = page.content.expand()
+    return context
+
+
+_BETWEEN_TAGS = re.compile(r"[ \t]*\n\s*")
+_KEEP = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+
+
+def collapse_whitespace(html: str) -> str:
+    """Every run of whitespace that holds a line break becomes one line break, except inside
+    <pre>, <textarea> and <script>, where whitespace is content."""
+    parts = _KEEP.split(html)
+    out = []
+    # split() with two groups yields: text, whole kept element, its tag name, text, ...
+    for i in range(0, len(parts), 3):
+        out.append(_BETWEEN_TAGS.sub("\n", parts[i]))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+    return "".join(out)
+
+
+@event_priority(-100)
+def on_post_page(output, page, config):
+    page.content = None  # written: the page's HTML is not needed again
+    return collapse_whitespace(output)
+
+
+# --- Markdown conversion in worker processes ---------------------------------------------------
+
+_JOB: dict = {}
+_PRERENDERED: dict[str, dict] = {}
+# MkDocs' own function, kept on its module so that a second import of this file (`mkdocs serve`
+# reloads hooks on every rebuild) does not wrap the wrapper.
+if not hasattr(mkdocs_build, "_reports_serial_populate"):
+    mkdocs_build._reports_serial_populate = mkdocs_build._populate_page
+_serial_populate = mkdocs_build._reports_serial_populate
+
+
+def _worker_count(config, pages: int) -> int:
+    wanted = os.environ.get("REPORTS_MKDOCS_WORKERS", "")
+    workers = int(wanted) if wanted.isdigit() else (os.cpu_count() or 1)
+    names = {name for name in config.plugins if not name.endswith(".py")}  # hooks: by path
+    if names - PARALLEL_SAFE_PLUGINS or pages < PARALLEL_MIN_PAGES:
+        return 1
+    return max(1, min(workers, pages // 16))
+
+
+class _Capture(logging.Handler):
+    """Keeps the warnings and errors a worker logs, to log them again in the main process."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record):
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def _convert(share: int) -> tuple[list[tuple[str, dict]], list[tuple[str, int, str]]]:
+    """In a worker: convert every n-th page as MkDocs would, and return what it set on them
+    (as plain data: this module is loaded from a path, so its classes do not unpickle)."""
+    config, files, uris, workers = _JOB["config"], _JOB["files"], _JOB["uris"], _JOB["workers"]
+    capture = _Capture()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    for handler in list(mkdocs_logger.handlers):
+        mkdocs_logger.removeHandler(handler)  # the main process prints what it gets back
+    mkdocs_logger.addHandler(capture)
+    mkdocs_logger.propagate = False
+    done = []
+    for uri in uris[share::workers]:
+        page = files.get_file_from_path(uri).page
+        _serial_populate(page, config, files)
+        links = {to.src_uri: anchors for to, anchors in (page.links_to_anchors or {}).items()}
+        done.append((uri, {"meta": page.meta, "content": page.content.data, "toc": page.toc,
+                           "_title_from_render": page._title_from_render,
+                           "present_anchor_ids": page.present_anchor_ids, "links": links}))
+    return done, capture.records
+
+
+def _convert_and_send(share: int, conn) -> None:
+    try:
+        conn.send(("ok", _convert(share)))
+    except BaseException as exc:  # noqa: BLE001 - reported by the main process
+        conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
+    finally:
+        conn.close()
+
+
+def _convert_in_workers(workers: int) -> list:
+    """Fork the workers (they inherit _JOB) and collect what each converted."""
+    context = multiprocessing.get_context("fork")
+    running = []
+    for share in range(workers):
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_convert_and_send, args=(share, send), daemon=True)
+        process.start()
+        send.close()
+        running.append((process, receive))
+    shares, problems = [], []
+    for process, receive in running:
+        try:
+            status, value = receive.recv()
+        except EOFError:
+            status, value = "error", f"a worker process ended with code {process.exitcode}"
+        process.join()
+        (shares if status == "ok" else problems).append(value)
+    if problems:
+        raise PluginError("Markdown conversion failed in a worker process: " + problems[0])
+    return shares
+
+
+@event_priority(-100)
+def on_nav(nav, config, files):
+    uris = [f.src_uri for f in files.documentation_pages() if f.page is not None]
+    workers = _worker_count(config, len(uris))
+    _PRERENDERED.clear()
+    if workers < 2:
+        return nav
+    _JOB.update(config=config, files=files, uris=uris, workers=workers)
+    try:
+        shares = _convert_in_workers(workers)
+    finally:
+        _JOB.clear()
+    for done, records in shares:
+        for name, level, message in records:
+            logging.getLogger(name).log(level, message)
+        for uri, state in done:
+            _PRERENDERED[uri] = state
+    return nav
+
+
+def _populate_page(page, config, files, dirty=False):
+    """MkDocs' page conversion, or the result a worker already produced for the page."""
+    state = _PRERENDERED.pop(page.file.src_uri, None)
+    if state is None:
+        return _serial_populate(page, config, files, dirty)
+    page.markdown = ""
+    page.meta = state["meta"]
+    page.content = _from_bytes(state["content"])
+    page.toc = state["toc"]
+    page._title_from_render = state["_title_from_render"]
+    page.present_anchor_ids = state["present_anchor_ids"]
+    if state["links"]:
+        page.links_to_anchors = {files.get_file_from_path(uri): anchors
+                                 for uri, anchors in state["links"].items()}
+    return None
+
+
+mkdocs_build._populate_page = _populate_page

@@ -1,0 +1,135 @@
+"""Site search at scale: the Pagefind index for the website, a slim Material index offline.
+
+The website's search is Pagefind (PyPI `pagefind[bin]`, run after MkDocs on the built HTML): it
+splits the index into small chunks, so a query loads a few hundred kilobytes whatever the number
+of pages, and it indexes the full text of every page marked `data-pagefind-body` (overrides/main.html
+marks every page whose front matter does not say `search: exclude: true`), with the filters the
+page's front matter lists (country, index, year, kind of page). Notes lists, charts, citation
+blocks and heading permalinks are left out of the index.
+
+Pagefind fetches its chunks, which browsers refuse from `file://`, so the offline bundle keeps
+Material's own search (a Web Worker through the iframe-worker shim). Its index holds every page's
+full text, which the worker loads whole before the first result: while that stays under
+`FULL_TEXT_BUDGET` it is kept, and above it `slim_material_index` cuts it down to every page's
+title and headings with the text of the page's opening only, which a browser loads from disk in
+about a second even at 6,000 pages (bench/run.py measures it).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGEFIND_DIR = "pagefind"
+
+# Parts of a page that are not worth finding: note lists (sources), charts and their data
+# tables (the figures are in the page text), note numbers, citation blocks and the ¶ permalinks.
+PAGEFIND_IGNORED = ["ol.notes", "sup.note-ref", "figure.chart", "details.cite", ".headerlink",
+                    ".notes-missing"]
+
+
+@dataclass
+class SearchIndexResult:
+    ok: bool
+    output: str
+
+
+def pagefind_index(site_dir: Path) -> SearchIndexResult:
+    """Run Pagefind over a built site; the index goes to `<site>/pagefind/`."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
+               "--output-subdir", PAGEFIND_DIR, "--force-language", "en", "--quiet"]
+    for selector in PAGEFIND_IGNORED:
+        command += ["--exclude-selectors", selector]
+    try:
+        proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as exc:
+        return SearchIndexResult(False, f"Pagefind could not start: {exc}")
+    output = (proc.stdout + proc.stderr).strip()
+    if proc.returncode != 0 or not (site_dir / PAGEFIND_DIR / "pagefind.js").is_file():
+        return SearchIndexResult(False, output or f"Pagefind exited with {proc.returncode}")
+    canonical_filters(site_dir / PAGEFIND_DIR)
+    return SearchIndexResult(True, output)
+
+
+PAGEFIND_MAGIC = b"pagefind_dcd"
+
+
+def _read_cbor(path: Path):
+    import cbor2
+
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(PAGEFIND_MAGIC):
+        raise ValueError(f"{path}: not a Pagefind index file")
+    return cbor2.loads(data[len(PAGEFIND_MAGIC):])
+
+
+def _write_cbor(folder: Path, prefix: str, stem: str, suffix: str, value, digits: int) -> str:
+    """Write a Pagefind index file named after its content's hash; returns the name's key."""
+    import cbor2
+
+    data = PAGEFIND_MAGIC + cbor2.dumps(value)
+    key = f"{stem}_{hashlib.sha256(data).hexdigest()[:digits]}"
+    (folder / f"{prefix}{key}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    return key
+
+
+def canonical_filters(bundle: Path) -> None:
+    """Make Pagefind's filter files, and the metadata naming them, the same on every run.
+
+    Pagefind 1.5.2 writes each filter's values, and the list of filters, in hash-map order,
+    which changes from run to run; everything else it writes is stable. The values are sorted
+    here and the files renamed after their new content, so the same site gives the same bytes."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language, info in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_cbor(meta_path)
+        filters = []
+        for name, key in meta[3]:
+            old = bundle / "filter" / f"{key}.pf_filter"
+            filter_name, values = _read_cbor(old)
+            old.unlink()
+            new_key = _write_cbor(bundle / "filter", "", language, ".pf_filter",
+                                  [filter_name, sorted(values)], 7)
+            filters.append([name, new_key])
+        meta[3] = sorted(filters)
+        meta_path.unlink()
+        info["hash"] = _write_cbor(bundle, "pagefind.", language, ".pf_meta", meta, 10)
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+
+
+# The largest full-text offline index kept as it is (bytes of search_index.json).
+FULL_TEXT_BUDGET = 5_000_000
+# How much of a page's opening text a slimmed index keeps (titles and headings are kept whole).
+OPENING_CHARS = 300
+
+
+def slim_material_index(site_dir: Path, budget: int = FULL_TEXT_BUDGET) -> tuple[int, int]:
+    """Over `budget`, cut Material's search index (and the offline plugin's .js copy) to titles,
+    headings and each page's opening; returns the JSON's size in bytes before and after."""
+    json_path = site_dir / "search" / "search_index.json"
+    before = json_path.stat().st_size
+    if before <= budget:
+        return before, before
+    index = json.loads(json_path.read_text(encoding="utf-8"))
+    docs = []
+    for doc in index.get("docs", []):
+        page_level = "#" not in doc.get("location", "")
+        text = doc.get("text", "")
+        if page_level and len(text) > OPENING_CHARS:
+            cut = text[:OPENING_CHARS]
+            text = cut[:cut.rfind(" ")] + " …" if " " in cut else cut
+        docs.append({**doc, "text": text if page_level else ""})
+    index["docs"] = docs
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    json_path.write_text(text, encoding="utf-8")
+    js_path = site_dir / "search" / "search_index.js"
+    if js_path.exists():
+        js_path.write_text(f"var __index = {text}", encoding="utf-8")
+    return before, len(text.encode("utf-8"))
