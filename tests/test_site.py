@@ -65,8 +65,10 @@ def test_note_references_are_links_that_resolve_both_ways(shipped_site):
         target = link["href"][1:]
         assert target in ids, target
         note = page.find(id=target)
-        assert note.name == "li" and note["value"] == link.get_text()
-        back = note.find("a", class_="note-back")
+        # The list numbers the notes: the validator requires them to run 1..N in order.
+        assert note.name == "li" and note.parent.name == "ol"
+        assert note.parent.find_all("li", recursive=False).index(note) + 1 == int(link.get_text())
+        back = note.find("a", class_="footnote-backref")
         assert back["href"] == f"#{sup['id']}" or back["href"][1:] in ids
         section = target.rsplit("-", 1)[0].removeprefix("note-")
         per_section.setdefault(section, []).append(int(link.get_text()))

@@ -145,7 +145,7 @@ def test_note_reference_goes_to_its_note_and_back(page):
     expect(note).to_have_count(1)
     expect(note).to_have_id(href[1:])
     expect(note).to_be_in_viewport()
-    note.locator("a.note-back").click()
+    note.locator("a.footnote-backref").click()
     expect(page.locator(":target")).to_have_id(ref_id)
     expect(page.locator(f"#{ref_id}")).to_be_in_viewport()
     assert page.url.endswith(f"#{ref_id}")

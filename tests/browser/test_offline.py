@@ -138,7 +138,7 @@ def test_search_finds_a_narrative_word_and_its_page_previews_a_note(page):
     }"""))
     note_text = ref.evaluate("""a => {
         const li = document.getElementById(a.hash.slice(1)).cloneNode(true);
-        li.querySelectorAll("a.note-back").forEach(b => b.remove());
+        li.querySelectorAll("a.footnote-backref").forEach(b => b.remove());
         return li.textContent.trim();
     }""")
     assert note_text
