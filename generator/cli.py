@@ -21,6 +21,7 @@ from .emit import EmitError, check_paths, write_atomic
 from .history import last_changed
 from .model import FILE_KINDS
 from .render import RenderError
+from .search import offline_search, website_search
 
 CONTENT = click.option("--content", "content_dir", default="content", show_default=True,
                        type=click.Path(file_okay=False, path_type=Path),
@@ -92,24 +93,54 @@ def _noindex() -> bool:
 
 
 def _render(content_dir: Path, templates: Path, out: Path, strict: bool,
-            search_page: bool = True):
-    checked = _checked(content_dir, strict)
+            search_page: bool = True, incremental: bool = False):
+    """Validate and write the docs folder; returns (checked, site, emit result). With
+    `incremental`, an edit to one country's files renders that country only (checked and site
+    are None then: see generator/incremental.py)."""
     if not templates.is_dir():
         raise click.UsageError(f"templates folder '{templates}' not found")
+    site_url = os.environ.get("SITE_URL") or None
+    key = files = None
+    if incremental:
+        from . import incremental as inc
+
+        files = inc.content_files(content_dir) if content_dir.is_dir() else {}
+        key = inc.settings_key(templates, str(content_dir.resolve()), str(out.resolve()),
+                               site_url, search_page, _noindex(), _site_name())
+        partial = inc.render_incrementally(
+            content_dir, _display(content_dir), out, strict, key, files,
+            lambda content, reports: pipeline.country_pages(
+                content, templates, last_changed(content_dir), site_url, reports,
+                out.parent / ".jinja-cache"))
+        if partial is not None:
+            _report(partial.diagnostics, partial.failed)
+            if partial.failed:
+                raise Failed
+            return None, None, partial.result
+    else:
+        from .incremental import forget
+
+        forget(out)  # this render replaces what a recorded state describes
+    checked = _checked(content_dir, strict)
     try:
         site, pages = pipeline.pages_for(checked.content, templates,
-                                         last_changed(content_dir),
-                                         os.environ.get("SITE_URL") or None, search_page)
+                                         last_changed(content_dir), site_url, search_page)
         check_paths(pages)
     except (RenderError, EmitError) as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
+    fingerprints: dict[str, str] = {}
     try:
         result = pipeline.write_docs(pages, templates, out, checked.content, site,
-                                     _site_name(), _noindex())
+                                     _site_name(), _noindex(), fingerprints)
     except pipeline.MissingVendorFiles as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
+    if incremental:
+        outputs = sorted(str(p.relative_to(out).as_posix()) for p in out.rglob("*")
+                         if p.is_file())
+        inc.save(out, inc.record(key, files, fingerprints, checked.diagnostics,
+                                 _display(content_dir), outputs))
     return checked, site, result
 
 
@@ -135,8 +166,9 @@ def _count_files(content_dir: Path) -> int:
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the generated Markdown.")
 def render(content_dir: Path, templates: Path, strict: bool, out: Path) -> None:
-    """Validate, then write the generated Markdown pages only."""
-    _, _, result = _render(content_dir, templates, out, strict)
+    """Validate, then write the generated Markdown pages only. After an edit to one country's
+    files that other pages do not show (a narrative), only that country's pages are rendered."""
+    _, _, result = _render(content_dir, templates, out, strict, incremental=True)
     click.echo(f"Rendered into {_display(out)}: {len(result.written)} written,"
                f" {result.unchanged} unchanged, {len(result.removed)} removed", err=True)
 
@@ -160,7 +192,7 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     checked, site, result = _render(content_dir, templates, docs, strict)
     config = pipeline.write_config(site, base_config, work_dir, docs)
     epoch = pipeline.source_date_epoch(checked.content)
-    outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=_search_index)
+    outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=website_search)
     if not outcome.ok:
         click.echo(outcome.output, err=True)
         click.echo(f"Aborted: the build failed; '{_display(site_dir)}' was left as it was",
@@ -169,25 +201,6 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     pages = len(result.written) + result.unchanged
     click.echo(f"Built {_display(site_dir)} from {pages} files in"
                f" {time.perf_counter() - started:.1f} s", err=True)
-
-
-def _search_index(site_dir: Path) -> str | None:
-    """The website's search index (Pagefind), written into the freshly built site."""
-    from .search import pagefind_index
-
-    result = pagefind_index(site_dir)
-    return None if result.ok else f"error: the search index (Pagefind) failed:\n{result.output}"
-
-
-def _slim_search_index(site_dir: Path) -> str | None:
-    """The offline bundle's search index (Material's), cut to what loads from disk at scale."""
-    from .search import slim_material_index
-
-    try:
-        slim_material_index(site_dir)
-    except (OSError, ValueError) as exc:
-        return f"error: could not reduce the search index: {exc}"
-    return None
 
 
 @cli.command()
@@ -221,7 +234,7 @@ def bundle(content_dir: Path, templates: Path, strict: bool, base_config: Path, 
         out = Path("dist") / offline.bundle_name(str(base.get("site_name") or "site"), epoch)
     kept = f"'{_display(out)}' was left as it was" if out.exists() else "no bundle was written"
     site_dir = work_dir / "site"
-    outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=_slim_search_index)
+    outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=offline_search)
     if not outcome.ok:
         click.echo(outcome.output, err=True)
         click.echo(f"Aborted: the build failed; {kept}", err=True)
@@ -263,8 +276,10 @@ def serve(content_dir: Path, templates: Path, base_config: Path, work_dir: Path,
                 continue
             stamp = now
             try:
-                _, site, result = _render(content_dir, templates, docs, strict=False)
-                pipeline.write_config(site, base_config, work_dir, docs)
+                _, site, result = _render(content_dir, templates, docs, strict=False,
+                                          incremental=True)
+                if site is not None:  # a full render: the navigation may have changed
+                    pipeline.write_config(site, base_config, work_dir, docs)
                 click.echo(f"Re-rendered: {len(result.written)} pages changed", err=True)
             except Failed:
                 click.echo("Keeping the last good pages until the problems are fixed", err=True)

@@ -6,6 +6,7 @@ Files are deterministic: keys sorted, rows sorted, no dates of the build.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from typing import Any
@@ -29,8 +30,10 @@ DATASET_JSON = "downloads/dataset.json"
 DATASET_CSV = "downloads/scores.csv"
 
 
-def data_files(content: Content) -> dict[str, bytes]:
-    """Every download, by its path in the docs folder."""
+def data_files(content: Content, fingerprints: dict[str, str] | None = None) -> dict[str, bytes]:
+    """Every download, by its path in the docs folder. `fingerprints` gets, per country, a hash
+    of its data without narratives: what the pages of other countries and the site-wide pages
+    show of it (generator/incremental.py compares them)."""
     files: dict[str, bytes] = {}
     dataset: dict[str, Any] = {"indices": {}, "treaties": [], "countries": {}}
     all_rows: list[list[Any]] = []
@@ -47,6 +50,8 @@ def data_files(content: Content) -> dict[str, bytes]:
         files[country_csv_path(slug)] = _csv(rows)
         all_rows += rows
         dataset["countries"][slug] = _without_narratives(full)
+        if fingerprints is not None:
+            fingerprints[slug] = shared_fingerprint(dataset["countries"][slug])
     files[DATASET_JSON] = _json(dataset)
     files[DATASET_CSV] = _csv(all_rows)
     for kind, model in sorted(FILE_KINDS.items()):
@@ -54,6 +59,17 @@ def data_files(content: Content) -> dict[str, bytes]:
                   "$id": f"{kind}.schema.json", **model.model_json_schema(by_alias=True)}
         files[f"downloads/schema/{kind}.schema.json"] = _json(schema)
     return files
+
+
+def country_downloads(slug: str, bundle) -> tuple[dict[str, bytes], str]:
+    """One country's own downloads (JSON and CSV), and its shared fingerprint."""
+    full = country_record(bundle)
+    files = {country_json_path(slug): _json(full), country_csv_path(slug): _csv(score_rows(bundle))}
+    return files, shared_fingerprint(_without_narratives(full))
+
+
+def shared_fingerprint(record_without_narratives: dict[str, Any]) -> str:
+    return hashlib.sha256(_json(record_without_narratives)).hexdigest()
 
 
 def country_record(bundle) -> dict[str, Any]:

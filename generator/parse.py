@@ -16,7 +16,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Callable, Generic, TypeVar
 
 from pydantic import ValidationError
 
@@ -75,8 +75,10 @@ LAYOUT_HELP = (
 )
 
 
-def parse_content(root: Path, display_root: str | None = None) -> tuple[Content, list[Diagnostic]]:
-    """Read and type-check every content file under `root`; return all problems found."""
+def parse_content(root: Path, display_root: str | None = None,
+                  only: Callable[[str], bool] | None = None) -> tuple[Content, list[Diagnostic]]:
+    """Read and type-check every content file under `root` (or those whose path relative to it
+    `only` accepts); return all problems found."""
     content = Content(root)
     diagnostics: list[Diagnostic] = []
     prefix = display_root if display_root is not None else str(root)
@@ -87,6 +89,8 @@ def parse_content(root: Path, display_root: str | None = None) -> tuple[Content,
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
         if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        if only is not None and not only(rel):
             continue
         shown = _printable(rel)
         display = f"{prefix.rstrip('/')}/{shown}" if prefix else shown

@@ -55,6 +55,18 @@ def pages_for(content: Content, templates: Path, changed: dict[str, str] | None 
     return site, render_site(site, templates, search_page)
 
 
+def country_pages(content: Content, templates: Path, changed: dict[str, str],
+                  site_url: str | None, reports: set[tuple[str, int]] | None,
+                  cache_dir: Path | None = None) -> list[Page]:
+    """The pages of the countries in `content`, or only those of the reports named by
+    (index, edition); for the incremental render (generator/incremental.py)."""
+    site = derive_site(content, changed, site_url)
+    only = None if reports is None else {
+        view.path for country in site.countries for view in country.reports
+        if (view.report.index, view.report.edition) in reports}
+    return render_site(site, templates, countries_only=True, only=only, cache_dir=cache_dir)
+
+
 def asset_files(templates: Path) -> dict[str, bytes]:
     """Files under templates/assets/ go to the docs folder as they are (CSS, scripts)."""
     root = templates / "assets"
@@ -89,12 +101,13 @@ def vendor_files(root: Path = PROJECT) -> dict[str, bytes]:
 
 
 def write_docs(pages: list[Page], templates: Path, docs_dir: Path, content: Content,
-               site: SiteView, site_name: str = "Country reports",
-               noindex: bool = False) -> EmitResult:
-    """Pages, theme assets, vendored scripts, data downloads, robots.txt and the event feed."""
+               site: SiteView, site_name: str = "Country reports", noindex: bool = False,
+               fingerprints: dict[str, str] | None = None) -> EmitResult:
+    """Pages, theme assets, vendored scripts, data downloads, robots.txt and the event feed
+    (`fingerprints`: see downloads.data_files)."""
     extra = asset_files(templates)
     extra.update(vendor_files())
-    extra.update(data_files(content))
+    extra.update(data_files(content, fingerprints))
     extra["robots.txt"] = robots_txt(site.site_url, noindex)
     extra[FEED_PATH] = atom_feed(site, site_name)
     return emit_pages(pages, docs_dir, extra)

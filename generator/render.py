@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
+                    TemplateError)
 
 from . import figures
 from .derive import SiteView, date_label, headline, month_label, treaty_counts
@@ -91,9 +92,16 @@ class RenderError(Exception):
 SEARCH_PAGE = "search/index.md"
 
 
-def make_environment(templates: Path) -> Environment:
+def make_environment(templates: Path, cache_dir: Path | None = None) -> Environment:
+    """The Jinja2 environment of the page templates; `cache_dir` keeps their compiled code
+    between runs (keyed by each template's source, so an edited template is compiled anew)."""
+    cache = None
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        cache = FileSystemBytecodeCache(str(cache_dir))
     env = Environment(
         loader=FileSystemLoader(str(templates)),
+        bytecode_cache=cache,
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
@@ -115,13 +123,19 @@ def make_environment(templates: Path) -> Environment:
     return env
 
 
-def render_site(site: SiteView, templates: Path, search_page: bool = True) -> list[Page]:
+def render_site(site: SiteView, templates: Path, search_page: bool = True,
+                countries_only: bool = False, only: set[str] | None = None,
+                cache_dir: Path | None = None) -> list[Page]:
     """Every page of the site, in a stable order; `search_page` adds the page of the website's
-    search (Pagefind), which the offline bundle leaves out for Material's search box."""
-    env = make_environment(templates)
+    search (Pagefind), which the offline bundle leaves out for Material's search box.
+    `countries_only` renders the pages of the site's countries and nothing site-wide; `only`
+    renders just the pages of these paths."""
+    env = make_environment(templates, cache_dir)
     pages: list[Page] = []
 
     def emit(kind: str, path: str, slug: str | None = None, **context: Any) -> None:
+        if only is not None and path not in only:
+            return
         names = [f"{kind}-{slug}.md.j2", f"{kind}.md.j2"] if slug else [f"{kind}.md.j2"]
         try:
             template = env.select_template(names)
@@ -134,19 +148,20 @@ def render_site(site: SiteView, templates: Path, search_page: bool = True) -> li
             raise RenderError(f"{where}: template error while rendering {path}: {exc}") from exc
         pages.append(Page(path, text))
 
-    emit("home", "index.md")
-    emit("countries", "countries/index.md")
-    emit("methodology-index", "methodology/index.md")
-    for index in site.indices:
-        emit("methodology", f"methodology/{index.id}.md", index.id, index=index)
-    emit("downloads", "downloads/index.md")
-    emit("rankings-index", "rankings/index.md")
-    if search_page:
-        emit("search", SEARCH_PAGE, pagefind_dir=PAGEFIND_DIR)
-    for rankings in site.rankings:
-        emit("rankings", rankings.path, rankings.index.id, rankings=rankings)
-        for edition in rankings.editions:
-            emit("ranking", edition.path, rankings.index.id, edition=edition)
+    if not countries_only:
+        emit("home", "index.md")
+        emit("countries", "countries/index.md")
+        emit("methodology-index", "methodology/index.md")
+        for index in site.indices:
+            emit("methodology", f"methodology/{index.id}.md", index.id, index=index)
+        emit("downloads", "downloads/index.md")
+        emit("rankings-index", "rankings/index.md")
+        if search_page:
+            emit("search", SEARCH_PAGE, pagefind_dir=PAGEFIND_DIR)
+        for rankings in site.rankings:
+            emit("rankings", rankings.path, rankings.index.id, rankings=rankings)
+            for edition in rankings.editions:
+                emit("ranking", edition.path, rankings.index.id, edition=edition)
     for country in site.countries:
         emit("country", country.path, country.slug, country=country)
         for report in country.reports:

@@ -133,3 +133,18 @@ def slim_material_index(site_dir: Path, budget: int = FULL_TEXT_BUDGET) -> tuple
     if js_path.exists():
         js_path.write_text(f"var __index = {text}", encoding="utf-8")
     return before, len(text.encode("utf-8"))
+
+
+def website_search(site_dir: Path) -> str | None:
+    """The website's search index, written into a freshly built site; an error message or None."""
+    result = pagefind_index(site_dir)
+    return None if result.ok else f"error: the search index (Pagefind) failed:\n{result.output}"
+
+
+def offline_search(site_dir: Path) -> str | None:
+    """The offline bundle's search index, cut to what loads from disk at scale; error or None."""
+    try:
+        slim_material_index(site_dir)
+    except (OSError, ValueError) as exc:
+        return f"error: could not reduce the search index: {exc}"
+    return None

@@ -1,0 +1,179 @@
+"""`generator render` after an edit: one country's pages when only its narratives changed, a full
+render otherwise, and always the same docs folder and the same problems as a full render."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.incremental import state_path
+from generator.sample import write_sample
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def render(content: Path, out: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SITE_NOINDEX")}
+    return subprocess.run([sys.executable, "-m", "generator", "render", "--content", str(content),
+                           "--out", str(out)], capture_output=True, text=True, cwd=REPO, env=env)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def stamps(root: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
+            for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("sample") / "content"
+    write_sample(content, 3, 3)
+    return content
+
+
+@pytest.fixture
+def work(sample, tmp_path) -> tuple[Path, Path]:
+    """A copy of the sample, rendered once (which records the state)."""
+    content = tmp_path / "content"
+    shutil.copytree(sample, content)
+    out = tmp_path / "build" / "docs"
+    proc = render(content, out)
+    assert proc.returncode == 0, proc.stderr
+    assert state_path(out).is_file()
+    return content, out
+
+
+def full_render(content: Path, tmp_path: Path) -> dict[str, bytes]:
+    out = tmp_path / "full" / "docs"
+    proc = render(content, out)
+    assert proc.returncode == 0, proc.stderr
+    return tree(out)
+
+
+def a_report(content: Path) -> tuple[str, Path]:
+    country = sorted((content / "countries").iterdir())[1]
+    return country.name, sorted((country / "reports").glob("nit-*.yml"))[-1]
+
+
+def edit_narrative(path: Path, words: str) -> None:
+    text, marker = path.read_text(encoding="utf-8"), "  paragraphs:\n    - >-\n"
+    at = text.index(marker) + len(marker)
+    path.write_text(text[:at] + f"      {words}\n" + text[at:], encoding="utf-8")
+
+
+def test_nothing_changed_writes_nothing(work):
+    content, out = work
+    before = stamps(out)
+    proc = render(content, out)
+    assert proc.returncode == 0, proc.stderr
+    assert ": 0 written," in proc.stderr
+    assert stamps(out) == before
+
+
+def test_a_narrative_edit_rewrites_that_report_and_its_country_downloads_only(work, tmp_path):
+    content, out = work
+    slug, report = a_report(content)
+    before = stamps(out)
+    edit_narrative(report, "A sentence added by the incremental test")
+    proc = render(content, out)
+    assert proc.returncode == 0, proc.stderr
+    changed = sorted(rel for rel, st in stamps(out).items() if before.get(rel) != st)
+    page = f"countries/{slug}/{report.stem}.md"
+    assert changed == sorted([page, f"downloads/{slug}.json"]), changed
+    assert "A sentence added by the incremental test" in (out / page).read_text("utf-8")
+    # The same folder a full render of the edited content gives.
+    assert tree(out) == full_render(content, tmp_path)
+
+
+def test_a_score_edit_renders_everything_again(work, tmp_path):
+    content, out = work
+    slug, report = a_report(content)
+    text = report.read_text(encoding="utf-8")
+    # Both the rating and the aggregate it gives: other pages (rankings, downloads) show them.
+    rating = text.index("rating: ") + len("rating: ")
+    value = text[rating:text.index("\n", rating)]
+    edited = text[:rating] + ("2.0" if value != "2.0" else "3.0") + text[text.index("\n", rating):]
+    report.write_text(edited, encoding="utf-8")
+    proc = render(content, out)
+    # The stated aggregate no longer matches: the error of a full render, and nothing written.
+    assert proc.returncode == 1
+    assert f"{report.name}:" in proc.stderr and "differs from" in proc.stderr
+    report.write_text(text, encoding="utf-8")
+    assert render(content, out).returncode == 0
+    assert tree(out) == full_render(content, tmp_path)
+
+
+def test_an_error_in_a_narrative_is_reported_and_nothing_is_written(work):
+    content, out = work
+    _, report = a_report(content)
+    before = tree(out)
+    edit_narrative(report, "A reference to a note that does not exist.[^99]")
+    proc = render(content, out)
+    assert proc.returncode == 1
+    assert "[^99] is cited but not defined" in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith("Aborted: 1 error")
+    assert tree(out) == before
+
+
+def test_problems_of_other_countries_are_still_reported(work):
+    content, out = work
+    countries = sorted((content / "countries").iterdir())
+    other = sorted((countries[0] / "reports").glob("nit-*.yml"))[-1]
+    data = yaml.safe_load(other.read_text(encoding="utf-8"))
+    notes = data["summary"]["notes"]
+    extra = len(notes) + 1
+    notes[extra] = "A note that no paragraph cites."
+    other.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    # An uncited note is a warning: the render goes on, and says so.
+    first = render(content, out)
+    assert first.returncode == 0, first.stderr
+    assert f"note {extra} is never cited" in first.stderr, first.stderr
+    _, report = a_report(content)
+    edit_narrative(report, "An edit elsewhere.")
+    second = render(content, out)
+    assert second.returncode == 0
+    assert f"note {extra} is never cited" in second.stderr, second.stderr
+    assert ": 2 written," in second.stderr
+
+
+def test_edits_in_two_countries_or_a_new_file_render_everything(work, tmp_path):
+    content, out = work
+    countries = sorted((content / "countries").iterdir())
+    for country in countries[:2]:
+        edit_narrative(sorted((country / "reports").glob("nit-*.yml"))[-1], "Both edited.")
+    assert render(content, out).returncode == 0
+    assert tree(out) == full_render(content, tmp_path)
+    last = sorted((countries[2] / "reports").glob("nit-*.yml"))[-1]
+    shutil.copy(last, last.with_name("nit-2025.yml"))
+    proc = render(content, out)
+    assert proc.returncode == 1 and "nit-2025.yml" in proc.stderr  # the edition inside says 2024
+
+
+def test_a_changed_template_renders_everything(work, tmp_path):
+    content, out = work
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    proc = subprocess.run([sys.executable, "-m", "generator", "render", "--content", str(content),
+                           "--out", str(out), "--templates", str(templates)],
+                          capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    assert ": 0 written," in proc.stderr  # same templates, other folder: full render, same pages
+    (templates / "report.md.j2").write_text(
+        (templates / "report.md.j2").read_text("utf-8").replace("## Scores", "## Scores!"),
+        encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "generator", "render", "--content", str(content),
+                           "--out", str(out), "--templates", str(templates)],
+                          capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    assert all("## Scores!" in p.read_text("utf-8")
+               for p in out.glob("countries/*/nit-*.md"))
