@@ -67,6 +67,7 @@ def child_generator(content: str, work: str) -> None:
     diags += stage("validate", validate_content, parsed)
     if has_errors(diags):
         sys.exit(f"sample does not validate: {diags[0].format()}")
+    pipeline.drop_positions(parsed)  # as the CLI does once the content is valid
 
     def render():
         site, pages = pipeline.pages_for(parsed, templates, last_changed(content_dir), None)
@@ -190,6 +191,56 @@ def child_browser(site: str, query: str) -> None:
     say(out)
 
 
+def child_offline(bundle_dir: str, query: str) -> None:
+    """The offline bundle opened from disk (file://) in headless Chromium: Material's search,
+    from the first key typed on the home page to the first result shown."""
+    sys.path.insert(0, str(ROOT))
+    from playwright.sync_api import sync_playwright
+    from tests.browser.harness import launch
+    root = next(Path(bundle_dir).iterdir())
+    out = {"index_mb": (root / "search" / "search_index.js").stat().st_size / MB}
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context()
+        context.add_init_script(WATCH_OFFLINE)
+        page = context.new_page()
+        page.goto((root / "index.html").as_uri())
+        box = page.locator(".md-search__input")
+        box.wait_for(state="attached")
+        page.evaluate("document.querySelector('label[for=__search]')?.click()")
+        box.press_sequentially(query, delay=30)
+        page.wait_for_function("window.__search.shown !== null", timeout=120_000)
+        out["first_s"] = page.evaluate("(window.__search.shown - window.__search.first) / 1000")
+        out["results"] = page.locator(".md-search-result__meta").inner_text()
+        browser.close()
+    say(out)
+
+
+WATCH_OFFLINE = """
+window.__search = {first: null, shown: null};
+document.addEventListener("keydown", () => {
+  if (window.__search.first === null) window.__search.first = performance.now();
+}, true);
+new MutationObserver(() => {
+  if (window.__search.shown === null && document.querySelector(".md-search-result__item"))
+    window.__search.shown = performance.now();
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def measure_offline(content: Path, base: Path, query: str) -> dict:
+    """`generator bundle` of the same content, unzipped, and its search timed from disk."""
+    import zipfile
+    zipped, unpacked = base / "bundle.zip", base / "bundle"
+    made = run([sys.executable, "-m", "generator", "bundle", "--content", str(content),
+                "--work", str(base / "offline"), "--out", str(zipped)])
+    with zipfile.ZipFile(zipped) as zf:
+        zf.extractall(unpacked)
+    timed = run(me("_offline", str(unpacked), query))
+    return {"s": made["s"], "mb": made["mb"], "zip_mb": zipped.stat().st_size / MB,
+            **timed["result"]}
+
+
 def base_config() -> dict:
     """The project's mkdocs.yml (its !ENV tags read as None)."""
     import yaml
@@ -270,7 +321,7 @@ def edit_one_report(content: Path) -> tuple[str, Path]:
     return country.name, path
 
 
-def measure(countries: int, editions: int, root: Path) -> dict:
+def measure(countries: int, editions: int, root: Path, offline: bool = False) -> dict:
     base = root / f"{countries}x{editions}"
     content, work, site = base / "content", base / "build", base / "site"
     shutil.rmtree(base, ignore_errors=True)
@@ -289,7 +340,8 @@ def measure(countries: int, editions: int, root: Path) -> dict:
     search = sum(size for rel, (size, _, _) in files.items() if rel.startswith("pagefind/"))
     render = [sys.executable, "-m", "generator", "render", "--content", str(content),
               "--out", str(work / "docs")]
-    noop = run(render)  # the CLI's own settings; then nothing may change on the next run
+    first = run(render)  # the CLI's own settings: a full render, which records its state
+    noop = run(render)  # nothing changed since
     before = tree(work / "docs")
     slug, edited = edit_one_report(content)
     inc = run(render)
@@ -303,7 +355,10 @@ def measure(countries: int, editions: int, root: Path) -> dict:
         "search_bytes": search, "largest_report": reports[-1] if reports else (0, ""),
         "median_report": statistics.median(s for s, _ in reports) if reports else 0,
         "floor": {**floor, "out": None}, "pagefind": {**pagefind, "out": None},
+        "offline": measure_offline(content, base, query)
+        if offline and browser_ready() else None,
         "browser": browser and {**browser["result"], "query": query},
+        "first": {"s": first["s"], "mb": first["mb"]},
         "noop": {"s": noop["s"], "mb": noop["mb"], "summary": noop["out"].strip().splitlines()[-1]},
         "incremental": {"s": inc["s"], "mb": inc["mb"], "edited": str(edited.relative_to(content)),
                         "written": written, "outside": [w for w in written if slug not in w],
@@ -334,6 +389,7 @@ def report(r: dict) -> list[str]:
              ("search index (Pagefind)", pf["s"], pf["mb"], r["search_bytes"]),
              ("floor: Python-Markdown alone", fl["result"]["s"], fl["mb"],
               fl["result"]["html_bytes"]),
+             ("render, first run (CLI, full)", r["first"]["s"], r["first"]["mb"], None),
              ("render, nothing changed (CLI)", r["noop"]["s"], r["noop"]["mb"], None),
              ("render after 1 edit (CLI)", inc["s"], inc["mb"], None)]
     lines = [f"== {r['countries']} countries x {r['editions']} editions: {n:,} pages"
@@ -372,6 +428,12 @@ def report(r: dict) -> list[str]:
                      f" first result {1000 * b['typed_s']:.0f} ms ({b['typed_kb']:.0f} KB)")
     else:
         lines.append("search in the browser: not measured (no Chromium / Playwright)")
+    o = r.get("offline")
+    if o:
+        lines.append(f"offline bundle: built and zipped in {o['s']:.0f} s (peak {o['mb']:.0f} MB),"
+                     f" {o['zip_mb']:.0f} MB zip, search index {o['index_mb']:.1f} MB; from"
+                     f" file://, first key typed to first result {1000 * o['first_s']:.0f} ms"
+                     f" ({o['results']})")
     ratio, share = total / fl["result"]["s"], gen_s / total
     outside = f", {len(inc['outside'])} files outside that country" if inc["outside"] else ""
     checks = [(ratio <= 1.25, f"total build {ratio:.2f} x the Markdown floor", "<= 1.25 x"),
@@ -384,6 +446,9 @@ def report(r: dict) -> list[str]:
     if b:
         checks.append((b["typed_s"] <= 0.3, f"search results {1000 * b['typed_s']:.0f} ms after"
                        " typing", "<= 300 ms"))
+    if o:
+        checks.append((o["first_s"] <= 2, f"offline bundle search {1000 * o['first_s']:.0f} ms"
+                       " to first results", "<= 2 s"))
     lines.append("targets:")
     lines += [f"  {'MET' if ok else 'GAP'}  {what} (target {goal})" for ok, what, goal in checks]
     return lines
@@ -393,7 +458,8 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1].startswith("_"):
         sys.path.insert(0, str(ROOT))
         {"_generator": child_generator, "_mkdocs": child_mkdocs, "_floor": child_floor,
-         "_search": child_search, "_browser": child_browser}[sys.argv[1]](*sys.argv[2:])
+         "_search": child_search, "_browser": child_browser,
+         "_offline": child_offline}[sys.argv[1]](*sys.argv[2:])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10,50,200", help="countries, comma-separated")
@@ -401,12 +467,14 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="work folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--json", type=Path, help="write all figures to this file")
+    parser.add_argument("--offline", action="store_true",
+                        help="also build the offline bundle and time its search from disk")
     args = parser.parse_args()
     root = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
     results = []
     try:
         for countries in (int(s) for s in args.sizes.split(",")):
-            results.append(measure(countries, args.editions, root.resolve()))
+            results.append(measure(countries, args.editions, root.resolve(), args.offline))
             print("\n".join(report(results[-1])) + "\n", flush=True)
             if args.json:
                 args.json.write_text(json.dumps(results, indent=1) + "\n")

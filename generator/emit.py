@@ -40,7 +40,7 @@ def emit_pages(pages: list[Page], out_dir: Path, extra_files: dict[str, bytes] |
                prune: bool = True) -> EmitResult:
     """Write pages (and extra files) under out_dir; leave identical files alone; drop stale ones."""
     check_paths(pages)
-    wanted: dict[str, bytes] = {p.path: p.text.encode("utf-8") for p in pages}
+    wanted: dict[str, bytes] = {p.path: p.data for p in pages}
     for path, data in (extra_files or {}).items():
         wanted[path] = data
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,91 @@
+"""Search at the 200-country scale: the sample content (200 countries, one edition of each index,
+about 1,500 pages) built like the website and searched in headless Chromium.
+
+The thirty-edition scale is measured by bench/run.py (time to first results, index fetched);
+this test checks that search gives the right pages and filters at 200 countries."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import REPO
+from .harness import serve
+
+pytestmark = pytest.mark.browser
+
+COUNTRIES = 200
+
+
+def expect(locator):
+    from playwright.sync_api import expect as pw_expect
+
+    return pw_expect(locator)
+
+
+@pytest.fixture(scope="module")
+def scale_site(_browser_ready, tmp_path_factory):
+    from generator.sample import write_sample
+
+    root = tmp_path_factory.mktemp("scale")
+    write_sample(root / "content", COUNTRIES, 1)
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--content",
+                           str(root / "content"), "--work", str(root / "build"), "--site",
+                           str(root / "site")], capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    srv = serve(root / "site")
+    yield root, srv
+    srv.close()
+
+
+def test_search_finds_one_country_among_200_and_filters_its_reports(browser, scale_site):
+    root, server = scale_site
+    countries = sorted((root / "content" / "countries").iterdir())
+    assert len(countries) == COUNTRIES
+    slug = countries[137].name
+    name = (root / "content" / "countries" / slug / "country.yml").read_text("utf-8") \
+        .split("name: ", 1)[1].splitlines()[0].strip().strip('"')
+    reports = sorted(p.stem for p in (countries[137] / "reports").glob("*.yml"))
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server.url("/search/?q=" + name))
+    results = page.locator(".site-search-page__title")
+    expect(results.first).to_be_visible()
+    # The country's own pages come first; no other country's page is found (the site-wide
+    # lists of countries and downloads name it too).
+    hrefs = [urlsplit(h).path for h in
+             results.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
+    own = [h for h in hrefs if h.startswith(f"/countries/{slug}/")]
+    assert len(own) >= len(reports) + 2 and hrefs[:len(own)] == own, hrefs
+    assert set(hrefs) - set(own) <= {"/countries/", "/downloads/", "/"}, hrefs
+    # 200 countries to filter by, and the filters narrow the results to its reports.
+    options = page.locator("select[name=country] option")
+    expect(options).to_have_count(COUNTRIES + 1)
+    page.select_option("select[name=country]", name)
+    page.select_option("select[name=page]", "Report")
+    expect(results).to_have_count(len(reports))
+    paths = sorted(urlsplit(h).path for h in
+                   results.evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+    assert paths == sorted(f"/countries/{slug}/{stem}/" for stem in reports)
+    assert errors == []
+    page.close()
+
+
+def test_the_index_is_chunked_a_query_fetches_a_small_part(browser, scale_site):
+    root, server = scale_site
+    index_bytes = sum(p.stat().st_size for p in (root / "site" / "pagefind").rglob("*")
+                      if p.is_file())
+    page = browser.new_page()
+    fetched: list[int] = []
+    page.on("requestfinished", lambda r: "/pagefind/" in r.url and fetched.append(
+        r.sizes()["responseBodySize"]))
+    page.goto(server.url("/search/?q=election"))
+    expect(page.locator(".site-search-page__result").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert sum(fetched) < index_bytes / 4, (sum(fetched), index_bytes)
+    page.close()
