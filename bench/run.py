@@ -70,7 +70,8 @@ def child_generator(content: str, work: str) -> None:
     pipeline.drop_positions(parsed)  # as the CLI does once the content is valid
 
     def render():
-        site, pages = pipeline.pages_for(parsed, templates, last_changed(content_dir), None)
+        site, pages = pipeline.pages_for(parsed, templates, last_changed(content_dir), None,
+                                         parallel=True)
         check_paths(pages)
         return site, pages
     site, pages = stage("render", render)
@@ -122,7 +123,7 @@ def child_mkdocs(config: str, site: str) -> None:
     import resource
     workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     say({"spent": spent, "build_s": time.perf_counter() - t, "workers_mb": workers_mb,
-         "workers": int(os.environ.get("REPORTS_MKDOCS_WORKERS") or os.cpu_count() or 1)})
+         "workers": int(os.environ.get("REPORTS_WORKERS") or os.cpu_count() or 1)})
 
 
 def child_search(site: str) -> None:

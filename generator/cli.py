@@ -125,7 +125,8 @@ def _render(content_dir: Path, templates: Path, out: Path, strict: bool,
     pipeline.drop_positions(checked.content)
     try:
         site, pages = pipeline.pages_for(checked.content, templates,
-                                         last_changed(content_dir), site_url, search_page)
+                                         last_changed(content_dir), site_url, search_page,
+                                         parallel=True)
         check_paths(pages)
     except (RenderError, EmitError) as exc:
         click.echo(f"error: {exc}", err=True)

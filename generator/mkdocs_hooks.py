@@ -12,7 +12,7 @@ memory, one page at a time on one core. At thousands of pages these hooks:
 - collapse the whitespace the theme's templates indent with (`on_post_page`), outside <pre>,
   <textarea> and <script>: about a tenth of a report page.
 
-Set REPORTS_MKDOCS_WORKERS=1 to convert in MkDocs' own loop.
+Set REPORTS_WORKERS=1 to convert in MkDocs' own loop.
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ _serial_populate = mkdocs_build._reports_serial_populate
 
 
 def _worker_count(config, pages: int) -> int:
-    wanted = os.environ.get("REPORTS_MKDOCS_WORKERS", "")
+    wanted = os.environ.get("REPORTS_WORKERS", "")
     workers = int(wanted) if wanted.isdigit() else (os.cpu_count() or 1)
     names = {name for name in config.plugins if not name.endswith(".py")}  # hooks: by path
     if names - PARALLEL_SAFE_PLUGINS or pages < PARALLEL_MIN_PAGES:

@@ -63,10 +63,11 @@ def drop_positions(content: Content) -> None:
 
 def pages_for(content: Content, templates: Path, changed: dict[str, str] | None = None,
               site_url: str | None = None,
-              search_page: bool = True) -> tuple[SiteView, list[Page]]:
+              search_page: bool = True, parallel: bool = False) -> tuple[SiteView, list[Page]]:
+    """Derive the site and render its pages (with `parallel`, on every core)."""
     site = derive_site(content, changed, site_url)
     site.rankings = derive_rankings(site)
-    return site, render_site(site, templates, search_page)
+    return site, render_site(site, templates, search_page, parallel=parallel)
 
 
 def country_pages(content: Content, templates: Path, changed: dict[str, str],

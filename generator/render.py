@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, Stri
 from . import figures
 from .derive import SiteView, date_label, headline, month_label, treaty_counts
 from .search import PAGEFIND_DIR
+from .workers import fork_map, worker_count
 
 # Characters Python-Markdown (with the tables extension) unescapes after a backslash.
 _MD_ESCAPED = set("\\`*_{}[]()#+-.!|>")
@@ -143,53 +144,83 @@ def make_environment(templates: Path, cache_dir: Path | None = None) -> Environm
     return env
 
 
-def render_site(site: SiteView, templates: Path, search_page: bool = True,
-                countries_only: bool = False, only: set[str] | None = None,
-                cache_dir: Path | None = None) -> list[Page]:
+@dataclass
+class Job:
+    """A page to render: its template kind, path, the country slug (for per-country templates)
+    and the template's variables."""
+
+    kind: str
+    path: str
+    slug: str | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def page_jobs(site: SiteView, search_page: bool = True, countries_only: bool = False,
+              only: set[str] | None = None) -> list[Job]:
     """Every page of the site, in a stable order; `search_page` adds the page of the website's
     search (Pagefind), which the offline bundle leaves out for Material's search box.
-    `countries_only` renders the pages of the site's countries and nothing site-wide; `only`
-    renders just the pages of these paths."""
-    env = make_environment(templates, cache_dir)
-    pages: list[Page] = []
+    `countries_only` lists the pages of the site's countries and nothing site-wide; `only` just
+    the pages of these paths."""
+    jobs: list[Job] = []
 
-    def emit(kind: str, path: str, slug: str | None = None, **context: Any) -> None:
-        if only is not None and path not in only:
-            return
-        names = [f"{kind}-{slug}.md.j2", f"{kind}.md.j2"] if slug else [f"{kind}.md.j2"]
-        try:
-            template = env.select_template(names)
-            text = template.render(site=site, page_path=path,
-                                   url=lambda target, _from=path: relative_url(_from, target),
-                                   **context)
-        except TemplateError as exc:
-            line = getattr(exc, "lineno", None)
-            where = f"{getattr(exc, 'filename', None) or names[-1]}:{line or 0}"
-            raise RenderError(f"{where}: template error while rendering {path}: {exc}") from exc
-        pages.append(Page(path, text))
+    def add(kind: str, path: str, slug: str | None = None, **context: Any) -> None:
+        if only is None or path in only:
+            jobs.append(Job(kind, path, slug, context))
 
     if not countries_only:
-        emit("home", "index.md")
-        emit("countries", "countries/index.md")
-        emit("methodology-index", "methodology/index.md")
+        add("home", "index.md")
+        add("countries", "countries/index.md")
+        add("methodology-index", "methodology/index.md")
         for index in site.indices:
-            emit("methodology", f"methodology/{index.id}.md", index.id, index=index)
-        emit("downloads", "downloads/index.md")
-        emit("rankings-index", "rankings/index.md")
+            add("methodology", f"methodology/{index.id}.md", index.id, index=index)
+        add("downloads", "downloads/index.md")
+        add("rankings-index", "rankings/index.md")
         if search_page:
-            emit("search", SEARCH_PAGE, pagefind_dir=PAGEFIND_DIR)
+            add("search", SEARCH_PAGE, pagefind_dir=PAGEFIND_DIR)
         for rankings in site.rankings:
-            emit("rankings", rankings.path, rankings.index.id, rankings=rankings)
+            add("rankings", rankings.path, rankings.index.id, rankings=rankings)
             for edition in rankings.editions:
-                emit("ranking", edition.path, rankings.index.id, edition=edition)
+                add("ranking", edition.path, rankings.index.id, edition=edition)
     for country in site.countries:
-        emit("country", country.path, country.slug, country=country)
+        add("country", country.path, country.slug, country=country)
         for report in country.reports:
-            emit("report", report.path, country.slug, report=report, country=country)
+            add("report", report.path, country.slug, report=report, country=country)
         if country.tracker_path:
-            emit("tracker", country.tracker_path, country.slug, country=country)
+            add("tracker", country.tracker_path, country.slug, country=country)
         for election in country.elections:
-            emit("election", election.path, country.slug, election=election, country=country)
+            add("election", election.path, country.slug, election=election, country=country)
+    return jobs
+
+
+def render_job(env: Environment, site: SiteView, job: Job) -> Page:
+    names = [f"{job.kind}-{job.slug}.md.j2", f"{job.kind}.md.j2"] if job.slug else \
+        [f"{job.kind}.md.j2"]
+    try:
+        template = env.select_template(names)
+        text = template.render(site=site, page_path=job.path,
+                               url=lambda target, _from=job.path: relative_url(_from, target),
+                               **job.context)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{getattr(exc, 'filename', None) or names[-1]}:{line or 0}"
+        raise RenderError(f"{where}: template error while rendering {job.path}: {exc}") from exc
+    return Page(job.path, text)
+
+
+def render_site(site: SiteView, templates: Path, search_page: bool = True,
+                countries_only: bool = False, only: set[str] | None = None,
+                cache_dir: Path | None = None, parallel: bool = False) -> list[Page]:
+    """The pages of `page_jobs`, rendered; with `parallel`, in one forked process per core."""
+    jobs = page_jobs(site, search_page, countries_only, only)
+    workers = worker_count(len(jobs)) if parallel else 1
+
+    def share(n: int) -> list[Page]:
+        env = make_environment(templates, cache_dir)
+        return [render_job(env, site, job) for job in jobs[n::workers]]
+    shares = fork_map(share, workers)
+    pages: list[Page] = [None] * len(jobs)  # type: ignore[list-item]
+    for n, rendered in enumerate(shares):
+        pages[n::workers] = rendered
     return pages
 
 

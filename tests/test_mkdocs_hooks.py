@@ -44,7 +44,7 @@ def _project(root: Path, pages: int, broken_link_on: int | None = None) -> Path:
 
 
 def _build(config: Path, site: Path, workers: int) -> subprocess.CompletedProcess:
-    env = dict(os.environ, REPORTS_MKDOCS_WORKERS=str(workers), NO_MKDOCS_2_WARNING="1",
+    env = dict(os.environ, REPORTS_WORKERS=str(workers), NO_MKDOCS_2_WARNING="1",
                SOURCE_DATE_EPOCH="1700000000")
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
                            "-d", str(site)], capture_output=True, text=True, env=env)

@@ -1,0 +1,65 @@
+"""Work spread over the machine's cores: forked processes, results back in order.
+
+Forked children share the parent's memory as it was (the derived site, the parsed content)
+without pickling it; only what they return travels back through a pipe. REPORTS_WORKERS sets how
+many run (default: one per core); 1 runs everything in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from typing import Callable, TypeVar
+
+R = TypeVar("R")
+
+
+def worker_count(items: int, minimum_per_worker: int = 50) -> int:
+    wanted = os.environ.get("REPORTS_WORKERS", "")
+    workers = int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(workers, items // minimum_per_worker))
+
+
+def _run(fn: Callable[[int], R], share: int, conn) -> None:
+    try:
+        conn.send(("ok", fn(share)))
+    except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
+        try:
+            conn.send(("error", exc))
+        except Exception:  # noqa: BLE001 - the exception itself does not pickle
+            conn.send(("error", RuntimeError(traceback.format_exc())))
+    finally:
+        conn.close()
+
+
+def fork_map(fn: Callable[[int], R], shares: int) -> list[R]:
+    """[fn(0), ..., fn(shares - 1)], each call in its own forked process; an exception raised
+    in one is raised here."""
+    if shares <= 1:
+        return [fn(share) for share in range(shares)]
+    context = multiprocessing.get_context("fork")
+    running = []
+    for share in range(shares):
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_run, args=(fn, share, send), daemon=True)
+        process.start()
+        send.close()
+        running.append((process, receive))
+    results, problem = [], None
+    for process, receive in running:
+        try:
+            status, value = receive.recv()
+        except EOFError:
+            status, value = "error", RuntimeError(
+                f"a worker process ended with code {process.exitcode}")
+        process.join()
+        if status == "ok":
+            results.append(value)
+        elif problem is None:
+            problem = value
+    if problem is not None:
+        raise problem
+    return results

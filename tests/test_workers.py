@@ -1,0 +1,35 @@
+"""Rendering on every core: the same pages as in one process, errors raised in the parent."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import pipeline
+from generator.render import RenderError
+from generator.sample import write_sample
+from generator.workers import fork_map
+
+from .conftest import REPO
+
+
+def test_fork_map_returns_results_in_order_and_raises_a_workers_error(monkeypatch):
+    assert fork_map(lambda n: [n] * n, 4) == [[], [1], [2, 2], [3, 3, 3]]
+
+    def fails(n: int) -> int:
+        if n == 2:
+            raise RenderError(f"report.md.j2:3: template error in share {n}")
+        return n
+    with pytest.raises(RenderError, match="template error in share 2"):
+        fork_map(fails, 3)
+
+
+def test_parallel_render_gives_the_pages_of_a_serial_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORTS_WORKERS", "2")
+    write_sample(tmp_path / "content", 3, 10)
+    checked = pipeline.check(tmp_path / "content")
+    assert not checked.failed()
+    _, serial = pipeline.pages_for(checked.content, REPO / "templates")
+    _, parallel = pipeline.pages_for(checked.content, REPO / "templates", parallel=True)
+    assert len(serial) >= 100  # enough for two workers
+    assert [p.path for p in parallel] == [p.path for p in serial]
+    assert parallel == serial
