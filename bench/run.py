@@ -442,7 +442,9 @@ def report(r: dict) -> list[str]:
               (inc["s"] <= 1 and not outside, f"render after one edit {inc['s']:.2f} s{outside}",
                "<= 1 s, only that country's pages"),
               (largest <= 60e3, f"largest report page {largest / 1e3:.0f} KB", "<= 60 KB"),
-              (r["site_bytes"] < 1e9, f"site {r['site_bytes'] / 1e9:.2f} GB", "well under 1 GB"),
+              # "well under" GitHub Pages' 1 GB: taken as at most three quarters of it
+              (r["site_bytes"] <= 0.75e9, f"site {r['site_bytes'] / 1e9:.2f} GB",
+               "well under 1 GB, here <= 0.75 GB"),
               (peak <= 1536, f"peak memory {peak:.0f} MB", "<= 1.5 GB")]
     if b:
         checks.append((b["typed_s"] <= 0.3, f"search results {1000 * b['typed_s']:.0f} ms after"

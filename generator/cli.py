@@ -194,6 +194,7 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     checked, site, result = _render(content_dir, templates, docs, strict)
     config = pipeline.write_config(site, base_config, work_dir, docs)
     epoch = pipeline.source_date_epoch(checked.content)
+    checked = site = None  # free the records and views while MkDocs and Pagefind run
     outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=website_search)
     if not outcome.ok:
         click.echo(outcome.output, err=True)
@@ -236,6 +237,7 @@ def bundle(content_dir: Path, templates: Path, strict: bool, base_config: Path, 
         out = Path("dist") / offline.bundle_name(str(base.get("site_name") or "site"), epoch)
     kept = f"'{_display(out)}' was left as it was" if out.exists() else "no bundle was written"
     site_dir = work_dir / "site"
+    checked = site = None  # free the records and views while MkDocs runs
     outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=offline_search)
     if not outcome.ok:
         click.echo(outcome.output, err=True)

@@ -101,6 +101,27 @@ def test_search_box_on_a_narrow_screen_is_a_button_to_the_search_page(page):
     assert page.errors == []
 
 
+def test_search_under_a_sub_path_links_inside_it(browser, tmp_path):
+    """A pull-request preview lives under /pr-<n>/: result links must stay under it."""
+    import shutil
+
+    from .harness import build_site
+
+    site = build_site(tmp_path / "build")
+    (tmp_path / "www").mkdir()
+    shutil.move(str(site), str(tmp_path / "www" / "pr-9"))
+    server = serve(tmp_path / "www")
+    try:
+        page = browser.new_page()
+        page.goto(server.url("/pr-9/search/?q=Imashev"))
+        link = page.locator(".site-search-page__title").first
+        expect(link).to_be_visible()
+        assert link.get_attribute("href") == "/pr-9" + NIT
+        page.close()
+    finally:
+        server.close()
+
+
 @pytest.fixture(scope="module")
 def zoo_server(_browser_ready, tmp_path_factory):
     """The hostile-data site of tests/test_hostile.py, built and served."""
