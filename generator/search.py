@@ -20,6 +20,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -39,21 +41,75 @@ class SearchIndexResult:
     output: str
 
 
-def pagefind_index(site_dir: Path) -> SearchIndexResult:
-    """Run Pagefind over a built site; the index goes to `<site>/pagefind/`."""
+# Pagefind holds what it indexes in memory: 5.2 GB for 9,556 report-sized pages in one run. A
+# site of more country pages than this is indexed in parts, one run each, which the search page
+# merges (Pagefind's mergeIndex). Merging costs the reader time, measured at 200 countries x 30
+# editions (bench/run.py): one index, 5.2 GB to build, 137 ms from typing to results; 4 parts,
+# 1.8 GB, up to 1.35 s; 10 parts, 0.6 GB, up to 3.9 s. Readers come first: one index up to
+# 12,000 pages. REPORTS_SEARCH_PART_PAGES lowers it for a builder short of memory.
+PART_PAGES = 12_000
+PARTS_MANIFEST = "parts.json"
+
+
+def _run_pagefind(site_dir: Path, output: str, glob: str | None) -> SearchIndexResult:
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-               "--output-subdir", PAGEFIND_DIR, "--force-language", "en", "--quiet"]
+               "--output-subdir", output, "--force-language", "en", "--quiet"]
+    if glob:
+        command += ["--glob", glob]
     for selector in PAGEFIND_IGNORED:
         command += ["--exclude-selectors", selector]
     try:
         proc = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:
         return SearchIndexResult(False, f"Pagefind could not start: {exc}")
-    output = (proc.stdout + proc.stderr).strip()
-    if proc.returncode != 0 or not (site_dir / PAGEFIND_DIR / "pagefind.js").is_file():
-        return SearchIndexResult(False, output or f"Pagefind exited with {proc.returncode}")
-    canonical_filters(site_dir / PAGEFIND_DIR)
-    return SearchIndexResult(True, output)
+    text = (proc.stdout + proc.stderr).strip()
+    if proc.returncode != 0 or not (site_dir / output / "pagefind.js").is_file():
+        return SearchIndexResult(False, text or f"Pagefind exited with {proc.returncode}")
+    canonical_filters(site_dir / output)
+    return SearchIndexResult(True, text)
+
+
+def index_parts(site_dir: Path, part_pages: int | None = None) -> list[tuple[str, str | None]]:
+    """(output folder, glob) of each Pagefind run: the whole site in one run, or the site-wide
+    pages first and then the country folders in groups of about `part_pages` pages."""
+    wanted = os.environ.get("REPORTS_SEARCH_PART_PAGES", "")
+    part_pages = part_pages or (int(wanted) if wanted.isdigit() and int(wanted) > 0
+                                else PART_PAGES)
+    countries = sorted(p for p in (site_dir / "countries").glob("*/") if p.is_dir())
+    sizes = [sum(1 for _ in c.rglob("*.html")) for c in countries]
+    if sum(sizes) <= part_pages:
+        return [(PAGEFIND_DIR, None)]
+    top = sorted(p.name for p in site_dir.iterdir() if p.is_dir()
+                 and p.name not in ("countries", PAGEFIND_DIR))
+    site_wide = ["*.html", "countries/*.html", *(f"{name}/**/*.html" for name in top)]
+    parts: list[tuple[str, str | None]] = [(PAGEFIND_DIR, "{" + ",".join(site_wide) + "}")]
+    group: list[str] = []
+    count = 0
+    for country, size in zip(countries, sizes):
+        group.append(country.name)
+        count += size
+        if count >= part_pages or country == countries[-1]:
+            glob = "countries/{" + ",".join(group) + "}/**/*.html"
+            parts.append((f"{PAGEFIND_DIR}/part-{len(parts)}", glob))
+            group, count = [], 0
+    return parts
+
+
+def pagefind_index(site_dir: Path) -> SearchIndexResult:
+    """Run Pagefind over a built site; the index goes to `<site>/pagefind/` (with the parts of
+    a large site in `pagefind/part-N/`, listed in `pagefind/parts.json`)."""
+    shutil.rmtree(site_dir / PAGEFIND_DIR, ignore_errors=True)  # no parts of an earlier run
+    parts = index_parts(site_dir)
+    outputs = []
+    for output, glob in parts:
+        result = _run_pagefind(site_dir, output, glob)
+        if not result.ok:
+            return result
+        outputs.append(result.output)
+    merged = [output.removeprefix(PAGEFIND_DIR + "/") + "/" for output, _ in parts[1:]]
+    (site_dir / PAGEFIND_DIR / PARTS_MANIFEST).write_text(json.dumps(merged) + "\n",
+                                                          encoding="utf-8")
+    return SearchIndexResult(True, "\n".join(o for o in outputs if o))
 
 
 PAGEFIND_MAGIC = b"pagefind_dcd"

@@ -147,7 +147,7 @@ def local_links(page: Path):
 def pagefind_fragments(site: Path) -> dict[str, dict]:
     """The pages of the Pagefind index by URL: text, filters and metadata as indexed."""
     pages = {}
-    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for path in sorted((site / "pagefind").rglob("fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         fragment = json.loads(data[len(b"pagefind_dcd"):])

@@ -161,6 +161,12 @@
       pagefind = await import(new URL("pagefind.js", bundle).href);
       var root = new URL("../", bundle).pathname;
       await pagefind.options({ baseUrl: root, excerptLength: 24 });
+      // A large site is indexed in parts (generator/search.py): merge them into one search.
+      var listed = await fetch(new URL("parts.json", bundle));
+      var parts = listed.ok ? await listed.json() : [];
+      for (var i = 0; i < parts.length; i++) {
+        await pagefind.mergeIndex(new URL(parts[i], bundle).href, { baseUrl: root });
+      }
       addFilters(await pagefind.filters());
     } catch (error) {
       say("The search index could not be loaded. It is written by `python -m generator build`;" +
