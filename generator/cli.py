@@ -139,10 +139,8 @@ def _render(content_dir: Path, templates: Path, out: Path, strict: bool,
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
     if incremental:
-        outputs = sorted(str(p.relative_to(out).as_posix()) for p in out.rglob("*")
-                         if p.is_file())
         inc.save(out, inc.record(key, files, fingerprints, checked.diagnostics,
-                                 _display(content_dir), outputs))
+                                 _display(content_dir), inc.docs_files(out)))
     return checked, site, result
 
 

@@ -16,6 +16,7 @@ changed template, generator, setting or record), makes a full render.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,13 +51,30 @@ def state_path(out: Path) -> Path:
 
 
 def _stat_tree(root: Path) -> dict[str, tuple[int, int]]:
-    files = {}
-    for path in root.rglob("*"):
-        rel = path.relative_to(root)
-        if path.is_file() and not any(p.startswith(".") for p in rel.parts):
-            st = path.stat()
-            files[rel.as_posix()] = (st.st_size, st.st_mtime_ns)
+    """(size, mtime) of every file under root but hidden ones, by posix path relative to it
+    (os.scandir: several times faster than Path.rglob over 16,000 files)."""
+    files: dict[str, tuple[int, int]] = {}
+    stack = [("", str(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((prefix + entry.name + "/", entry.path))
+            elif entry.is_file():
+                st = entry.stat()
+                files[prefix + entry.name] = (st.st_size, st.st_mtime_ns)
     return files
+
+
+def docs_files(out: Path) -> list[str]:
+    """The files of the docs folder, as the state records them."""
+    return sorted(_stat_tree(out))
 
 
 def content_files(content_dir: Path) -> dict[str, tuple[int, int]]:
@@ -147,8 +165,7 @@ def outputs_intact(state: RenderState, out: Path) -> bool:
     """The docs folder holds exactly the files the recorded renders wrote (none removed, none
     added by hand: a full render would delete those)."""
     recorded = {rel for group in state.outputs.values() for rel in group}
-    present = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    return present == recorded
+    return set(_stat_tree(out)) == recorded
 
 
 def render_country(state: RenderState, slug: str, files: dict[str, tuple[int, int]],
