@@ -175,9 +175,9 @@ def render_country(state: RenderState, slug: str, files: dict[str, tuple[int, in
     may reach beyond the country's own pages. `render_pages(content, reports)` derives and
     renders the pages of the countries in `content`, or only those of the reports named by
     (index, edition) when `reports` is not None."""
-    content, diagnostics = parse_content(
-        content_dir, display_root,
-        only=lambda rel: not rel.startswith("countries/") or rel.startswith(f"countries/{slug}/"))
+    tops = sorted(p.name for p in content_dir.iterdir() if p.name != "countries")
+    content, diagnostics = parse_content(content_dir, display_root,
+                                         within=[*tops, f"countries/{slug}"])
     diagnostics += validate_content(content)
     bundle = content.countries.get(slug)
     if bundle is None or bundle.country is None:

@@ -16,7 +16,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
@@ -76,9 +76,9 @@ LAYOUT_HELP = (
 
 
 def parse_content(root: Path, display_root: str | None = None,
-                  only: Callable[[str], bool] | None = None) -> tuple[Content, list[Diagnostic]]:
-    """Read and type-check every content file under `root` (or those whose path relative to it
-    `only` accepts); return all problems found."""
+                  within: list[str] | None = None) -> tuple[Content, list[Diagnostic]]:
+    """Read and type-check every content file under `root` (or only those under the files and
+    folders `within` names, relative to it); return all problems found."""
     content = Content(root)
     diagnostics: list[Diagnostic] = []
     prefix = display_root if display_root is not None else str(root)
@@ -86,11 +86,14 @@ def parse_content(root: Path, display_root: str | None = None,
         diagnostics.append(error(prefix, 0, 0, "file-unexpected", "content folder not found"))
         return content, diagnostics
     real_root = root.resolve()
-    for path in sorted(root.rglob("*")):
+    if within is None:
+        paths = root.rglob("*")
+    else:
+        tops = [root / name for name in within if (root / name).exists()]
+        paths = [p for top in tops for p in [top, *(top.rglob("*") if top.is_dir() else [])]]
+    for path in sorted(paths):
         rel = path.relative_to(root).as_posix()
         if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
-        if only is not None and not only(rel):
             continue
         shown = _printable(rel)
         display = f"{prefix.rstrip('/')}/{shown}" if prefix else shown
