@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, has_errors
-from .downloads import country_downloads
+from .downloads import (DATASET_CSV, DATASET_JSON, country_csv_path, country_downloads,
+                        country_json_path)
 from .emit import EmitResult, emit_pages
 from .parse import parse_content
 from .validate import validate_content
@@ -96,9 +97,10 @@ def group_of(rel: str) -> str:
     parts = rel.split("/")
     if parts[0] == "countries" and len(parts) >= 3:
         return parts[1]
-    if parts[0] == "downloads" and len(parts) == 2 and parts[1].rsplit(".", 1)[-1] in (
-            "json", "csv") and parts[1].rsplit(".", 1)[0] not in ("dataset", "scores"):
-        return parts[1].rsplit(".", 1)[0]
+    if parts[0] == "downloads" and len(parts) == 2 and rel not in (DATASET_JSON, DATASET_CSV):
+        slug = parts[1].rpartition(".")[0]
+        if rel in (country_json_path(slug), country_csv_path(slug)):
+            return slug
     return SITE_WIDE
 
 

@@ -18,15 +18,20 @@ Set REPORTS_WORKERS=1 to convert in MkDocs' own loop.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 import re
-import traceback
+import sys
 import zlib
+from pathlib import Path
 
 import mkdocs.commands.build as mkdocs_build
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+# MkDocs loads this file by its path: make the generator package importable from here.
+_PROJECT = str(Path(__file__).resolve().parent.parent)
+if _PROJECT not in sys.path:
+    sys.path.insert(0, _PROJECT)
+from generator.workers import fork_map, worker_count  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.reports")
 
@@ -107,12 +112,10 @@ _serial_populate = mkdocs_build._reports_serial_populate
 
 
 def _worker_count(config, pages: int) -> int:
-    wanted = os.environ.get("REPORTS_WORKERS", "")
-    workers = int(wanted) if wanted.isdigit() else (os.cpu_count() or 1)
     names = {name for name in config.plugins if not name.endswith(".py")}  # hooks: by path
     if names - PARALLEL_SAFE_PLUGINS or pages < PARALLEL_MIN_PAGES:
         return 1
-    return max(1, min(workers, pages // 16))
+    return worker_count(pages, minimum_per_worker=PARALLEL_MIN_PAGES // 2)
 
 
 class _Capture(logging.Handler):
@@ -147,38 +150,6 @@ def _convert(share: int) -> tuple[list[tuple[str, dict]], list[tuple[str, int, s
     return done, capture.records
 
 
-def _convert_and_send(share: int, conn) -> None:
-    try:
-        conn.send(("ok", _convert(share)))
-    except BaseException as exc:  # noqa: BLE001 - reported by the main process
-        conn.send(("error", f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"))
-    finally:
-        conn.close()
-
-
-def _convert_in_workers(workers: int) -> list:
-    """Fork the workers (they inherit _JOB) and collect what each converted."""
-    context = multiprocessing.get_context("fork")
-    running = []
-    for share in range(workers):
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_convert_and_send, args=(share, send), daemon=True)
-        process.start()
-        send.close()
-        running.append((process, receive))
-    shares, problems = [], []
-    for process, receive in running:
-        try:
-            status, value = receive.recv()
-        except EOFError:
-            status, value = "error", f"a worker process ended with code {process.exitcode}"
-        process.join()
-        (shares if status == "ok" else problems).append(value)
-    if problems:
-        raise PluginError("Markdown conversion failed in a worker process: " + problems[0])
-    return shares
-
-
 @event_priority(-100)
 def on_nav(nav, config, files):
     uris = [f.src_uri for f in files.documentation_pages() if f.page is not None]
@@ -188,7 +159,9 @@ def on_nav(nav, config, files):
         return nav
     _JOB.update(config=config, files=files, uris=uris, workers=workers)
     try:
-        shares = _convert_in_workers(workers)
+        shares = fork_map(_convert, workers)
+    except Exception as exc:  # noqa: BLE001 - MkDocs reports a PluginError as a build error
+        raise PluginError(f"Markdown conversion failed in a worker process: {exc}") from exc
     finally:
         _JOB.clear()
     for done, records in shares:

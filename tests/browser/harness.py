@@ -102,3 +102,19 @@ class Guard:
         else:
             self.blocked.append(url)
             route.abort("blockedbyclient")
+
+
+def assert_sorts_both_ways(table, header) -> None:
+    """Clicking the column header sorts the table's first column up, then down."""
+    from playwright.sync_api import expect
+
+    def first_column():
+        return table.locator("tbody tr td:first-child").all_inner_texts()
+
+    before = first_column()
+    header.click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    assert first_column() == sorted(before, key=str.lower)
+    header.click()
+    expect(header).to_have_attribute("aria-sort", "descending")
+    assert first_column() == sorted(before, key=str.lower, reverse=True)

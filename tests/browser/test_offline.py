@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .harness import CHROMIUM_ARGS, REPO, Guard
+from .harness import CHROMIUM_ARGS, REPO, Guard, assert_sorts_both_ways
 
 pytestmark = pytest.mark.browser
 
@@ -156,17 +156,7 @@ def test_tables_sort_from_disk(page):
     parties = page.locator("article table").nth(1)
     header = parties.locator("th", has_text="Party")
     expect(header).to_have_attribute("role", "columnheader")
-
-    def first_column():
-        return parties.locator("tbody tr td:first-child").all_inner_texts()
-
-    before = first_column()
-    header.click()
-    expect(header).to_have_attribute("aria-sort", "ascending")
-    assert first_column() == sorted(before, key=str.lower)
-    header.click()
-    expect(header).to_have_attribute("aria-sort", "descending")
-    assert first_column() == sorted(before, key=str.lower, reverse=True)
+    assert_sorts_both_ways(parties, header)
     assert page.errors == []
     assert page.blocked == []
 
