@@ -30,7 +30,7 @@ SCORE = re.compile(rf"^(?:\S+ )?democracy score:? {NUM} ?(?:/ ?)?7(?:\.00)?(?: \
 LAST_YEAR_HEAD = re.compile(r"^last year['’]s democracy (?:percentage|score) (?:&|and) status$",
                             re.I)
 LAST_YEAR = re.compile(rf"^{NUM} ?(?:/ ?)?(100|7) (.+)$")
-SCALE_NOTE = re.compile(r"^the ratings are based on a scale of 1 to 7", re.I)
+SCALE_NOTE = re.compile(r"^the ratings are based on a scale\b", re.I)  # the publisher's scale note
 CHANGES_HEAD = re.compile(r"^score changes in (\d{4})$", re.I)
 TITLE = re.compile(r"^nations in transit (\d{4})(?:\s*[:–—-]\s*(.+))?$", re.I)
 CHANGE = re.compile(rf"^(.+?) (?:rating|score) (improved|declined) from {NUM} to {NUM}(.*)$",
