@@ -1,11 +1,17 @@
 """Render, data files: each country's data as JSON and CSV, the whole dataset, the schemas.
 
-Files are deterministic: keys sorted, rows sorted, no dates of the build.
+Each country has three files: its data without the narratives as JSON (small enough to open in a
+browser), its scores as CSV, and everything including the narratives as gzip-compressed JSON. The
+narratives are most of a country's text (about 1 MB at 30 editions of four indices), so shipping
+them uncompressed would put a 200-country site over GitHub Pages' 1 GB.
+
+Files are deterministic: keys sorted, rows sorted, no dates of the build, gzip without a time.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -26,6 +32,15 @@ def country_csv_path(slug: str) -> str:
     return f"downloads/{slug}.csv"
 
 
+def country_full_text_path(slug: str) -> str:
+    return f"downloads/{slug}.full.json.gz"
+
+
+def country_paths(slug: str) -> tuple[str, ...]:
+    """Every download of one country."""
+    return country_json_path(slug), country_csv_path(slug), country_full_text_path(slug)
+
+
 DATASET_JSON = "downloads/dataset.json"
 DATASET_CSV = "downloads/scores.csv"
 
@@ -44,14 +59,12 @@ def data_files(content: Content, fingerprints: dict[str, str] | None = None) -> 
     for slug, bundle in sorted(content.countries.items()):
         if bundle.country is None:
             continue
-        full = country_record(bundle)
-        files[country_json_path(slug)] = _json(full)
-        rows = score_rows(bundle)
-        files[country_csv_path(slug)] = _csv(rows)
-        all_rows += rows
-        dataset["countries"][slug] = _without_narratives(full)
+        own, slim = _country_files(slug, bundle)
+        files.update(own)
+        all_rows += score_rows(bundle)
+        dataset["countries"][slug] = slim
         if fingerprints is not None:
-            fingerprints[slug] = shared_fingerprint(dataset["countries"][slug])
+            fingerprints[slug] = shared_fingerprint(slim)
     files[DATASET_JSON] = _json(dataset)
     files[DATASET_CSV] = _csv(all_rows)
     for kind, model in sorted(FILE_KINDS.items()):
@@ -62,10 +75,19 @@ def data_files(content: Content, fingerprints: dict[str, str] | None = None) -> 
 
 
 def country_downloads(slug: str, bundle) -> tuple[dict[str, bytes], str]:
-    """One country's own downloads (JSON and CSV), and its shared fingerprint."""
+    """One country's own downloads, and its shared fingerprint."""
+    files, slim = _country_files(slug, bundle)
+    return files, shared_fingerprint(slim)
+
+
+def _country_files(slug: str, bundle) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """A country's downloads, and its record without narratives (as the dataset holds it)."""
     full = country_record(bundle)
-    files = {country_json_path(slug): _json(full), country_csv_path(slug): _csv(score_rows(bundle))}
-    return files, shared_fingerprint(_without_narratives(full))
+    slim = _without_narratives(full)
+    files = {country_json_path(slug): _json(slim),
+             country_csv_path(slug): _csv(score_rows(bundle)),
+             country_full_text_path(slug): gzip.compress(_json(full), mtime=0)}
+    return files, slim
 
 
 def shared_fingerprint(record_without_narratives: dict[str, Any]) -> str:

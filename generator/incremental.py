@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, has_errors
-from .downloads import (DATASET_CSV, DATASET_JSON, country_csv_path, country_downloads,
-                        country_json_path)
+from .downloads import DATASET_CSV, DATASET_JSON, country_downloads, country_paths
 from .emit import EmitResult, emit_pages
 from .parse import parse_content
 from .validate import validate_content
@@ -98,8 +97,8 @@ def group_of(rel: str) -> str:
     if parts[0] == "countries" and len(parts) >= 3:
         return parts[1]
     if parts[0] == "downloads" and len(parts) == 2 and rel not in (DATASET_JSON, DATASET_CSV):
-        slug = parts[1].rpartition(".")[0]
-        if rel in (country_json_path(slug), country_csv_path(slug)):
+        slug = parts[1].partition(".")[0]
+        if rel in country_paths(slug):
             return slug
     return SITE_WIDE
 

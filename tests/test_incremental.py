@@ -89,7 +89,7 @@ def test_a_narrative_edit_rewrites_that_report_and_its_country_downloads_only(wo
     assert proc.returncode == 0, proc.stderr
     changed = sorted(rel for rel, st in stamps(out).items() if before.get(rel) != st)
     page = f"countries/{slug}/{report.stem}.md"
-    assert changed == sorted([page, f"downloads/{slug}.json"]), changed
+    assert changed == sorted([page, f"downloads/{slug}.full.json.gz"]), changed
     assert "A sentence added by the incremental test" in (out / page).read_text("utf-8")
     # The same folder a full render of the edited content gives.
     assert tree(out) == full_render(content, tmp_path)

@@ -135,6 +135,31 @@ def test_search_index_holds_the_narratives_without_notes_or_table_pages(shipped_
     assert entry["languages"]["en"]["page_count"] == len(pages)
 
 
+def test_country_downloads_split_data_from_full_text(shipped_site):
+    """The JSON to open in a browser leaves the narratives out; the gzip file has all of it, and
+    every download is linked from the country page."""
+    import gzip
+    import yaml
+
+    downloads = shipped_site / "downloads"
+    data = json.loads((downloads / "kazakhstan.json").read_text("utf-8"))
+    full = json.loads(gzip.decompress((downloads / "kazakhstan.full.json.gz").read_bytes()))
+    nit = next(r for r in full["reports"] if (r["index"], r["edition"]) == ("nit", 2022))
+    source = yaml.safe_load(
+        (REPO / "content/countries/kazakhstan/reports/nit-2022.yml").read_text("utf-8"))
+    assert [" ".join(c["narrative"]["paragraphs"]) for c in nit["categories"]] == \
+        [" ".join(c["narrative"]["paragraphs"]) for c in source["categories"]]
+    assert "narrative" not in json.dumps(data)
+    assert data["reports"] == [
+        {k: v for k, v in r.items() if k not in ("summary", "at_a_glance")}
+        | {"categories": [{k: v for k, v in c.items() if k != "narrative"}
+                          for c in r.get("categories", [])]}
+        for r in full["reports"]]
+    links = {a["href"].rsplit("/", 1)[-1] for a in
+             soup(shipped_site, "countries/kazakhstan").select("a[href*='downloads/']")}
+    assert {"kazakhstan.json", "kazakhstan.csv", "kazakhstan.full.json.gz"} <= links
+
+
 def test_tracker_page_shows_watch_flag_rankings_and_treaties(shipped_site):
     page = soup(shipped_site, "countries/kazakhstan/tracker")
     watch = page.select(".watch-flag")
