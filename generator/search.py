@@ -35,19 +35,27 @@ PAGEFIND_IGNORED = ["ol.notes", "sup.note-ref", "figure.chart", "details.cite", 
                     ".notes-missing"]
 
 
+# Pagefind's ready-made search interfaces: the search page has its own (templates/assets/
+# search-page.js), so these ~430 KB are not published (once per part of the index).
+UNUSED_FILES = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
+                "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+                "pagefind-highlight.js"]
+
+
 @dataclass
 class SearchIndexResult:
     ok: bool
     output: str
 
 
-# Pagefind holds what it indexes in memory: 5.2 GB for 9,556 report-sized pages in one run. A
-# site of more country pages than this is indexed in parts, one run each, which the search page
-# merges (Pagefind's mergeIndex). Merging costs the reader time, measured at 200 countries x 30
-# editions (bench/run.py): one index, 5.2 GB to build, 137 ms from typing to results; 4 parts,
-# 1.8 GB, up to 1.35 s; 10 parts, 0.6 GB, up to 3.9 s. Readers come first: one index up to
-# 12,000 pages. REPORTS_SEARCH_PART_PAGES lowers it for a builder short of memory.
-PART_PAGES = 12_000
+# Pagefind holds what it indexes in memory (5.2 GB for 9,556 report-sized pages in one run), and
+# its search time grows faster than the number of pages: for each page found it walks every
+# page's entry of the word. So a site of more country pages than this is indexed in parts, one
+# run each, which the search page searches at once, one web worker per part. Measured at 200
+# countries x 30 editions (bench/run.py): one index, 5.2 GB to build, "election" 2.2 s from
+# typing to results; parts of ~1,000 pages, 0.6 GB, 0.45-0.7 s; a country's name ~0.13 s either
+# way. REPORTS_SEARCH_PART_PAGES sets another size.
+PART_PAGES = 1_500
 PARTS_MANIFEST = "parts.json"
 
 
@@ -66,6 +74,8 @@ def _run_pagefind(site_dir: Path, output: str, glob: str | None) -> SearchIndexR
     if proc.returncode != 0 or not (site_dir / output / "pagefind.js").is_file():
         return SearchIndexResult(False, text or f"Pagefind exited with {proc.returncode}")
     canonical_filters(site_dir / output)
+    for name in UNUSED_FILES:
+        (site_dir / output / name).unlink(missing_ok=True)
     return SearchIndexResult(True, text)
 
 

@@ -15,7 +15,12 @@
   var more = document.querySelector(".site-search-page__more");
   var bundle = new URL(script.getAttribute("data-bundle"), window.location.href);
   var PAGE_SIZE = 10;
-  var pagefind = null;
+  var TYPING_PAUSE_MS = 100;
+  // A large site's index is in parts (generator/search.py). Each part is searched by its own copy
+  // of Pagefind, loaded from the part's folder, so each has its own web worker and the parts are
+  // searched at the same time; Pagefind's mergeIndex would search them one after another in one
+  // worker, and its search time grows faster than the number of pages.
+  var parts = [];
   var results = [];
   var shown = 0;
   var generation = 0;
@@ -117,17 +122,53 @@
       return;
     }
     // Typing waits for a pause; the first search, a submit or a filter change runs at once.
-    var typing = event && event.type === "input" && term;
-    var search = typing ? await pagefind.debouncedSearch(term, { filters: filters }, 100)
-                        : await pagefind.search(term || null, { filters: filters });
-    if (search === null || mine !== generation) return;  // a newer query replaced this one
-    results = search.results;
+    if (event && event.type === "input" && term) {
+      await new Promise(function (done) { setTimeout(done, TYPING_PAUSE_MS); });
+      if (mine !== generation) return;
+    }
+    var found = await Promise.all(parts.map(function (part) {
+      return part.run(function (pagefind) {
+        return pagefind.search(term || null, { filters: filters });
+      });
+    }));
+    if (mine !== generation) return;  // a newer query replaced this one
+    // Best first over all parts; a stable sort keeps equal scores in part order.
+    results = found.flatMap(function (f) { return f.results; })
+                   .sort(function (a, b) { return b.score - a.score; });
     shown = 0;
     list.replaceChildren();
     var what = term ? "for “" + term + "”" : "";
     say(results.length === 0 ? "No results " + what :
         results.length + (results.length === 1 ? " result " : " results ") + what);
     await showMore();
+  }
+
+  // One Pagefind runs one call at a time: a search started while another one, or a preload, is
+  // still loading index chunks can return the pages of a different word (seen with Pagefind
+  // 1.5.2 when typing fast), so calls to the same part wait for the one before.
+  function inTurn(pagefind) {
+    var last = Promise.resolve();
+    return {
+      run: function (call) {
+        var next = last.then(function () { return call(pagefind); });
+        last = next.catch(function () {});
+        return next;
+      }
+    };
+  }
+
+  // Each part counts its own pages for every filter value: add them up.
+  function countsOfAllParts(counts) {
+    var all = {};
+    counts.forEach(function (part) {
+      Object.keys(part).forEach(function (name) {
+        var values = all[name] = all[name] || {};
+        Object.keys(part[name]).forEach(function (value) {
+          values[value] = (values[value] || 0) + part[name][value];
+        });
+      });
+    });
+    return all;
   }
 
   function addFilters(all) {
@@ -158,16 +199,17 @@
   async function start() {
     input.value = params().get("q") || "";
     try {
-      pagefind = await import(new URL("pagefind.js", bundle).href);
-      var root = new URL("../", bundle).pathname;
-      await pagefind.options({ baseUrl: root, excerptLength: 24 });
-      // A large site is indexed in parts (generator/search.py): merge them into one search.
       var listed = await fetch(new URL("parts.json", bundle));
-      var parts = listed.ok ? await listed.json() : [];
-      for (var i = 0; i < parts.length; i++) {
-        await pagefind.mergeIndex(new URL(parts[i], bundle).href, { baseUrl: root });
-      }
-      addFilters(await pagefind.filters());
+      var folders = [""].concat(listed.ok ? await listed.json() : []);
+      parts = await Promise.all(folders.map(function (folder) {
+        return import(new URL(folder + "pagefind.js", bundle).href).then(inTurn);
+      }));
+      var root = new URL("../", bundle).pathname;
+      await Promise.all(parts.map(function (part) {
+        return part.run(function (pagefind) {
+          return pagefind.options({ baseUrl: root, excerptLength: 24 });
+        });
+      }));
     } catch (error) {
       say("The search index could not be loaded. It is written by `python -m generator build`;" +
           " the list of countries leads to every report.");
@@ -180,7 +222,13 @@
     });
     more.addEventListener("click", function () { showMore(); });
     if (!input.value) input.focus();
-    run();
+    // The filter lists are loaded after the first results, unless the address sets a filter.
+    var filtered = Array.from(params().keys()).some(function (key) { return key !== "q"; });
+    if (!filtered) await run();
+    addFilters(countsOfAllParts(await Promise.all(parts.map(function (part) {
+      return part.run(function (pagefind) { return pagefind.filters(); });
+    }))));
+    if (filtered) run();
   }
 
   start();

@@ -35,8 +35,8 @@ def scale_site(_browser_ready, tmp_path_factory):
 
     root = tmp_path_factory.mktemp("scale")
     write_sample(root / "content", COUNTRIES, 1)
-    # Indexed in parts of about 400 pages (a builder short of memory would do this at 30
-    # editions), so that the search page merges them.
+    # Indexed in parts of about 400 pages (as 30 editions would be by default), so that the
+    # search page searches several parts at once.
     proc = subprocess.run([sys.executable, "-m", "generator", "build", "--content",
                            str(root / "content"), "--work", str(root / "build"), "--site",
                            str(root / "site")], capture_output=True, text=True, cwd=REPO,
@@ -73,6 +73,10 @@ def test_search_finds_one_country_among_200_and_filters_its_reports(browser, sca
     # 200 countries to filter by, and the filters narrow the results to its reports.
     options = page.locator("select[name=country] option")
     expect(options).to_have_count(COUNTRIES + 1)
+    # Each part counts its own pages: the search page adds them up.
+    all_reports = len(list((root / "content" / "countries").glob("*/reports/*.yml")))
+    expect(page.locator("select[name=page] option[value=Report]")).to_have_text(
+        f"Report ({all_reports})")
     page.select_option("select[name=country]", name)
     page.select_option("select[name=page]", "Report")
     expect(results).to_have_count(len(reports))
