@@ -40,12 +40,13 @@ def emit_pages(pages: list[Page], out_dir: Path, extra_files: dict[str, bytes] |
                prune: bool = True) -> EmitResult:
     """Write pages (and extra files) under out_dir; leave identical files alone; drop stale ones."""
     check_paths(pages)
-    wanted: dict[str, bytes] = {p.path: p.data for p in pages}
+    wanted: dict[str, Page | bytes] = {p.path: p for p in pages}  # pages unpacked one by one
     for path, data in (extra_files or {}).items():
         wanted[path] = data
     out_dir.mkdir(parents=True, exist_ok=True)
     written, unchanged = [], 0
-    for rel, data in sorted(wanted.items()):
+    for rel, item in sorted(wanted.items()):
+        data = item.data if isinstance(item, Page) else item
         target = out_dir / rel
         try:
             if target.read_bytes() == data:
