@@ -151,6 +151,11 @@ new MutationObserver(() => {
 """
 
 
+def typed_terms(query: str) -> list[str]:
+    """What the browser measurement types: a name's first letters, a common word, a topic."""
+    return [query[:4], "election", "judicial independence"]
+
+
 def child_browser(site: str, query: str) -> None:
     """Headless Chromium on the built site (served on loopback): time to the first results,
     measured inside the page."""
@@ -176,16 +181,20 @@ def child_browser(site: str, query: str) -> None:
             out["open_s"] = page.evaluate("window.__search.shown") / 1000
             out["open_kb"] = index_kb()
             out["results"] = page.locator(".site-search-page__status").inner_text()
-            # Typing on the open page: from the last key to the first new result.
+            # Typing on the open page, from the last key to the first new result: the start of a
+            # country's name (few pages), a word most reports use, a two-word topic.
             box = page.locator("#search-query")
-            box.fill("")
-            page.wait_for_function("!document.querySelector('.site-search-page__result')")
-            fetched.clear()
-            box.press_sequentially(query[:4], delay=80)
-            page.wait_for_function("window.__search.shown !== null")
-            out["typed_s"] = page.evaluate("(window.__search.shown - window.__search.input)"
-                                           " / 1000")
-            out["typed_kb"] = index_kb()
+            out["typed"] = []
+            for term in typed_terms(query):
+                box.fill("")
+                page.wait_for_function("!document.querySelector('.site-search-page__result')")
+                fetched.clear()
+                box.press_sequentially(term, delay=80)
+                page.wait_for_function("window.__search.shown !== null", timeout=120_000)
+                out["typed"].append({
+                    "term": term, "kb": index_kb(),
+                    "s": page.evaluate("(window.__search.shown - window.__search.input) / 1000"),
+                    "results": page.locator(".site-search-page__status").inner_text()})
             browser.close()
     finally:
         server.close()
@@ -425,8 +434,9 @@ def report(r: dict) -> list[str]:
     if b:
         lines.append(f"search in headless Chromium for {b['query']!r} ({b['results']}): page opened"
                      f" with ?q= to first results {1000 * b['open_s']:.0f} ms ({b['open_kb']:.0f}"
-                     f" KB of index fetched); typing {b['query'][:4]!r} on the open page, last key to"
-                     f" first result {1000 * b['typed_s']:.0f} ms ({b['typed_kb']:.0f} KB)")
+                     " KB of index fetched); typing on the open page, last key to first result:")
+        lines += [f"  {t['term']!r}: {1000 * t['s']:.0f} ms ({t['kb']:.0f} KB; {t['results']})"
+                  for t in b["typed"]]
     else:
         lines.append("search in the browser: not measured (no Chromium / Playwright)")
     o = r.get("offline")
@@ -447,8 +457,9 @@ def report(r: dict) -> list[str]:
                "well under 1 GB, here <= 0.75 GB"),
               (peak <= 1536, f"peak memory {peak:.0f} MB", "<= 1.5 GB")]
     if b:
-        checks.append((b["typed_s"] <= 0.3, f"search results {1000 * b['typed_s']:.0f} ms after"
-                       " typing", "<= 300 ms"))
+        worst = max(b["typed"], key=lambda t: t["s"])
+        checks.append((worst["s"] <= 0.3, f"search results {1000 * worst['s']:.0f} ms after"
+                       f" typing (slowest of the words typed: {worst['term']!r})", "<= 300 ms"))
     if o:
         checks.append((o["first_s"] <= 2, f"offline bundle search {1000 * o['first_s']:.0f} ms"
                        " to first results", "<= 2 s"))
