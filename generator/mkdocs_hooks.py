@@ -10,9 +10,12 @@ memory, one page at a time on one core. At thousands of pages these hooks:
 - keep each page's HTML zlib-compressed, and drop its Markdown source, from conversion until its
   page is written (`on_page_content`, `on_page_context`), which divides the memory held by ten;
 - collapse the whitespace the theme's templates indent with (`on_post_page`), outside <pre>,
-  <textarea> and <script>: about a tenth of a report page.
+  <textarea> and <script>: about a tenth of a report page;
+- render the theme's template around every page, and write it, in worker processes too (when
+  MkDocs reaches its first page), unless a plugin collects something from page events (the
+  offline bundle's search index does: `THEME_SAFE_PLUGINS`).
 
-Set REPORTS_WORKERS=1 to convert in MkDocs' own loop.
+Set REPORTS_WORKERS=1 to convert and render in MkDocs' own loops.
 """
 
 from __future__ import annotations
@@ -35,8 +38,10 @@ from generator.workers import fork_map, worker_count  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.reports")
 
-# Plugins whose page events keep no state that a worker process would lose.
+# Plugins whose Markdown-stage page events keep no state that a worker process would lose.
 PARALLEL_SAFE_PLUGINS = {"search", "material/search", "offline", "material/offline"}
+# The same for the theme stage: the search plugin collects each page's text from its context.
+THEME_SAFE_PLUGINS = {"offline", "material/offline"}
 # Below this many pages, starting workers costs more than it saves.
 PARALLEL_MIN_PAGES = 64
 
@@ -111,9 +116,9 @@ if not hasattr(mkdocs_build, "_reports_serial_populate"):
 _serial_populate = mkdocs_build._reports_serial_populate
 
 
-def _worker_count(config, pages: int) -> int:
+def _worker_count(config, pages: int, safe: set[str] = PARALLEL_SAFE_PLUGINS) -> int:
     names = {name for name in config.plugins if not name.endswith(".py")}  # hooks: by path
-    if names - PARALLEL_SAFE_PLUGINS or pages < PARALLEL_MIN_PAGES:
+    if names - safe or pages < PARALLEL_MIN_PAGES:
         return 1
     return worker_count(pages, minimum_per_worker=PARALLEL_MIN_PAGES // 2)
 
@@ -129,16 +134,27 @@ class _Capture(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
+def _capture_logs() -> _Capture:
+    """In a worker: keep MkDocs' warnings instead of printing them (the main process does)."""
+    capture = _Capture()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    for handler in list(mkdocs_logger.handlers):
+        mkdocs_logger.removeHandler(handler)
+    mkdocs_logger.addHandler(capture)
+    mkdocs_logger.propagate = False
+    return capture
+
+
+def _log_again(records: list[tuple[str, int, str]]) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
+
+
 def _convert(share: int) -> tuple[list[tuple[str, dict]], list[tuple[str, int, str]]]:
     """In a worker: convert every n-th page as MkDocs would, and return what it set on them
     (as plain data: this module is loaded from a path, so its classes do not unpickle)."""
     config, files, uris, workers = _JOB["config"], _JOB["files"], _JOB["uris"], _JOB["workers"]
-    capture = _Capture()
-    mkdocs_logger = logging.getLogger("mkdocs")
-    for handler in list(mkdocs_logger.handlers):
-        mkdocs_logger.removeHandler(handler)  # the main process prints what it gets back
-    mkdocs_logger.addHandler(capture)
-    mkdocs_logger.propagate = False
+    capture = _capture_logs()
     done = []
     for uri in uris[share::workers]:
         page = files.get_file_from_path(uri).page
@@ -155,6 +171,8 @@ def on_nav(nav, config, files):
     uris = [f.src_uri for f in files.documentation_pages() if f.page is not None]
     workers = _worker_count(config, len(uris))
     _PRERENDERED.clear()
+    _THEMED.clear()
+    _THEME_PENDING[:] = [True]
     if workers < 2:
         return nav
     _JOB.update(config=config, files=files, uris=uris, workers=workers)
@@ -165,8 +183,7 @@ def on_nav(nav, config, files):
     finally:
         _JOB.clear()
     for done, records in shares:
-        for name, level, message in records:
-            logging.getLogger(name).log(level, message)
+        _log_again(records)
         for uri, state in done:
             _PRERENDERED[uri] = state
     return nav
@@ -190,3 +207,54 @@ def _populate_page(page, config, files, dirty=False):
 
 
 mkdocs_build._populate_page = _populate_page
+
+
+# --- Theme rendering in worker processes -------------------------------------------------------
+
+_THEMED: set[str] = set()  # pages a worker has written in this build
+_THEME_PENDING: list[bool] = [False]  # set by on_nav: the first page of a build starts the workers
+if not hasattr(mkdocs_build, "_reports_serial_build_page"):
+    mkdocs_build._reports_serial_build_page = mkdocs_build._build_page
+_serial_build_page = mkdocs_build._reports_serial_build_page
+
+
+def _render(share: int) -> list[tuple[str, int, str]]:
+    """In a worker: render and write every n-th page as MkDocs would; returns its warnings."""
+    config, doc_files, nav, env, workers = (_JOB[k] for k in ("config", "doc_files", "nav",
+                                                              "env", "workers"))
+    capture = _capture_logs()
+    for file in doc_files[share::workers]:
+        try:
+            _serial_build_page(file.page, config, doc_files, nav, env,
+                               excluded=file.inclusion.is_excluded())
+        except Exception as exc:  # noqa: BLE001 - named, then raised in the main process
+            raise RuntimeError(f"error building page '{file.src_uri}': {exc}") from None
+    return capture.records
+
+
+def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
+    """MkDocs' page rendering; on a build's first page, every page is rendered by the workers,
+    and the main loop then passes over the pages they wrote."""
+    if _THEME_PENDING[0]:
+        _THEME_PENDING[0] = False
+        workers = 1 if dirty else _worker_count(config, len(doc_files), THEME_SAFE_PLUGINS)
+        if workers > 1:
+            _JOB.update(config=config, doc_files=list(doc_files), nav=nav, env=env,
+                        workers=workers)
+            try:
+                shares = fork_map(_render, workers)
+            except Exception as exc:  # noqa: BLE001 - reported as a build error
+                raise PluginError(f"Rendering pages failed in a worker process: {exc}") from exc
+            finally:
+                _JOB.clear()
+            for records in shares:
+                _log_again(records)
+            _THEMED.update(file.src_uri for file in doc_files)
+    if page.file.src_uri in _THEMED:
+        _THEMED.discard(page.file.src_uri)
+        page.content = None
+        return None
+    return _serial_build_page(page, config, doc_files, nav, env, dirty, excluded)
+
+
+mkdocs_build._build_page = _build_page

@@ -1,5 +1,6 @@
 """The build's MkDocs hooks (generator/mkdocs_hooks.py): whitespace, conversion in worker
-processes (same bytes as MkDocs' own loop, warnings still counted by --strict)."""
+processes and theme rendering in worker processes (same bytes as MkDocs' own loops, warnings
+still counted by --strict, plugins that collect from page events kept in the main process)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ def test_whitespace_collapses_outside_pre_textarea_and_script():
     assert collapse_whitespace("<b>x</b>   <i>y</i>") == "<b>x</b>   <i>y</i>"
 
 
-def _project(root: Path, pages: int, broken_link_on: int | None = None) -> Path:
+def _project(root: Path, pages: int, broken_link_on: int | None = None,
+             plugins: str = "[]") -> Path:
     docs = root / "docs"
     docs.mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n\n[first](p000.md)\n", encoding="utf-8")
@@ -38,7 +40,7 @@ def _project(root: Path, pages: int, broken_link_on: int | None = None) -> Path:
     config = root / "mkdocs.yml"
     config.write_text(
         "site_name: Hooks\nsite_url: ''\ntheme:\n  name: material\n  font: false\n"
-        "plugins: []\nmarkdown_extensions:\n  - tables\n  - toc:\n      permalink: true\n"
+        f"plugins: {plugins}\nmarkdown_extensions:\n  - tables\n  - toc:\n      permalink: true\n"
         f"validation:\n  links:\n    not_found: warn\nhooks:\n  - {HOOKS}\n", encoding="utf-8")
     return config
 
@@ -75,3 +77,37 @@ def test_a_warning_in_a_worker_still_fails_a_strict_build(tmp_path):
     assert proc.returncode != 0
     assert "p041.md" in proc.stderr and "missing.md" in proc.stderr, proc.stderr
     assert "Aborted with 1 warnings in strict mode" in proc.stdout + proc.stderr, proc.stdout
+
+
+@pytest.mark.site
+def test_with_the_search_plugin_pages_render_in_the_main_process_and_are_all_indexed(tmp_path):
+    """The search plugin collects each page's text while the theme renders it: in a worker that
+    would be lost, so with it the theme stage stays in MkDocs' own loop."""
+    import json
+
+    pages = PARALLEL_MIN_PAGES + 6
+    config = _project(tmp_path, pages, plugins="[search]")
+    serial = _build(config, tmp_path / "serial", 1)
+    parallel = _build(config, tmp_path / "parallel", 2)
+    assert serial.returncode == 0 and parallel.returncode == 0, parallel.stderr
+    assert _tree(tmp_path / "serial") == _tree(tmp_path / "parallel")
+    index = json.loads((tmp_path / "parallel" / "search" / "search_index.json").read_text())
+    titles = {doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
+    assert {f"Page {n}" for n in range(pages)} <= titles
+
+
+@pytest.mark.site
+def test_a_template_error_in_a_worker_fails_the_build(tmp_path):
+    config = _project(tmp_path, PARALLEL_MIN_PAGES + 6)
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    # Fails on the pages only (not on 404.html, which the main process renders first).
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}{% if page and page.file and '
+        'page.file.src_uri == "p042.md" %}{{ 1 // 0 }}{% endif %}{% endblock %}')
+    config.write_text(config.read_text().replace("  name: material\n",
+                                                 "  name: material\n  custom_dir: overrides\n"))
+    proc = _build(config, tmp_path / "site", 2)
+    assert proc.returncode != 0
+    assert "error building page 'p042.md'" in proc.stderr, proc.stderr
+    assert "division" in proc.stderr, proc.stderr
