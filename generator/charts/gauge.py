@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 from ._svg import (FONT, Linear, check_id, data_table, esc, figure, line, no_blank_lines,
@@ -25,6 +26,16 @@ def _describe(label: str, value: float, lo: float, hi: float, higher_is_better: 
 def gauge(value: float, lo: float, hi: float, *, label: str, value_text: str, id_prefix: str,
           higher_is_better: bool = True, bands: Sequence[Band] = (),
           compact: bool = False) -> str:
+    """A score as a filled track from lo to value, with value_text printed beside it; see
+    `_gauge`. The same gauge comes back for the same arguments without being drawn again (a
+    category rating's gauge recurs on thousands of report pages)."""
+    return _gauge(value, lo, hi, label=label, value_text=value_text, id_prefix=id_prefix,
+                  higher_is_better=higher_is_better, bands=tuple(bands), compact=compact)
+
+
+@lru_cache(maxsize=4096)
+def _gauge(value: float, lo: float, hi: float, *, label: str, value_text: str, id_prefix: str,
+           higher_is_better: bool, bands: tuple[Band, ...], compact: bool) -> str:
     """A score as a filled track from lo to value, with value_text printed beside it.
 
     The full gauge is a <figure> with a caption (label), end labels lo/hi (the best end marked),
@@ -38,7 +49,6 @@ def gauge(value: float, lo: float, hi: float, *, label: str, value_text: str, id
         raise ValueError(f"gauge {label!r}: hi must be above lo")
     if not lo <= value <= hi:
         raise ValueError(f"gauge {label!r}: value {value} is outside the scale {lo} to {hi}")
-    bands = tuple(bands)
     band = band_of(value, bands)
     desc = _describe(label, value, lo, hi, higher_is_better, band)
     if compact:
