@@ -19,6 +19,7 @@ from typing import Any
 
 from .model import FILE_KINDS
 from .parse import Content
+from .workers import fork_map, worker_count
 
 SCORE_COLUMNS = ["country", "country_name", "iso", "region", "index", "edition", "category",
                  "rating", "rank", "rank_of", "aggregate", "percentage", "status"]
@@ -56,12 +57,19 @@ def data_files(content: Content, fingerprints: dict[str, str] | None = None) -> 
         dataset["indices"][index_id] = _dump(item.value)
     if content.treaties:
         dataset["treaties"] = _dump(content.treaties.value)["treaties"]
-    for slug, bundle in sorted(content.countries.items()):
-        if bundle.country is None:
-            continue
-        own, slim = _country_files(slug, bundle)
+    countries = [(slug, bundle) for slug, bundle in sorted(content.countries.items())
+                 if bundle.country is not None]
+    workers = worker_count(len(countries), minimum_per_worker=10)
+
+    def share(n: int) -> list[tuple[dict[str, bytes], dict[str, Any], list[list[Any]]]]:
+        return [(*_country_files(slug, bundle), score_rows(bundle))
+                for slug, bundle in countries[n::workers]]
+    done: list = [None] * len(countries)
+    for n, made in enumerate(fork_map(share, workers)):
+        done[n::workers] = made
+    for (slug, _), (own, slim, rows) in zip(countries, done):
         files.update(own)
-        all_rows += score_rows(bundle)
+        all_rows += rows
         dataset["countries"][slug] = slim
         if fingerprints is not None:
             fingerprints[slug] = shared_fingerprint(slim)
@@ -86,7 +94,8 @@ def _country_files(slug: str, bundle) -> tuple[dict[str, bytes], dict[str, Any]]
     slim = _without_narratives(full)
     files = {country_json_path(slug): _json(slim),
              country_csv_path(slug): _csv(score_rows(bundle)),
-             country_full_text_path(slug): gzip.compress(_json(full), mtime=0)}
+             # level 6: 1 % larger than 9 in 60 % of the time
+             country_full_text_path(slug): gzip.compress(_json(full), 6, mtime=0)}
     return files, slim
 
 
