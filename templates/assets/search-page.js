@@ -128,10 +128,11 @@
     }
     var found = await Promise.all(parts.map(function (part) {
       return part.run(function (pagefind) {
-        return pagefind.search(term || null, { filters: filters });
+        // A search still waiting for its turn when a newer one came is not run at all.
+        return mine === generation ? pagefind.search(term || null, { filters: filters }) : null;
       });
     }));
-    if (mine !== generation) return;  // a newer query replaced this one
+    if (mine !== generation) return;  // a newer query replaced this one (found holds nulls)
     // Best first over all parts; a stable sort keeps equal scores in part order.
     results = found.flatMap(function (f) { return f.results; })
                    .sort(function (a, b) { return b.score - a.score; });
