@@ -109,8 +109,22 @@ def child_mkdocs(config: str, site: str) -> None:
                 spent[key] += time.perf_counter() - t
         setattr(owner, name, wrapper)
     from mkdocs.plugins import PluginCollection
-    spent["workers"] = 0.0
+    import generator.workers
+    spent["workers"] = spent["theme_workers"] = 0.0
     timed(PluginCollection, "on_nav", "workers")  # the build's hooks convert pages in workers
+    # ... and render the theme in workers, on the first page (the hooks import this function
+    # when MkDocs loads them, after this): its second call.
+    fork_map, calls = generator.workers.fork_map, []
+
+    def counted_fork_map(fn, shares):
+        calls.append(fn)
+        t = time.perf_counter()
+        try:
+            return fork_map(fn, shares)
+        finally:
+            if len(calls) == 2:
+                spent["theme_workers"] += time.perf_counter() - t
+    generator.workers.fork_map = counted_fork_map
     timed(Page, "render", "markdown")             # Python-Markdown inside MkDocs
     timed(build, "_populate_page", "populate")    # read + Markdown + page plugins
     timed(build, "_build_page", "pages")          # nav context, theme template, write
@@ -393,9 +407,12 @@ def report(r: dict) -> list[str]:
              (f"  Markdown ({workers} worker processes)", converted,
               mk["result"]["workers_mb"] if workers > 1 else None, None),
              ("  other page reading", spent["populate"] - spent["markdown"], None, None),
-             ("  theme+nav+write", spent["pages"] - spent["search"], None, None),
+             ("  theme+nav+write (main process)", spent["pages"] - spent["search"], None, None),
+             (f"  theme+nav+write ({workers} workers)", spent.get("theme_workers", 0),
+              None, None),
              ("  rest (startup, config, files)", mk["s"] - spent["populate"] - spent["pages"]
-              - spent["search_post"] - spent["workers"], None, None),
+              - spent["search_post"] - spent["workers"] - spent.get("theme_workers", 0), None,
+              None),
              ("search index (Pagefind)", pf["s"], pf["mb"], r["search_bytes"]),
              ("floor: Python-Markdown alone", fl["result"]["s"], fl["mb"],
               fl["result"]["html_bytes"]),
