@@ -142,12 +142,15 @@ def child_mkdocs(config: str, site: str) -> None:
 
 def child_search(site: str) -> None:
     """Pagefind over the built site, as `generator build` runs it after MkDocs."""
-    from generator.search import pagefind_index
+    from generator.search import index_parts, pagefind_index
+    from generator.workers import worker_count
     t = time.perf_counter()
     result = pagefind_index(Path(site))
     if not result.ok:
         sys.exit(result.output)
-    say({"s": time.perf_counter() - t})
+    parts = len(index_parts(Path(site)))
+    say({"s": time.perf_counter() - t, "parts": parts,
+         "at_once": worker_count(parts - 1, 1) if parts > 1 else 1})
 
 
 # Installed in every page: when the last input event came, and when the first result showed
@@ -431,14 +434,18 @@ def report(r: dict) -> list[str]:
     # MkDocs' main process plus its workers at their largest (an upper bound: the workers are
     # forked from it and share its pages of memory until they write to them).
     mkdocs_peak = mk["mb"] + (workers * mk["result"]["workers_mb"] if workers > 1 else 0)
-    peak = max(g["mb"], mkdocs_peak, inc["mb"], pf["mb"])
+    # Pagefind's runs at once, each at most at the largest run's peak: an upper bound too.
+    at_once = pf["result"].get("at_once", 1)
+    pagefind_peak = pf["mb"] * at_once
+    peak = max(g["mb"], mkdocs_peak, inc["mb"], pagefind_peak)
     lines += [f"total build (generator {gen_s:.1f} s + MkDocs {mk['s']:.1f} s + Pagefind"
               f" {pf['s']:.1f} s) = {total:.1f} s; site {r['site_bytes'] / MB:,.1f} MB in"
               f" {r['site_files']:,} files, of which the search index {r['search_bytes'] / MB:.1f}"
               " MB",
               f"peak memory: generator {g['mb']:.0f} MB, MkDocs {mk['mb']:.0f} MB + {workers} x"
               f" {mk['result']['workers_mb']:.0f} MB workers (at most {mkdocs_peak:.0f} MB),"
-              f" Pagefind {pf['mb']:.0f} MB",
+              f" Pagefind {pf['mb']:.0f} MB a run, {pf['result'].get('parts', 1)} runs, {at_once}"
+              f" at once (at most {pagefind_peak:.0f} MB)",
               f"report page HTML: largest {largest / 1e3:.0f} KB ({path}),"
               f" median {r['median_report'] / 1e3:.0f} KB",
               f"render with nothing changed: {r['noop']['summary']}",

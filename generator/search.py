@@ -24,8 +24,11 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from .workers import worker_count
 
 PAGEFIND_DIR = "pagefind"
 
@@ -51,11 +54,11 @@ class SearchIndexResult:
 # Pagefind holds what it indexes in memory (5.2 GB for 9,556 report-sized pages in one run), and
 # its search time grows faster than the number of pages: for each page found it walks every
 # page's entry of the word. So a site of more country pages than this is indexed in parts, one
-# run each, which the search page searches at once, one web worker per part. Measured at 200
-# countries x 30 editions (bench/run.py): one index, 5.2 GB to build, "election" 2.2 s from
-# typing to results; parts of ~1,000 pages, 0.6 GB, 0.45-0.7 s; a country's name ~0.13 s either
-# way. REPORTS_SEARCH_PART_PAGES sets another size.
-PART_PAGES = 1_500
+# Pagefind run each (one per core at a time, about 0.6 GB each), which the search page searches
+# at once, one web worker per part. Measured at 200 countries x 30 editions (bench/run.py), from
+# typing "election" to results: one index 2.2 s, parts 0.6-0.8 s; a country's name about 0.15 s
+# either way. REPORTS_SEARCH_PART_PAGES sets another size.
+PART_PAGES = 1_000
 PARTS_MANIFEST = "parts.json"
 
 
@@ -110,12 +113,14 @@ def pagefind_index(site_dir: Path) -> SearchIndexResult:
     a large site in `pagefind/part-N/`, listed in `pagefind/parts.json`)."""
     shutil.rmtree(site_dir / PAGEFIND_DIR, ignore_errors=True)  # no parts of an earlier run
     parts = index_parts(site_dir)
-    outputs = []
-    for output, glob in parts:
-        result = _run_pagefind(site_dir, output, glob)
-        if not result.ok:
-            return result
-        outputs.append(result.output)
+    # The first run writes the folder the others write into; then one run per core at a time.
+    results = [_run_pagefind(site_dir, *parts[0])]
+    with ThreadPoolExecutor(max_workers=worker_count(len(parts) - 1, 1)) as pool:
+        results += pool.map(lambda part: _run_pagefind(site_dir, *part), parts[1:])
+    failed = next((result for result in results if not result.ok), None)
+    if failed is not None:
+        return failed
+    outputs = [result.output for result in results]
     merged = [output.removeprefix(PAGEFIND_DIR + "/") + "/" for output, _ in parts[1:]]
     (site_dir / PAGEFIND_DIR / PARTS_MANIFEST).write_text(json.dumps(merged) + "\n",
                                                           encoding="utf-8")
