@@ -19,7 +19,7 @@ from typing import Any
 
 from .model import FILE_KINDS
 from .parse import Content
-from .workers import fork_map, worker_count
+from .workers import map_in_workers
 
 SCORE_COLUMNS = ["country", "country_name", "iso", "region", "index", "edition", "category",
                  "rating", "rank", "rank_of", "aggregate", "percentage", "status"]
@@ -59,14 +59,8 @@ def data_files(content: Content, fingerprints: dict[str, str] | None = None) -> 
         dataset["treaties"] = _dump(content.treaties.value)["treaties"]
     countries = [(slug, bundle) for slug, bundle in sorted(content.countries.items())
                  if bundle.country is not None]
-    workers = worker_count(len(countries), minimum_per_worker=10)
-
-    def share(n: int) -> list[tuple[dict[str, bytes], dict[str, Any], list[list[Any]]]]:
-        return [(*_country_files(slug, bundle), score_rows(bundle))
-                for slug, bundle in countries[n::workers]]
-    done: list = [None] * len(countries)
-    for n, made in enumerate(fork_map(share, workers)):
-        done[n::workers] = made
+    done = map_in_workers(lambda c: (*_country_files(*c), score_rows(c[1])), countries,
+                          minimum_per_worker=10)
     for (slug, _), (own, slim, rows) in zip(countries, done):
         files.update(own)
         all_rows += rows

@@ -8,6 +8,7 @@ the page, so data is never read as Markdown, HTML or template code.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, Stri
 from . import figures
 from .derive import SiteView, date_label, headline, month_label, treaty_counts
 from .search import PAGEFIND_DIR
-from .workers import fork_map, worker_count
+from .workers import map_in_workers
 
 # Characters Python-Markdown (with the tables extension) unescapes after a backslash.
 _MD_ESCAPED = set("\\`*_{}[]()#+-.!|>")
@@ -217,16 +218,14 @@ def render_site(site: SiteView, templates: Path, search_page: bool = True,
                 cache_dir: Path | None = None, parallel: bool = False) -> list[Page]:
     """The pages of `page_jobs`, rendered; with `parallel`, in one forked process per core."""
     jobs = page_jobs(site, search_page, countries_only, only)
-    workers = worker_count(len(jobs)) if parallel else 1
+    envs: dict[int, Environment] = {}  # one per process, made on its first page
 
-    def share(n: int) -> list[Page]:
-        env = make_environment(templates, cache_dir)
-        return [render_job(env, site, job) for job in jobs[n::workers]]
-    shares = fork_map(share, workers)
-    pages: list[Page] = [None] * len(jobs)  # type: ignore[list-item]
-    for n, rendered in enumerate(shares):
-        pages[n::workers] = rendered
-    return pages
+    def render(job: Job) -> Page:
+        pid = os.getpid()
+        if pid not in envs:
+            envs[pid] = make_environment(templates, cache_dir)
+        return render_job(envs[pid], site, job)
+    return map_in_workers(render, jobs, parallel=parallel)
 
 
 def relative_url(from_page: str, target: str) -> str:

@@ -13,19 +13,10 @@ from .diagnostics import Diagnostic, error, warning
 from .load import Document
 from .model import SLUG_PATTERN, Index, Report, Section
 from .narrative import BadRef, NoteRef, split_refs
-from .parse import Content, CountryContent, Sourced, describe, key_path
-from .scoring import (
-    aggregate_exact,
-    band_for,
-    categories_for,
-    category_scale,
-    exact,
-    fmt,
-    on_scale,
-    percentage_exact,
-    round_half_up,
-    scale_words,
-)
+from .parse import Content, CountryContent, Sourced
+from .schema_errors import describe, key_path
+from .scoring import (aggregate_exact, band_for, categories_for, category_scale, exact, fmt,
+                      on_scale, percentage_exact, round_half_up, scale_words)
 
 # ISO alpha-3 codes in use that ISO 3166-1 itself does not list (pycountry lacks them).
 EXTRA_ISO_CODES = {"XKX": "Kosovo"}

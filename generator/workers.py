@@ -10,9 +10,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import traceback
-from typing import Callable, TypeVar
+from typing import Callable, Sequence, TypeVar
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 def worker_count(items: int, minimum_per_worker: int = 50) -> int:
@@ -62,4 +63,16 @@ def fork_map(fn: Callable[[int], R], shares: int) -> list[R]:
             problem = value
     if problem is not None:
         raise problem
+    return results
+
+
+def map_in_workers(fn: Callable[[T], R], items: Sequence[T], minimum_per_worker: int = 50,
+                   parallel: bool = True) -> list[R]:
+    """[fn(item) for item in items], the items dealt round-robin to forked workers (one per
+    core, each with at least `minimum_per_worker` items), the results in the items' order."""
+    workers = worker_count(len(items), minimum_per_worker) if parallel else 1
+    results: list = [None] * len(items)
+    shares = fork_map(lambda n: [fn(item) for item in items[n::workers]], workers)
+    for n, done in enumerate(shares):
+        results[n::workers] = done
     return results

@@ -33,3 +33,12 @@ def test_parallel_render_gives_the_pages_of_a_serial_one(tmp_path, monkeypatch):
     assert len(serial) >= 100  # enough for two workers
     assert [p.path for p in parallel] == [p.path for p in serial]
     assert parallel == serial
+
+
+def test_map_in_workers_keeps_the_items_order(monkeypatch):
+    from generator.workers import map_in_workers
+
+    monkeypatch.setenv("REPORTS_WORKERS", "3")
+    assert map_in_workers(lambda n: n * n, list(range(10)), minimum_per_worker=2) == \
+        [n * n for n in range(10)]
+
