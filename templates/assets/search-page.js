@@ -16,6 +16,7 @@
   var bundle = new URL(script.getAttribute("data-bundle"), window.location.href);
   var PAGE_SIZE = 10;
   var TYPING_PAUSE_MS = 100;
+  var SLOW_SEARCH_MS = 400;
   // A large site's index is in parts (generator/search.py). Each part is searched by its own copy
   // of Pagefind, loaded from the part's folder, so each has its own web worker and the parts are
   // searched at the same time; Pagefind's mergeIndex would search them one after another in one
@@ -126,12 +127,18 @@
       await new Promise(function (done) { setTimeout(done, TYPING_PAUSE_MS); });
       if (mine !== generation) return;
     }
+    // A search of a word found on thousands of pages can take a second or more: say so, once,
+    // rather than leave the last query's results looking current.
+    var slow = setTimeout(function () {
+      if (mine === generation) say("Searching…");
+    }, SLOW_SEARCH_MS);
     var found = await Promise.all(parts.map(function (part) {
       return part.run(function (pagefind) {
         // A search still waiting for its turn when a newer one came is not run at all.
         return mine === generation ? pagefind.search(term || null, { filters: filters }) : null;
       });
     }));
+    clearTimeout(slow);
     if (mine !== generation) return;  // a newer query replaced this one (found holds nulls)
     // Best first over all parts; a stable sort keeps equal scores in part order.
     results = found.flatMap(function (f) { return f.results; })

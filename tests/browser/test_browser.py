@@ -87,6 +87,23 @@ def test_search_filters_narrow_the_results_and_stay_in_the_address(page):
     assert page.errors == []
 
 
+def test_a_slow_search_says_it_is_searching(page):
+    """A search that takes long (here: index files held back for a second) says so, then shows
+    its results."""
+    import time
+
+    def held_back(route):
+        time.sleep(1.0)
+        route.fallback()
+    page.route("**/pagefind/index/**", held_back)
+    page.goto("/search/?q=elections")
+    status = page.locator(".site-search-page__status")
+    expect(status).to_have_text("Searching…")
+    expect(status).to_contain_text("for “elections”")
+    expect(page.locator(RESULT_LINKS).first).to_be_visible()
+    assert page.errors == []
+
+
 def test_search_box_on_a_narrow_screen_is_a_button_to_the_search_page(page):
     page.set_viewport_size({"width": 400, "height": 800})
     page.goto(NIT)
