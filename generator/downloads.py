@@ -59,8 +59,7 @@ def data_files(content: Content, fingerprints: dict[str, str] | None = None) -> 
         dataset["treaties"] = _dump(content.treaties.value)["treaties"]
     countries = [(slug, bundle) for slug, bundle in sorted(content.countries.items())
                  if bundle.country is not None]
-    done = map_in_workers(lambda c: (*_country_files(*c), score_rows(c[1])), countries,
-                          minimum_per_worker=10)
+    done = map_in_workers(lambda c: _country_files(*c), countries, minimum_per_worker=10)
     for (slug, _), (own, slim, rows) in zip(countries, done):
         files.update(own)
         all_rows += rows
@@ -78,19 +77,22 @@ def data_files(content: Content, fingerprints: dict[str, str] | None = None) -> 
 
 def country_downloads(slug: str, bundle) -> tuple[dict[str, bytes], str]:
     """One country's own downloads, and its shared fingerprint."""
-    files, slim = _country_files(slug, bundle)
+    files, slim, _ = _country_files(slug, bundle)
     return files, shared_fingerprint(slim)
 
 
-def _country_files(slug: str, bundle) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """A country's downloads, and its record without narratives (as the dataset holds it)."""
+def _country_files(slug: str, bundle) -> tuple[dict[str, bytes], dict[str, Any],
+                                               list[list[Any]]]:
+    """A country's downloads, its record without narratives (as the dataset holds it) and its
+    score rows (for the dataset's CSV)."""
     full = country_record(bundle)
     slim = _without_narratives(full)
+    rows = score_rows(bundle)
     files = {country_json_path(slug): _json(slim),
-             country_csv_path(slug): _csv(score_rows(bundle)),
+             country_csv_path(slug): _csv(rows),
              # level 6: 1 % larger than 9 in 60 % of the time
              country_full_text_path(slug): gzip.compress(_json(full), 6, mtime=0)}
-    return files, slim
+    return files, slim, rows
 
 
 def shared_fingerprint(record_without_narratives: dict[str, Any]) -> str:

@@ -11,10 +11,10 @@ import html
 import os
 import posixpath
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-import zlib
 
 from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
                     TemplateError)
