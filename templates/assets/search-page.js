@@ -17,11 +17,13 @@
   var PAGE_SIZE = 10;
   var TYPING_PAUSE_MS = 100;
   var SLOW_SEARCH_MS = 400;
-  // A large site's index is in parts (generator/search.py). Each part is searched by its own copy
-  // of Pagefind, loaded from the part's folder, so each has its own web worker and the parts are
-  // searched at the same time; Pagefind's mergeIndex would search them one after another in one
-  // worker, and its search time grows faster than the number of pages.
-  var parts = [];
+  // A large site's index is in parts of a few hundred pages (generator/search.py), because
+  // Pagefind's time for a common word grows with the square of an index's pages. The parts are
+  // dealt to a few copies of Pagefind, one per core up to MAX_WORKERS, each loaded from its first
+  // part's folder so that each has its own web worker: the copies search at the same time, and
+  // each searches its own parts (merged with mergeIndex) one after another.
+  var MAX_WORKERS = 4;
+  var searchers = [];  // one per web worker, each searching its group of parts
   var results = [];
   var shown = 0;
   var generation = 0;
@@ -123,7 +125,17 @@
       return;
     }
     // Typing waits for a pause; the first search, a submit or a filter change runs at once.
+    // Meanwhile each Pagefind fetches the index chunks of what is typed so far, so the search
+    // after the pause finds them loaded (about half its time on a large site's common words).
+    // Not before the last word has three letters: a shorter start matches too many words.
     if (event && event.type === "input" && term) {
+      if (/\S{3,}$/.test(term)) {
+        searchers.forEach(function (searcher) {
+          searcher.run(function (pagefind) {
+            return mine === generation ? pagefind.preload(term, { filters: filters }) : null;
+          });
+        });
+      }
       await new Promise(function (done) { setTimeout(done, TYPING_PAUSE_MS); });
       if (mine !== generation) return;
     }
@@ -132,8 +144,8 @@
     var slow = setTimeout(function () {
       if (mine === generation) say("Searching…");
     }, SLOW_SEARCH_MS);
-    var found = await Promise.all(parts.map(function (part) {
-      return part.run(function (pagefind) {
+    var found = await Promise.all(searchers.map(function (searcher) {
+      return searcher.run(function (pagefind) {
         // A search still waiting for its turn when a newer one came is not run at all.
         return mine === generation ? pagefind.search(term || null, { filters: filters }) : null;
       });
@@ -153,7 +165,7 @@
 
   // One Pagefind runs one call at a time: a search started while another one, or a preload, is
   // still loading index chunks can return the pages of a different word (seen with Pagefind
-  // 1.5.2 when typing fast), so calls to the same part wait for the one before.
+  // 1.5.2 when typing fast), so calls to the same Pagefind wait for the one before.
   function inTurn(pagefind) {
     var last = Promise.resolve();
     return {
@@ -165,7 +177,18 @@
     };
   }
 
-  // Each part counts its own pages for every filter value: add them up.
+  // The index folders dealt round to one group per web worker.
+  function dealt(folders) {
+    var count = Math.max(1, Math.min(folders.length, MAX_WORKERS,
+                                     navigator.hardwareConcurrency || 2));
+    var groups = [];
+    folders.forEach(function (folder, i) {
+      (groups[i % count] = groups[i % count] || []).push(folder);
+    });
+    return groups;
+  }
+
+  // Each Pagefind counts its own pages for every filter value: add them up.
   function countsOfAllParts(counts) {
     var all = {};
     counts.forEach(function (part) {
@@ -209,14 +232,14 @@
     try {
       var listed = await fetch(new URL("parts.json", bundle));
       var folders = [""].concat(listed.ok ? await listed.json() : []);
-      parts = await Promise.all(folders.map(function (folder) {
-        return import(new URL(folder + "pagefind.js", bundle).href).then(inTurn);
-      }));
-      var root = new URL("../", bundle).pathname;
-      await Promise.all(parts.map(function (part) {
-        return part.run(function (pagefind) {
-          return pagefind.options({ baseUrl: root, excerptLength: 24 });
-        });
+      var settings = { baseUrl: new URL("../", bundle).pathname, excerptLength: 24 };
+      searchers = await Promise.all(dealt(folders).map(async function (group) {
+        var pagefind = await import(new URL(group[0] + "pagefind.js", bundle).href);
+        await pagefind.options(settings);
+        for (var i = 1; i < group.length; i++) {
+          await pagefind.mergeIndex(new URL(group[i], bundle).pathname, settings);
+        }
+        return inTurn(pagefind);
       }));
     } catch (error) {
       say("The search index could not be loaded. It is written by `python -m generator build`;" +
@@ -233,8 +256,8 @@
     // The filter lists are loaded after the first results, unless the address sets a filter.
     var filtered = Array.from(params().keys()).some(function (key) { return key !== "q"; });
     if (!filtered) await run();
-    addFilters(countsOfAllParts(await Promise.all(parts.map(function (part) {
-      return part.run(function (pagefind) { return pagefind.filters(); });
+    addFilters(countsOfAllParts(await Promise.all(searchers.map(function (searcher) {
+      return searcher.run(function (pagefind) { return pagefind.filters(); });
     }))));
     if (filtered) run();
   }

@@ -100,3 +100,36 @@ def test_the_index_is_chunked_a_query_fetches_a_small_part(browser, scale_site):
     page.wait_for_load_state("networkidle")
     assert sum(fetched) < index_bytes / 4, (sum(fetched), index_bytes)
     page.close()
+
+
+def test_typing_gives_the_same_pages_as_the_address_with_parts_shared_by_a_few_workers(
+        browser, scale_site):
+    """The parts are dealt to one Pagefind web worker per core (at most four), and each loads
+    the chunks of what is typed while the typing goes on: the pages found for a name typed key
+    by key must be those found for the same name in the address."""
+    root, server = scale_site
+    slug = sorted((root / "content" / "countries").iterdir())[42].name
+    name = (root / "content" / "countries" / slug / "country.yml").read_text("utf-8") \
+        .split("name: ", 1)[1].splitlines()[0].strip().strip('"')
+
+    def found(page):
+        status = page.locator(".site-search-page__status")
+        expect(status).to_contain_text(f"for “{name}”")
+        return status.inner_text(), page.locator(".site-search-page__title").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))")
+
+    page = browser.new_page()
+    page.goto(server.url("/search/?q=" + name))
+    expected = found(page)
+    page.close()
+
+    page = browser.new_page()
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url))
+    page.goto(server.url("/search/"))
+    cores = page.evaluate("navigator.hardwareConcurrency || 2")
+    parts = 1 + len(json.loads((root / "site" / "pagefind" / "parts.json").read_text("utf-8")))
+    page.locator("#search-query").press_sequentially(name, delay=120)
+    assert found(page) == expected
+    assert len(workers) == min(cores, 4, parts), workers
+    page.close()
