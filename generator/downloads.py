@@ -91,12 +91,12 @@ def _country_files(slug: str, bundle) -> tuple[dict[str, bytes], dict[str, Any],
     files = {country_json_path(slug): _json(slim),
              country_csv_path(slug): _csv(rows),
              # level 6: 1 % larger than 9 in 60 % of the time
-             country_full_text_path(slug): gzip.compress(_json(full), 6, mtime=0)}
+             country_full_text_path(slug): gzip.compress(_json(full, compact=True), 6, mtime=0)}
     return files, slim, rows
 
 
 def shared_fingerprint(record_without_narratives: dict[str, Any]) -> str:
-    return hashlib.sha256(_json(record_without_narratives)).hexdigest()
+    return hashlib.sha256(_json(record_without_narratives, compact=True)).hexdigest()
 
 
 def country_record(bundle) -> dict[str, Any]:
@@ -142,7 +142,13 @@ def _dump(record) -> Any:
     return record.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-def _json(data: Any) -> bytes:
+def _json(data: Any, compact: bool = False) -> bytes:
+    """JSON text, keys sorted. Indented for the files people open; `compact` for what is
+    compressed or hashed, which Python's C encoder writes in half the time (a country's full
+    text at 30 editions: 46 ms -> 20 ms)."""
+    if compact:
+        return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                + "\n").encode()
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
 
 

@@ -177,3 +177,21 @@ def test_a_changed_template_renders_everything(work, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert all("## Scores!" in p.read_text("utf-8")
                for p in out.glob("countries/*/nit-*.md"))
+
+
+def test_bytecode_python_writes_does_not_count_as_a_change_of_code(tmp_path, monkeypatch):
+    """The render's key covers the generator's code and the templates: a `__pycache__` file
+    that Python writes while importing must not make the next render a full one."""
+    from generator import incremental
+
+    code, templates = tmp_path / "generator", tmp_path / "templates"
+    (code / "__pycache__").mkdir(parents=True)
+    templates.mkdir()
+    (code / "stage.py").write_text("X = 1\n", encoding="utf-8")
+    (templates / "page.md.j2").write_text("{{ x }}\n", encoding="utf-8")
+    monkeypatch.setattr(incremental, "GENERATOR", code)
+    before = incremental.settings_key(templates, "settings")
+    (code / "__pycache__" / "stage.cpython-311.pyc").write_bytes(b"bytecode")
+    assert incremental.settings_key(templates, "settings") == before
+    (code / "stage.py").write_text("X = 2  # edited\n", encoding="utf-8")
+    assert incremental.settings_key(templates, "settings") != before
