@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,6 +133,34 @@ def save(out: Path, state: RenderState) -> None:
 
 def forget(out: Path) -> None:
     state_path(out).unlink(missing_ok=True)
+    shutil.rmtree(parsed_path(out), ignore_errors=True)
+
+
+# The files of a country an incremental render read, kept for the next one (editors edit the
+# same country again and again): reading a country's 53 files at 30 editions takes 0.2 s, of
+# the second's target, and loading them back about 0.03 s. Only files whose size and
+# modification time are unchanged are taken from it (generator/parse.py).
+def parsed_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.parsed"
+
+
+def _load_parsed(out: Path, key: str, slug: str) -> dict:
+    try:
+        with open(parsed_path(out) / f"{slug}.pickle", "rb") as handle:
+            saved_key, files = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            IndexError, TypeError, ValueError):
+        return {}
+    return files if saved_key == key and isinstance(files, dict) else {}
+
+
+def _save_parsed(out: Path, key: str, slug: str, files: dict) -> None:
+    folder = parsed_path(out)
+    folder.mkdir(exist_ok=True)
+    tmp = folder / f"{slug}.pickle.tmp"
+    with open(tmp, "wb") as handle:
+        pickle.dump((key, files), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(folder / f"{slug}.pickle")
 
 
 def record(key: str, files: dict[str, tuple[int, int]], fingerprints: dict[str, str],
@@ -186,8 +215,10 @@ def render_country(state: RenderState, slug: str, files: dict[str, tuple[int, in
     renders the pages of the countries in `content`, or only those of the reports named by
     (index, edition) when `reports` is not None."""
     tops = sorted(p.name for p in content_dir.iterdir() if p.name != "countries")
+    cache = _load_parsed(out, state.key, slug)
     content, diagnostics = parse_content(content_dir, display_root,
-                                         within=[*tops, f"countries/{slug}"])
+                                         within=[*tops, f"countries/{slug}"], cache=cache)
+    _save_parsed(out, state.key, slug, cache)
     diagnostics += validate_content(content)
     bundle = content.countries.get(slug)
     if bundle is None or bundle.country is None:

@@ -76,10 +76,18 @@ LAYOUT_HELP = (
 )
 
 
+# A file read before, by its path relative to the content folder: its (size, mtime), document,
+# record (None when it had none) and problems. See `parse_content`'s `cache`.
+ParsedFile = tuple[tuple[int, int], Document, Any, list[Diagnostic]]
+
+
 def parse_content(root: Path, display_root: str | None = None,
-                  within: list[str] | None = None) -> tuple[Content, list[Diagnostic]]:
+                  within: list[str] | None = None,
+                  cache: dict[str, ParsedFile] | None = None) -> tuple[Content, list[Diagnostic]]:
     """Read and type-check every content file under `root` (or only those under the files and
-    folders `within` names, relative to it); return all problems found."""
+    folders `within` names, relative to it); return all problems found. With a `cache`, a file
+    of the same size and modification time as its entry is taken from it instead of read, and
+    the entries of the files read are added (the incremental render's, which keeps it)."""
     content = Content(root)
     diagnostics: list[Diagnostic] = []
     prefix = display_root if display_root is not None else str(root)
@@ -114,7 +122,7 @@ def parse_content(root: Path, display_root: str | None = None,
             continue
         if not path.is_file() or path.suffix not in (".yml", ".yaml"):
             continue
-        diagnostics.extend(_parse_one(content, path, rel, display))
+        diagnostics.extend(_parse_one(content, path, rel, display, cache))
     return content, diagnostics
 
 
@@ -125,7 +133,8 @@ def _inside(path: Path, real_root: Path) -> bool:
         return False
 
 
-def _parse_one(content: Content, path: Path, rel: str, display: str) -> list[Diagnostic]:
+def _parse_one(content: Content, path: Path, rel: str, display: str,
+               cache: dict[str, ParsedFile] | None = None) -> list[Diagnostic]:
     kind, slug = _classify(rel)
     if kind is None:
         return [error(display, 0, 0, "file-unexpected", f"unexpected file, {LAYOUT_HELP}")]
@@ -138,15 +147,7 @@ def _parse_one(content: Content, path: Path, rel: str, display: str) -> list[Dia
         folder = display[: len(display) - len(printable(rel))] + f"countries/{slug}"
         bundle = content.countries.setdefault(slug, CountryContent(slug, folder))
         bundle.has_country_file |= kind is Country
-    doc, problems = load_file(path, display)
-    if doc is None:
-        return problems
-    fallback = {}
-    if kind is Report and re.fullmatch(r"[a-z0-9-]+-[0-9]{4}", path.stem):
-        index_id, edition = path.stem.rsplit("-", 1)
-        fallback = {"index": index_id, "edition": int(edition)}
-    record, schema_problems = _validate(kind, doc, fallback)
-    problems += schema_problems
+    doc, record, problems = _read(path, rel, display, kind, cache)
     if record is None:
         return problems
     item = Sourced(record, doc, rel)
@@ -166,6 +167,33 @@ def _parse_one(content: Content, path: Path, rel: str, display: str) -> list[Dia
         elif kind is Election:
             bundle.elections[stem] = item
     return problems
+
+
+def _read(path: Path, rel: str, display: str, kind: type[Record],
+          cache: dict[str, ParsedFile] | None) -> tuple[Document | None, Any, list[Diagnostic]]:
+    """A file's document, record and problems: from the cache when the file is unchanged."""
+    stat = None
+    if cache is not None:
+        try:
+            st = path.stat()
+            stat = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            pass
+        hit = cache.get(rel)
+        if stat is not None and hit is not None and hit[0] == stat and hit[1].path == display:
+            return hit[1], hit[2], list(hit[3])
+    doc, problems = load_file(path, display)
+    if doc is None:
+        return None, None, problems
+    fallback = {}
+    if kind is Report and re.fullmatch(r"[a-z0-9-]+-[0-9]{4}", path.stem):
+        index_id, edition = path.stem.rsplit("-", 1)
+        fallback = {"index": index_id, "edition": int(edition)}
+    record, schema_problems = _validate(kind, doc, fallback)
+    problems += schema_problems
+    if cache is not None and stat is not None:
+        cache[rel] = (stat, doc, record, list(problems))
+    return doc, record, problems
 
 
 def _classify(rel: str) -> tuple[type[Record] | None, str | None]:

@@ -5,8 +5,6 @@ Both are deterministic: the feed's dates come from the data (event months), not 
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
 from .derive import SiteView, month_label
 from .render import page_url
 
@@ -29,6 +27,10 @@ def atom_feed(site: SiteView, site_name: str) -> bytes:
 
     Links are absolute when the site URL is known, else relative to the feed (xml:base "./").
     """
+    # Imported here: xml.sax.saxutils brings urllib.request and http.client (27 ms), which
+    # the incremental render, which writes no feed, need not load.
+    from xml.sax.saxutils import escape, quoteattr
+
     base = site.site_url or "./"
     entries = []
     for country in site.countries:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.incremental import state_path
+from generator.incremental import parsed_path, state_path
 from generator.sample import write_sample
 
 REPO = Path(__file__).resolve().parent.parent
@@ -93,6 +93,50 @@ def test_a_narrative_edit_rewrites_that_report_and_its_country_downloads_only(wo
     assert "A sentence added by the incremental test" in (out / page).read_text("utf-8")
     # The same folder a full render of the edited content gives.
     assert tree(out) == full_render(content, tmp_path)
+
+
+def test_edits_one_after_another_read_only_the_edited_files_again(work, tmp_path):
+    """The second edit of a country takes the files the first one read from the kept copy,
+    except the one edited since; the output is still exactly a full render's."""
+    content, out = work
+    slug, report = a_report(content)
+    other = sorted((content / "countries" / slug / "reports").glob("nit-*.yml"))[0]
+    edit_narrative(report, "First edit of the afternoon")
+    assert render(content, out).returncode == 0
+    kept = parsed_path(out) / f"{slug}.pickle"
+    assert kept.is_file()
+    edit_narrative(other, "Second edit, in another report")
+    edit_narrative(report, "Third edit, back in the first report")
+    proc = render(content, out)
+    assert proc.returncode == 0, proc.stderr
+    page = (out / f"countries/{slug}/{report.stem}.md").read_text("utf-8")
+    assert "First edit of the afternoon" in page and "Third edit, back" in page
+    assert "Second edit, in another report" in (out / f"countries/{slug}/{other.stem}.md") \
+        .read_text("utf-8")
+    assert tree(out) == full_render(content, tmp_path)
+    # A full render drops the kept copies with the recorded state.
+    (content / "indices" / "nit.yml").write_text(
+        (content / "indices" / "nit.yml").read_text("utf-8") + "\n", encoding="utf-8")
+    assert render(content, out).returncode == 0
+    assert not kept.exists()
+
+
+def test_parse_takes_unchanged_files_from_the_cache_and_reads_edited_ones(sample, tmp_path):
+    from generator.parse import parse_content
+
+    content = tmp_path / "content"
+    shutil.copytree(sample, content)
+    slug, report = a_report(content)
+    cache: dict = {}
+    first, _ = parse_content(content, "content", cache=cache)
+    assert f"countries/{slug}/reports/{report.name}" in cache
+    edit_narrative(report, "Read again after the edit")
+    second, _ = parse_content(content, "content", cache=cache)
+    old = {r.rel: r.value for r in first.countries[slug].reports}
+    new = {r.rel: r.value for r in second.countries[slug].reports}
+    rel = f"countries/{slug}/reports/{report.name}"
+    assert new[rel] is not old[rel] and "Read again after the edit" in repr(new[rel])
+    assert all(new[k] is old[k] for k in old if k != rel)
 
 
 def test_a_score_edit_renders_everything_again(work, tmp_path):
