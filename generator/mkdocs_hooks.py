@@ -11,6 +11,8 @@ memory, one page at a time on one core. At thousands of pages these hooks:
   page is written (`on_page_content`, `on_page_context`), which divides the memory held by ten;
 - collapse the whitespace the theme's templates indent with (`on_post_page`), outside <pre>,
   <textarea> and <script>: about a tenth of a report page;
+- find the ids of the HTML in each page with a regular expression (generator/mkdocs_anchors.py)
+  instead of MkDocs' second HTML parse of the page, a sixth of its Markdown time;
 - render the theme's template around every page, and write it, in worker processes too (when
   MkDocs reaches its first page), unless a plugin collects something from page events (the
   offline bundle's search index does: `THEME_SAFE_PLUGINS`).
@@ -34,7 +36,10 @@ from mkdocs.plugins import event_priority
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
+from generator.mkdocs_anchors import install as install_anchor_scan  # noqa: E402
 from generator.workers import fork_map, worker_count  # noqa: E402
+
+install_anchor_scan()  # MkDocs' anchor ids found with a regular expression, not HTMLParser
 
 log = logging.getLogger("mkdocs.hooks.reports")
 

@@ -111,3 +111,41 @@ def test_a_template_error_in_a_worker_fails_the_build(tmp_path):
     assert proc.returncode != 0
     assert "error building page 'p042.md'" in proc.stderr, proc.stderr
     assert "division" in proc.stderr, proc.stderr
+
+
+def _mkdocs_own_anchor_ids(text: str) -> set[str]:
+    from mkdocs.structure.pages import _HTMLHandler
+
+    parser = _HTMLHandler()
+    parser.feed(text)
+    parser.close()
+    return parser.present_anchor_ids
+
+
+def test_the_anchor_scan_finds_every_id_mkdocs_own_parse_finds(tmp_path):
+    """generator/mkdocs_anchors.py stands in for MkDocs' HTMLParser pass: it must find every
+    id that pass finds (or a link to it would be reported as broken), on tricky HTML and on
+    every page the generator writes from the shipped content."""
+    from generator.mkdocs_anchors import anchor_ids, install
+    from generator.pipeline import PROJECT
+
+    tricky = ('<div ID="Upper" class=x>\n<a name=top></a><span data-id="not-an-id"\n'
+              ' id = \'spaced\'>t</span><p id="amp&amp;s" title="id=&quot;q&quot;">\n'
+              '<h2 id=unquoted-1>x</h2><img\n  id="split-line" src=a.png>\n'
+              '<!-- <b id="in-comment"> --><script>var s = \'<i id="in-script">\';</script>\n'
+              '`<em id="in-code">` and text saying id="in-text"\n<a id="">empty</a>')
+    own = _mkdocs_own_anchor_ids(tricky)
+    assert {"Upper", "top", "spaced", "amp&s", "unquoted-1", "split-line"} <= own
+    assert own <= anchor_ids(tricky), own - anchor_ids(tricky)
+    assert "not-an-id" not in anchor_ids(tricky)
+
+    docs = tmp_path / "docs"
+    proc = subprocess.run([sys.executable, "-m", "generator", "render", "--out", str(docs)],
+                          cwd=PROJECT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    pages = sorted(docs.rglob("*.md"))
+    assert len(pages) > 20
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert anchor_ids(text) >= _mkdocs_own_anchor_ids(text), page
+    assert install()

@@ -1,0 +1,46 @@
+"""MkDocs' search of a page's raw HTML for anchor ids, done with one regular expression.
+
+For `validation: anchors`, MkDocs 1.6 feeds the whole Markdown source of every page through
+Python's HTMLParser (`mkdocs.structure.pages._RawHTMLPreprocessor`) to collect the `id`s of the
+HTML written in it (and `name`s of `<a>`). Report pages hold a lot of HTML (charts, tables, note
+references), and on them this took a sixth of MkDocs' Markdown conversion, on top of the parse
+Python-Markdown does itself.
+
+`anchor_ids` finds every `id="…"` (and `name="…"`) written in the text, in a tag or not. That is
+every id HTMLParser finds, and perhaps more (one in a comment or in a code sample), so it never
+adds a warning: at worst a link to an id that only appears in such a place is not reported.
+tests/test_mkdocs_hooks.py compares it with MkDocs' own on every page of a built sample.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from mkdocs.structure import pages
+
+# An attribute named id or name (any case; not data-id), and its value as HTMLParser reads it.
+_ID_ATTRIBUTE = re.compile(
+    r"""(?<![\w-])(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|(?!['"])([^>\s]*))""",
+    re.IGNORECASE)
+
+
+def anchor_ids(text: str) -> set[str]:
+    """The values of every id and name attribute written in `text`, entities decoded."""
+    return {html.unescape(next(v for v in match.groups() if v is not None))
+            for match in _ID_ATTRIBUTE.finditer(text)}
+
+
+def _run(self, lines: list[str]) -> list[str]:
+    self.present_anchor_ids = anchor_ids("\n".join(lines))
+    return lines
+
+
+def install() -> bool:
+    """Put `anchor_ids` in place of MkDocs' HTMLParser pass; False if MkDocs has no such pass
+    (another version: its own then runs, which is slower but the same)."""
+    target = getattr(pages, "_RawHTMLPreprocessor", None)
+    if target is None or not callable(getattr(target, "run", None)):
+        return False
+    target.run = _run
+    return True
