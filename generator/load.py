@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import os
 import re
@@ -24,6 +24,19 @@ from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, Sc
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "merge"))
+
+
+class _Composer(_Loader):  # type: ignore[misc, valid-type]
+    """libyaml's composer without PyYAML's YAML 1.1 guesses at untagged values (a regular
+    expression per plain scalar, an eighth of the load): the converter resolves scalars by the
+    YAML 1.2 core schema itself, and only needs to know the merge key `<<`."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            return _MERGE if implicit[0] and value == "<<" else _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 # The YAML 1.2 core schema, for plain (unquoted) scalars.
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -70,8 +83,10 @@ _IMPLICIT_TAGS = {f"tag:yaml.org,2002:{name}" for name in (
 Path_ = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """Where a value stands (a tuple: made for every value of every file, twice as fast as a
+    frozen dataclass)."""
+
     line: int  # 1-based
     col: int  # 1-based
 
@@ -136,7 +151,7 @@ def load_bytes(raw: bytes, display: str) -> tuple[Document | None, list[Diagnost
         too_deep = _too_deep(text, display)
         if too_deep is not None:
             return None, [too_deep]
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = list(yaml.compose_all(text, Loader=_Composer))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
