@@ -31,7 +31,13 @@ _MD_ENTITIES = {"<": "&lt;", "&": "&amp;", "~": "&#126;"}
 _SPACE = re.compile(r"\s+")
 
 
-_MD_TABLE = str.maketrans({**{ch: "\\" + ch for ch in _MD_ESCAPED}, **_MD_ENTITIES})
+_MD_REPLACEMENTS = {**{ch: "\\" + ch for ch in _MD_ESCAPED}, **_MD_ENTITIES}
+# One pass over the text (str.translate with this table was ten times slower on narratives).
+_MD_SPECIAL = re.compile("[" + re.escape("".join(_MD_REPLACEMENTS)) + "]")
+
+
+def _md_replacement(match: re.Match) -> str:
+    return _MD_REPLACEMENTS[match.group()]
 
 
 def escape_md(value: Any) -> str:
@@ -40,7 +46,7 @@ def escape_md(value: Any) -> str:
     Whitespace runs become one space but are kept at the ends, so text around a note
     reference keeps its spacing; derive strips the ends of whole paragraphs.
     """
-    return _SPACE.sub(" ", str(value)).translate(_MD_TABLE)
+    return _MD_SPECIAL.sub(_md_replacement, _SPACE.sub(" ", str(value)))
 
 
 def escape_html(value: Any) -> str:
