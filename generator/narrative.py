@@ -25,19 +25,18 @@ Piece = str | NoteRef | BadRef
 
 def split_refs(text: str) -> list[Piece]:
     """'a[^1] b' -> ['a', NoteRef(1), ' b']."""
+    if "[^" not in text:
+        return [text] if text else []
     pieces: list[Piece] = []
-    pos = 0
-    for match in _REF.finditer(text):
-        if match.start() > pos:
-            pieces.append(text[pos:match.start()])
-        label = match.group(1)
-        if label.isdigit() and label.isascii() and int(label) > 0:
-            pieces.append(NoteRef(int(label)))
+    # split() with the label's group gives text, label, text, label, ..., text
+    for i, part in enumerate(_REF.split(text)):
+        if i % 2 == 0:
+            if part:
+                pieces.append(part)
+        elif part.isdigit() and part.isascii() and int(part) > 0:
+            pieces.append(NoteRef(int(part)))
         else:
-            pieces.append(BadRef(match.group(0)))
-        pos = match.end()
-    if pos < len(text):
-        pieces.append(text[pos:])
+            pieces.append(BadRef(f"[^{part}]"))
     return pieces
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Iterable
 
 from .model import Band, Index, IndexCategory, Scale
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct scores, met hundreds of thousands of times
 def exact(x: float) -> Fraction:
     """The number as the editor wrote it in decimal (0.1 is one tenth, not a binary float)."""
     return Fraction(repr(x))
