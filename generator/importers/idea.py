@@ -22,8 +22,7 @@ SOURCE_NAME = "International IDEA Democracy Tracker"
 CHROME = {
     "skip to main content", "menu menu close", "menu", "close", "chevron", "flag", "tooltip",
     "tooltip text", "create your monthly alerts", "sign up", "in", "explore the indices",
-    "see all event reports for this country", "and receive a customized selection of reports"
-    " directly in your inbox", "state party state party", "signatory signatory",
+    "see all event reports for this country", "state party state party", "signatory signatory",
     "no action no action", "united nations human right treaties",
     "united nations human rights treaties", "international labour organisation treaties",
     "international labour organization treaties",
