@@ -83,11 +83,13 @@ ParsedFile = tuple[tuple[int, int], Document, Any, list[Diagnostic]]
 
 def parse_content(root: Path, display_root: str | None = None,
                   within: list[str] | None = None,
-                  cache: dict[str, ParsedFile] | None = None) -> tuple[Content, list[Diagnostic]]:
+                  cache: dict[str, ParsedFile] | None = None,
+                  paths: list[Path] | None = None) -> tuple[Content, list[Diagnostic]]:
     """Read and type-check every content file under `root` (or only those under the files and
-    folders `within` names, relative to it); return all problems found. With a `cache`, a file
-    of the same size and modification time as its entry is taken from it instead of read, and
-    the entries of the files read are added (the incremental render's, which keeps it)."""
+    folders `within` names, relative to it, or the `paths` listed); return all problems found.
+    With a `cache`, a file of the same size and modification time as its entry is taken from
+    it instead of read, and the entries of the files read are added (the incremental render's,
+    which keeps it)."""
     content = Content(root)
     diagnostics: list[Diagnostic] = []
     prefix = display_root if display_root is not None else str(root)
@@ -95,9 +97,9 @@ def parse_content(root: Path, display_root: str | None = None,
         diagnostics.append(error(prefix, 0, 0, "file-unexpected", "content folder not found"))
         return content, diagnostics
     real_root = root.resolve()
-    if within is None:
-        paths = root.rglob("*")
-    else:
+    if paths is None and within is None:
+        paths = content_paths(root)
+    elif paths is None:
         tops = [root / name for name in within if (root / name).exists()]
         paths = [p for top in tops for p in [top, *(top.rglob("*") if top.is_dir() else [])]]
     for path in sorted(paths):
@@ -124,6 +126,11 @@ def parse_content(root: Path, display_root: str | None = None,
             continue
         diagnostics.extend(_parse_one(content, path, rel, display, cache))
     return content, diagnostics
+
+
+def content_paths(root: Path) -> list[Path]:
+    """Every file and folder under the content folder, as parse_content reads them."""
+    return sorted(root.rglob("*"))
 
 
 def _inside(path: Path, real_root: Path) -> bool:

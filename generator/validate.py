@@ -14,9 +14,10 @@ from .load import Document
 from .model import SLUG_PATTERN, Index, Report, Section
 from .narrative import BadRef, NoteRef, split_refs
 from .parse import Content, CountryContent, Sourced
-from .schema_errors import describe, key_path
+from .schema_errors import key_path
 from .scoring import (aggregate_exact, band_for, categories_for, category_scale, exact, fmt,
                       on_scale, percentage_exact, round_half_up, scale_words)
+from .validate_text import check_strings
 
 # ISO alpha-3 codes in use that ISO 3166-1 itself does not list (pycountry lacks them).
 EXTRA_ISO_CODES = {"XKX": "Kosovo"}
@@ -48,66 +49,54 @@ SLUG_MAX = 80
 def validate_content(content: Content) -> list[Diagnostic]:
     """Every cross-field, cross-file and methodology problem in the parsed content."""
     out: list[Diagnostic] = []
-    for item in _all_records(content):
-        _check_strings(_Sink(item.doc, out), item.doc.data)
-    for item in content.indices.values():
-        _check_index(item, out)
-    treaty_ids = _check_treaties(content, out)
+    treaty_ids = validate_definitions(content, out)
     names: dict[str, str] = {}
     for bundle in content.countries.values():
-        _check_country(content, bundle, treaty_ids, names, out)
+        validate_country(content, bundle, treaty_ids, out)
+        check_name_unique(name_site(bundle), names, out)
     return sorted(out, key=lambda d: (d.path, d.line, d.col, d.message))
 
 
-def _all_records(content: Content) -> list[Sourced]:
-    items: list[Sourced] = [*content.indices.values(), *filter(None, [content.treaties])]
-    for b in content.countries.values():
-        items += [*filter(None, [b.country, b.events]), *b.reports, *b.elections.values()]
-    return items
+def validate_definitions(content: Content, out: list[Diagnostic]) -> set[str]:
+    """The index and treaty definitions' problems; returns the treaty ids."""
+    for item in [*content.indices.values(), *filter(None, [content.treaties])]:
+        check_strings(_Sink(item.doc, out), item.doc.data)
+    for item in content.indices.values():
+        _check_index(item, out)
+    return _check_treaties(content, out)
 
 
-# Characters render.escape_md escapes. Python-Markdown's inline pass is quadratic in their number
-# in one text: 20,000 `[` render in 2 s, 40,000 in 9 s, 200,000 in 4 min; real files hold <1,000.
-_MD_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~]")
-MD_SYNTAX_MAX, MD_SYNTAX_FILE_MAX = 10_000, 50_000
+def validate_country(content: Content, bundle: CountryContent, treaty_ids: set[str],
+                     out: list[Diagnostic]) -> None:
+    """One country's problems, but whether another country has its name (check_name_unique)."""
+    for item in [*filter(None, [bundle.country, bundle.events]), *bundle.reports,
+                 *bundle.elections.values()]:
+        check_strings(_Sink(item.doc, out), item.doc.data)
+    _check_country(content, bundle, treaty_ids, out)
 
 
-def _check_strings(sink: _Sink, data: object) -> None:
-    """Every text of a file: URLs safe as link targets, Markdown syntax within limits.
-
-    An unpaired `)` in a URL ends its `[name](URL)` link and the rest is read as Markdown
-    (`https://x.org/)![x](https://evil/p.png)[y](javascript:…` adds an image and a script
-    link); so can `\\` or a backtick. Paired parentheses (`…/Freedom_(band)`) stay inside."""
-    stack: list[tuple[tuple, object]] = [((), data)]
-    total = 0
-    while stack:
-        loc, node = stack.pop()
-        if isinstance(node, (dict, list)):
-            pairs = node.items() if isinstance(node, dict) else enumerate(node)
-            stack += [(loc + (key,), value) for key, value in pairs]
-        if not isinstance(node, str):
-            continue
-        if loc[-1:] in (("url",), ("methodology_url",)) and re.match(r"https?://", node) \
-                and not _url_is_inert(node):
-            sink.error(loc, "schema", "expected a URL with its parentheses in pairs and without"
-                       " \\ or ` (write them %28 %29 %5C %60), got " + describe(node))
-        total += (count := len(_MD_SYNTAX.findall(node)))
-        if count > MD_SYNTAX_MAX:
-            sink.error(loc, "schema", f"expected text with at most {MD_SYNTAX_MAX:,} of the"
-                       " characters \\`*_{}[]()#+-.!|<>&~ (the page build slows down with the"
-                       f" square of their number), got {count:,}")
-    if total > MD_SYNTAX_FILE_MAX:
-        sink.error((), "schema", f"the file's texts hold {total:,} of the characters"
-                   f" \\`*_{{}}[]()#+-.!|<>&~, expected at most {MD_SYNTAX_FILE_MAX:,}")
+# Where a country's name stands, for check_name_unique: (name, slug, path, line, col, key path).
+NameSite = tuple[str, str, str, int, int, str]
 
 
-def _url_is_inert(url: str) -> bool:
-    depth = 0
-    for ch in url:
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth < 0 or ch in "\\`":
-            return False
-    return depth == 0
+def name_site(bundle: CountryContent) -> NameSite | None:
+    if bundle.country is None:
+        return None
+    doc, pos = bundle.country.doc, bundle.country.doc.position(("name",))
+    return (bundle.country.value.name, bundle.slug, doc.path, pos.line, pos.col,
+            key_path(doc.data, ("name",)))
+
+
+def check_name_unique(site: NameSite | None, names: dict[str, str],
+                      out: list[Diagnostic]) -> None:
+    """Countries are met in order: one whose name an earlier one has is an error."""
+    if site is None:
+        return
+    name, slug, path, line, col, where = site
+    if name.casefold() in names:
+        out.append(error(path, line, col, "slug", f"{where}: name '{name}' is also used by"
+                         f" '{names[name.casefold()]}', expected one country per name"))
+    names.setdefault(name.casefold(), slug)
 
 
 def _check_index(item: Sourced[Index], out: list[Diagnostic]) -> None:
@@ -153,7 +142,7 @@ def _check_treaties(content: Content, out: list[Diagnostic]) -> set[str]:
 
 
 def _check_country(content: Content, bundle: CountryContent, treaty_ids: set[str],
-                   names: dict[str, str], out: list[Diagnostic]) -> None:
+                   out: list[Diagnostic]) -> None:
     if bundle.country is None and not bundle.has_country_file:
         out.append(error(bundle.folder, 0, 0, "file-unexpected",
                          "country folder has no country.yml, expected one"))
@@ -162,10 +151,6 @@ def _check_country(content: Content, bundle: CountryContent, treaty_ids: set[str
         if country.slug != bundle.slug:
             sink.error(("slug",), "slug", f"slug '{country.slug}' differs from the folder name,"
                        f" expected '{bundle.slug}'")
-        if country.name.casefold() in names:
-            sink.error(("name",), "slug", f"name '{country.name}' is also used by"
-                       f" '{names[country.name.casefold()]}', expected one country per name")
-        names.setdefault(country.name.casefold(), bundle.slug)
         if country.iso and country.iso not in EXTRA_ISO_CODES and \
                 pycountry.countries.get(alpha_3=country.iso) is None:
             sink.error(("iso",), "unknown-ref", f"'{country.iso}' is not an ISO 3166-1 alpha-3"
