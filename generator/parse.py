@@ -42,7 +42,7 @@ class Sourced(Generic[T]):
     """A record with the document it was read from, for positions in later diagnostics."""
 
     value: T
-    doc: Document | None  # None once validated: see pipeline.drop_positions
+    doc: Document | None  # None once validated: see check.drop_positions
     rel: str = ""  # path relative to the content folder
 
 

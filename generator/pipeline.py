@@ -13,21 +13,21 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import yaml
 
+from .check import check_content, drop_positions  # noqa: F401 - drop_positions for cli
 from .derive import SiteView, derive_site
 from .downloads import data_files
 from .diagnostics import Diagnostic, has_errors
 from .emit import EmitResult, emit_pages, swap_in
-from .parse import Content, parse_content
+from .parse import Content
 from .publish import FEED_PATH, atom_feed, robots_txt
 from .rankings import derive_rankings
 from .render import Page, render_site
-from .validate import validate_content
 
 
 @dataclass
@@ -40,25 +40,9 @@ class Checked:
 
 
 def check(content_dir: Path, display_root: str | None = None) -> Checked:
-    """Load, parse and validate; every problem in one list, in file order."""
-    content, diagnostics = parse_content(content_dir, display_root)
-    diagnostics += validate_content(content)
-    diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.message))
-    return Checked(content, diagnostics)
-
-
-def drop_positions(content: Content) -> None:
-    """Forget the documents records were read from, once validated: their positions of every
-    value take several times the memory of the records (gigabytes at 6,000 reports)."""
-    def bare(item):
-        return None if item is None else replace(item, doc=None)
-    content.indices = {k: bare(v) for k, v in content.indices.items()}
-    content.treaties = bare(content.treaties)
-    for country in content.countries.values():
-        country.country = bare(country.country)
-        country.reports = [bare(r) for r in country.reports]
-        country.events = bare(country.events)
-        country.elections = {k: bare(v) for k, v in country.elections.items()}
+    """Load, parse and validate (on every core: generator/check.py); every problem in one
+    list, in file order. The countries' records come without their documents' positions."""
+    return Checked(*check_content(content_dir, display_root))
 
 
 def pages_for(content: Content, templates: Path, changed: dict[str, str] | None = None,
