@@ -4,7 +4,7 @@
 
 Per size: write the sample (timed apart, not part of the build), then in separate child
 processes (peak memory = the child's own max RSS, from os.wait4):
-  generator   load+parse, validate, derive+render, emit (write_docs + write_config), one process
+  generator   load+parse+validate, derive+render, emit (write_docs + write_config)
   mkdocs      `mkdocs build --strict` in-process with timers around Markdown conversion, the
               theme pages and the search plugin (so search indexing is separated in one build)
   floor       Python-Markdown alone converting every generated page with mkdocs.yml's extensions
@@ -55,8 +55,6 @@ def child_generator(content: str, work: str) -> None:
     from generator.diagnostics import has_errors
     from generator.emit import check_paths
     from generator.history import last_changed
-    from generator.parse import parse_content
-    from generator.validate import validate_content
     stages, work_dir = {}, Path(work)
     stages["imports"] = {"s": time.perf_counter() - t0, "mb": peak_mb()}
 
@@ -67,8 +65,9 @@ def child_generator(content: str, work: str) -> None:
         return value
 
     content_dir, templates, docs = Path(content), ROOT / "templates", work_dir / "docs"
-    parsed, diags = stage("load+parse", parse_content, content_dir, content)
-    diags += stage("validate", validate_content, parsed)
+    # Load, parse and validate go together on every core (generator/check.py), as in the CLI.
+    checked = stage("load+parse+validate", pipeline.check, content_dir, content)
+    parsed, diags = checked.content, checked.diagnostics
     if has_errors(diags):
         sys.exit(f"sample does not validate: {diags[0].format()}")
     pipeline.drop_positions(parsed)  # as the CLI does once the content is valid
@@ -415,7 +414,7 @@ def report(r: dict) -> list[str]:
     staged = sum(v["s"] for k, v in st.items() if k != "imports")
     rows = [("python start + imports", gen_s - staged, st["imports"]["mb"], None)]
     rows += [(name, st[key]["s"], st[key]["mb"], out) for name, key, out in [
-        ("load+parse", "load+parse", None), ("validate", "validate", None),
+        ("load+parse+validate", "load+parse+validate", None),
         ("derive+render", "render", r["md_bytes"]),
         ("emit (docs + config)", "emit", r["docs_bytes"])]]
     converted = spent["workers"] + spent["markdown"]
