@@ -28,10 +28,13 @@ def num(x: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+_MD_ACTIVE_CHAR = re.compile("[" + re.escape("".join(_MD_ACTIVE)) + "]")
+
+
 def esc(text: object) -> str:
     """Text for element content or attributes: one line, HTML-escaped, Markdown-inert."""
     out = html.escape(_SPACE.sub(" ", str(text)).strip(), quote=True)
-    return "".join(_MD_ACTIVE.get(ch, ch) for ch in out)
+    return _MD_ACTIVE_CHAR.sub(lambda match: _MD_ACTIVE[match.group()], out)
 
 
 def check_id(prefix: str) -> str:
