@@ -6,7 +6,7 @@ core: generator/workers.py), which send back the country's records without the p
 their values (several times the records' memory, and of no use once the files are checked) and
 its problems. Only whether two countries share a name is checked across countries, here, in
 the order the countries come. The problems are the same, in the same order, as reading and
-checking everything in one process (tests/test_validate.py compares them).
+checking everything in one process (tests/test_check.py compares them).
 """
 
 from __future__ import annotations

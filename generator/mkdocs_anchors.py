@@ -9,7 +9,8 @@ Python-Markdown does itself.
 `anchor_ids` finds every `id="…"` (and `name="…"`) written in the text, in a tag or not. That is
 every id HTMLParser finds, and perhaps more (one in a comment or in a code sample), so it never
 adds a warning: at worst a link to an id that only appears in such a place is not reported.
-tests/test_mkdocs_hooks.py compares it with MkDocs' own on every page of a built sample.
+tests/test_mkdocs_hooks.py compares it with MkDocs' own on tricky HTML and on every page
+generated from the shipped content.
 """
 
 from __future__ import annotations

@@ -52,14 +52,13 @@ class SearchIndexResult:
 
 
 # Pagefind holds what it indexes in memory (5.2 GB for 9,556 report-sized pages in one run), and
-# its search time grows faster than the number of pages: for each page found it walks every
-# page's entry of the word. So a site of more country pages than this is indexed in parts, one
-# Pagefind run each (one per core at a time, about 0.6 GB each). The search page deals the parts
-# to one web worker per core (at most four), which search at once. Measured at 200 countries x
-# 30 editions (bench/run.py), from typing "election" to results: one index 2.2 s, parts
-# 0.55-0.8 s; a country's name about 0.15 s either way. Parts of 250 pages were no faster to
-# search (each result's word positions cost the same) and took 36 runs instead of 11.
-# REPORTS_SEARCH_PART_PAGES sets another size.
+# one index is searched by one web worker. So a site of more country pages than this is indexed
+# in parts, one Pagefind run each (one per core at a time, about 0.6 GB each). The search page
+# deals the parts to one web worker per core (at most four), which search at once. Measured at
+# 200 countries x 30 editions (bench/run.py), from typing "election" to results: one index 2.2 s,
+# parts 0.55-0.8 s; a country's name about 0.15 s either way. Parts of 250 pages were no faster
+# to search (the time goes with the word's positions Pagefind returns, page by page) and took
+# 36 runs instead of 11. REPORTS_SEARCH_PART_PAGES sets another size.
 PART_PAGES = 1_000
 PARTS_MANIFEST = "parts.json"
 

@@ -17,11 +17,11 @@
   var PAGE_SIZE = 10;
   var TYPING_PAUSE_MS = 100;
   var SLOW_SEARCH_MS = 400;
-  // A large site's index is in parts of a few hundred pages (generator/search.py), because
-  // Pagefind's time for a common word grows with the square of an index's pages. The parts are
+  // A large site's index is in parts of about 1,000 pages (generator/search.py). The parts are
   // dealt to a few copies of Pagefind, one per core up to MAX_WORKERS, each loaded from its first
   // part's folder so that each has its own web worker: the copies search at the same time, and
-  // each searches its own parts (merged with mergeIndex) one after another.
+  // each searches its own parts (merged with mergeIndex) one after another. A search's time goes
+  // with the number of places its words appear, so cores are what makes a common word faster.
   var MAX_WORKERS = 4;
   var searchers = [];  // one per web worker, each searching its group of parts
   var results = [];
