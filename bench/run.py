@@ -70,7 +70,6 @@ def child_generator(content: str, work: str) -> None:
     parsed, diags = checked.content, checked.diagnostics
     if has_errors(diags):
         sys.exit(f"sample does not validate: {diags[0].format()}")
-    pipeline.drop_positions(parsed)  # as the CLI does once the content is valid
 
     def render():
         site, pages = pipeline.pages_for(parsed, templates, last_changed(content_dir), None,

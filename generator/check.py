@@ -57,6 +57,7 @@ def check_content(root: Path, display_root: str | None = None,
         diagnostics += found
         for site in sites:
             check_name_unique(site, names, diagnostics)
+    drop_positions(content)  # the definitions' too: every problem is found
     diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.message))
     return content, diagnostics
 

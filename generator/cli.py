@@ -122,7 +122,6 @@ def _render(content_dir: Path, templates: Path, out: Path, strict: bool,
 
         forget(out)  # this render replaces what a recorded state describes
     checked = _checked(content_dir, strict)
-    pipeline.drop_positions(checked.content)
     try:
         site, pages = pipeline.pages_for(checked.content, templates,
                                          last_changed(content_dir), site_url, search_page,

@@ -72,8 +72,11 @@ def _walk(root: Path):
 
 def _stat_tree(root: Path) -> dict[str, tuple[int, int]]:
     """(size, mtime) of every file under root but hidden ones, by relative posix path."""
-    return {rel: (st.st_size, st.st_mtime_ns) for rel, entry in _walk(root)
-            if (st := entry.stat())}
+    files = {}
+    for rel, entry in _walk(root):
+        st = entry.stat()
+        files[rel] = (st.st_size, st.st_mtime_ns)
+    return files
 
 
 def _names_in_tree(root: Path) -> set[str]:
@@ -114,21 +117,32 @@ def group_of(rel: str) -> str:
 
 
 def load(out: Path) -> RenderState | None:
-    try:
-        with open(state_path(out), "rb") as handle:
-            state = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            IndexError, TypeError, ValueError):
-        return None
+    state = _read_pickle(state_path(out))
     return state if isinstance(state, RenderState) else None
 
 
 def save(out: Path, state: RenderState) -> None:
-    target = state_path(out)
-    tmp = target.with_name(target.name + ".tmp")
+    _write_pickle(state_path(out), state)
+
+
+def _read_pickle(path: Path) -> object | None:
+    """What a file this module wrote holds; None if it is missing or unreadable (a full render
+    follows, which writes it again)."""
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            IndexError, TypeError, ValueError):
+        return None
+
+
+def _write_pickle(path: Path, value: object) -> None:
+    """Write beside the target, then rename: a render stopped half-way leaves the old file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as handle:
-        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(target)
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
 
 
 def forget(out: Path) -> None:
@@ -145,22 +159,15 @@ def parsed_path(out: Path) -> Path:
 
 
 def _load_parsed(out: Path, key: str, slug: str) -> dict:
-    try:
-        with open(parsed_path(out) / f"{slug}.pickle", "rb") as handle:
-            saved_key, files = pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            IndexError, TypeError, ValueError):
-        return {}
-    return files if saved_key == key and isinstance(files, dict) else {}
+    saved = _read_pickle(parsed_path(out) / f"{slug}.pickle")
+    if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == key \
+            and isinstance(saved[1], dict):
+        return saved[1]
+    return {}
 
 
 def _save_parsed(out: Path, key: str, slug: str, files: dict) -> None:
-    folder = parsed_path(out)
-    folder.mkdir(exist_ok=True)
-    tmp = folder / f"{slug}.pickle.tmp"
-    with open(tmp, "wb") as handle:
-        pickle.dump((key, files), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(folder / f"{slug}.pickle")
+    _write_pickle(parsed_path(out) / f"{slug}.pickle", (key, files))
 
 
 def record(key: str, files: dict[str, tuple[int, int]], fingerprints: dict[str, str],

@@ -19,7 +19,7 @@ from typing import Callable
 
 import yaml
 
-from .check import check_content, drop_positions  # noqa: F401 - drop_positions for cli
+from .check import check_content
 from .derive import SiteView, derive_site
 from .downloads import data_files
 from .diagnostics import Diagnostic, has_errors
@@ -41,7 +41,7 @@ class Checked:
 
 def check(content_dir: Path, display_root: str | None = None) -> Checked:
     """Load, parse and validate (on every core: generator/check.py); every problem in one
-    list, in file order. The countries' records come without their documents' positions."""
+    list, in file order. The records come without their documents' positions."""
     return Checked(*check_content(content_dir, display_root))
 
 
