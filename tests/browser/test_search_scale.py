@@ -115,7 +115,10 @@ def test_typing_gives_the_same_pages_as_the_address_with_parts_shared_by_a_few_w
     def found(page):
         status = page.locator(".site-search-page__status")
         expect(status).to_contain_text(f"for “{name}”")
-        return status.inner_text(), page.locator(".site-search-page__title").evaluate_all(
+        # The status comes first, then the first page of results (ten at most) is filled in.
+        titles = page.locator(".site-search-page__title")
+        expect(titles).to_have_count(min(int(status.inner_text().split()[0]), 10))
+        return status.inner_text(), titles.evaluate_all(
             "links => links.map(a => a.getAttribute('href'))")
 
     page = browser.new_page()
