@@ -6,6 +6,7 @@ Numbers are formatted, lists sorted and changes classified here, so templates ho
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .model import Country, Election, Event, Index, Report, Section, Treaty
@@ -63,7 +64,12 @@ class CategoryView:
     band: str | None
     rank: int | None
     rank_of: int | None
-    narrative: SectionView | None
+    narrative_source: Section | None
+
+    @cached_property
+    def narrative(self) -> SectionView | None:
+        """Split on first use: in the render worker that shows it, not before the fork."""
+        return _section(self.id, self.narrative_source) if self.narrative_source else None
 
 
 @dataclass(frozen=True)
@@ -100,13 +106,22 @@ class ReportView:
     scores: list[ScoreLine]
     changes: list[ChangeView]
     aggregate_change: ScoreLine | None
-    summary: SectionView | None
-    at_a_glance: SectionView | None
     categories: list[CategoryView]
     other_scores: list[dict[str, Any]] = field(default_factory=list)
     previous_path: str | None = None
     next_path: str | None = None
     last_changed: str | None = None
+
+    # Narratives are split into text and note references on first use, in the render worker
+    # that shows them: most of derive's time when it ran in the main process before the fork.
+    @cached_property
+    def summary(self) -> SectionView | None:
+        return _section("summary", self.report.summary) if self.report.summary else None
+
+    @cached_property
+    def at_a_glance(self) -> SectionView | None:
+        section = self.report.at_a_glance
+        return _section("at-a-glance", section) if section else None
 
 
 @dataclass
@@ -286,7 +301,7 @@ def _report_view(country: Country, index: Index, report: Report, all_reports: li
             scale_max=_plain(scale.max),
             band=band.name if band else None,
             rank=result.rank, rank_of=result.rank_of,
-            narrative=_section(cat.id, result.narrative) if result.narrative else None,
+            narrative_source=result.narrative,
         ))
     status = status_band(index, report.status)
     prev_status = status_band(index, prev.status if prev else None)
@@ -298,8 +313,6 @@ def _report_view(country: Country, index: Index, report: Report, all_reports: li
         status_computed=status_computed,
         previous_status=prev_status.name if prev_status else None,
         scores=scores, changes=changes, aggregate_change=agg_line,
-        summary=_section("summary", report.summary) if report.summary else None,
-        at_a_glance=_section("at-a-glance", report.at_a_glance) if report.at_a_glance else None,
         categories=categories,
     )
 

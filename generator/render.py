@@ -29,15 +29,20 @@ _MD_ESCAPED = set("\\`*_{}[]()#+-.!|>")
 # Characters Markdown might read as syntax but cannot backslash-escape: use entities.
 _MD_ENTITIES = {"<": "&lt;", "&": "&amp;", "~": "&#126;"}
 _SPACE = re.compile(r"\s+")
-
-
 _MD_REPLACEMENTS = {**{ch: "\\" + ch for ch in _MD_ESCAPED}, **_MD_ENTITIES}
-# One pass over the text (str.translate with this table was ten times slower on narratives).
-_MD_SPECIAL = re.compile("[" + re.escape("".join(_MD_REPLACEMENTS)) + "]")
 
 
-def _md_replacement(match: re.Match) -> str:
-    return _MD_REPLACEMENTS[match.group()]
+# Replaced one character at a time with str.replace, backslash and "&" first so that no
+# replacement's own characters are replaced again: five times faster on narratives than one
+# regular-expression pass with a function per match (and that was ten times str.translate).
+_MD_ORDER = ["&", *sorted(_MD_ESCAPED - {"\\"})]
+
+
+def _one_line(text: str) -> str:
+    """Whitespace runs as one space; most text has none, which two C scans tell."""
+    if text.isprintable() and "  " not in text:  # \s other than " " is never printable
+        return text
+    return _SPACE.sub(" ", text)
 
 
 def escape_md(value: Any) -> str:
@@ -46,12 +51,16 @@ def escape_md(value: Any) -> str:
     Whitespace runs become one space but are kept at the ends, so text around a note
     reference keeps its spacing; derive strips the ends of whole paragraphs.
     """
-    return _MD_SPECIAL.sub(_md_replacement, _SPACE.sub(" ", str(value)))
+    text = _one_line(str(value)).replace("\\", "\\\\")
+    for ch in _MD_ORDER:
+        if ch in text:
+            text = text.replace(ch, _MD_REPLACEMENTS[ch])
+    return text.replace("<", "&lt;").replace("~", "&#126;")
 
 
 def escape_html(value: Any) -> str:
     """Data text inside a raw HTML block, where Markdown is not read."""
-    return html.escape(_SPACE.sub(" ", str(value)).strip(), quote=True)
+    return html.escape(_one_line(str(value)).strip(), quote=True)
 
 
 def number(value: float | int) -> str:
