@@ -48,6 +48,8 @@ _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?(?:\.inf|\.Inf|\.INF)$")
 _NAN = re.compile(r"^(?:\.nan|\.NaN|\.NAN)$")
+# The first characters of every value above ("" for the empty null): other plain text is text.
+_MAY_RESOLVE = set("~nNtTfF-+.0123456789") | {""}
 
 from .diagnostics import Diagnostic, error
 
@@ -314,7 +316,8 @@ class _Converter:
 
     def _scalar(self, node: ScalarNode) -> Any:
         mark = node.start_mark
-        bad = _NOT_PRINTABLE.search(node.value)
+        # isprintable() is one C scan; the characters refused are all unprintable
+        bad = None if node.value.isprintable() else _NOT_PRINTABLE.search(node.value)
         if bad is not None:
             self.diagnostics.append(
                 error(self.doc.path, mark.line + 1, mark.column + 1, "yaml-syntax",
@@ -334,7 +337,7 @@ class _Converter:
 
 def resolve_scalar(value: str, style: str | None) -> Any:
     """A scalar's value under the YAML 1.2 core schema; quoted and block scalars are text."""
-    if style:  # '', or None, is plain; quotes and | > are text
+    if style or value[:1] not in _MAY_RESOLVE:  # '', or None, is plain; quotes and | > are text
         return value
     if _NULL.match(value):
         return None

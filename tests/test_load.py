@@ -13,6 +13,23 @@ def test_yaml_12_keeps_norway_and_on_as_text():
     assert doc.data == {"iso": "NO", "switch": "on", "ok": True}
 
 
+def test_plain_scalars_resolve_by_the_yaml_12_core_schema():
+    cases = {"~": None, "null": None, "Null": None, "NULL": None, "": None,
+             "true": True, "False": False, "TRUE": True, "0": 0, "-12": -12, "+3": 3,
+             "0o17": 15, "0x1F": 31, "1.5": 1.5, "-.5": -0.5, "2e3": 2000.0, ".inf": float("inf"),
+             "-.Inf": float("-inf"), "nul": "nul", "tru": "tru", "none": "none",
+             "-x": "-x", "+-1": "+-1", ".": ".", "0x": "0x", "1.2.3": "1.2.3", "Yes": "Yes",
+             "falsey": "falsey", "name": "name", "~x": "~x", "é": "é"}
+    text = "".join(f"k{n}: {value}\n" for n, value in enumerate(cases))
+    doc, diags = load_bytes(text.encode(), "f.yml")
+    assert diags == []
+    assert list(doc.data.values()) == list(cases.values())
+    nan, _ = load_bytes(b"x: .NaN\n", "f.yml")
+    assert nan.data["x"] != nan.data["x"]
+    quoted, _ = load_bytes(b"a: '12'\nb: \"true\"\n", "f.yml")
+    assert quoted.data == {"a": "12", "b": "true"}
+
+
 def test_dates_stay_text():
     doc, _ = load_bytes(b"date: 2021-01-10\n", "f.yml")
     assert doc.data == {"date": "2021-01-10"}
