@@ -19,7 +19,7 @@ def check_strings(sink, data: object) -> None:
     (`https://x.org/)![x](https://evil/p.png)[y](javascript:…` adds an image and a script
     link); so can `\\` or a backtick. Paired parentheses (`…/Freedom_(band)`) stay inside."""
     stack: list[tuple[tuple, object]] = [((), data)]
-    total = 0
+    texts: list[str] = []
     while stack:
         loc, node = stack.pop()
         if isinstance(node, (dict, list)):
@@ -31,14 +31,20 @@ def check_strings(sink, data: object) -> None:
                 and not url_is_inert(node):
             sink.error(loc, "schema", "expected a URL with its parentheses in pairs and without"
                        " \\ or ` (write them %28 %29 %5C %60), got " + describe(node))
-        total += (count := len(_MD_SYNTAX.findall(node)))
-        if count > MD_SYNTAX_MAX:
+        texts.append(node)
+        # A text holds no more syntax characters than characters: only long ones are counted.
+        if len(node) > MD_SYNTAX_MAX and (count := _syntax_count(node)) > MD_SYNTAX_MAX:
             sink.error(loc, "schema", f"expected text with at most {MD_SYNTAX_MAX:,} of the"
                        " characters \\`*_{}[]()#+-.!|<>&~ (the page build slows down with the"
                        f" square of their number), got {count:,}")
-    if total > MD_SYNTAX_FILE_MAX:
+    if sum(map(len, texts)) > MD_SYNTAX_FILE_MAX and \
+            (total := sum(map(_syntax_count, texts))) > MD_SYNTAX_FILE_MAX:
         sink.error((), "schema", f"the file's texts hold {total:,} of the characters"
                    f" \\`*_{{}}[]()#+-.!|<>&~, expected at most {MD_SYNTAX_FILE_MAX:,}")
+
+
+def _syntax_count(text: str) -> int:
+    return len(_MD_SYNTAX.findall(text))
 
 
 def url_is_inert(url: str) -> bool:

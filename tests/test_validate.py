@@ -214,3 +214,27 @@ def test_election_seats_must_add_up(tmp_path):
 def test_shipped_content_is_valid():
     from .conftest import REPO
     assert [d.format() for d in check(REPO / "content", "content").diagnostics] == []
+
+
+class _Sink:
+    def __init__(self):
+        self.errors = []
+
+    def error(self, loc, code, message, key=False):
+        self.errors.append((loc, message))
+
+
+def test_markdown_syntax_limits_per_text_and_per_file():
+    from generator.validate_text import check_strings
+
+    def errors(data):
+        sink = _Sink()
+        check_strings(sink, data)
+        return [(loc, message[:message.index(" of the characters")])
+                for loc, message in sink.errors]
+
+    assert errors({"a": ["." * 9_000] * 5, "b": "x" * 60_000}) == []  # 45,000 in the file
+    assert errors({"a": ["." * 9_000] * 6}) == [((), "the file's texts hold 54,000")]
+    assert errors({"a": {"b": "." * 10_001}}) == [
+        (("a", "b"), "expected text with at most 10,000")]
+    assert errors({"a": "." * 10_000 + "x" * 50_000}) == []
