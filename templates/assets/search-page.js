@@ -3,6 +3,12 @@
 // (?q=...&country=...), so a search can be bookmarked or shared, and the header's search box
 // opens this page with ?q=. Result text comes from the index: it is inserted as text, and only
 // Pagefind's <mark> highlights are kept as elements.
+//
+// Two tiers: each key searches the pages' titles and headings at once (search-quick.js, a few
+// milliseconds) and shows those first; after a pause in the typing Pagefind searches the full
+// text, which takes half a second or more for a common word on a large site. Its results are
+// added below the ones already on the screen, which stay where they are, without the pages
+// already shown.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -23,10 +29,12 @@
   // each searches its own parts (merged with mergeIndex) one after another. A search's time goes
   // with the number of places its words appear, so cores are what makes a common word faster.
   var MAX_WORKERS = 4;
-  var searchers = [];  // one per web worker, each searching its group of parts
-  var results = [];
-  var shown = 0;
-  var generation = 0;
+  var searchers = null;  // a promise of one searcher per web worker, each with its parts
+  var quick = null;  // a promise of the quick index (search-quick.js), or of null
+  var results = [];  // {quick: result} or {full: Pagefind result}, in the order shown
+  var shown = 0;  // how many of them were rendered (or skipped as already on the screen)
+  var rendered = new Set();  // the addresses on the screen
+  var generation = 0;  // one more for each search: an older search's results are dropped
 
   function params() {
     return new URLSearchParams(window.location.search);
@@ -85,14 +93,59 @@
     return item;
   }
 
-  async function showMore() {
+  // A result of the quick tier: the title, what kind of page, and the headings found.
+  function renderQuick(result) {
+    var data = result.view();
+    var item = element("li", "site-search-page__result");
+    // Titles and headings are links, shown without marks (like Pagefind's): the headings
+    // listed are those the words were found in.
+    var link = element("a", "site-search-page__title", data.title);
+    link.href = data.url;
+    item.appendChild(link);
+    if (data.about.length) {
+      item.appendChild(element("p", "site-search-page__excerpt", data.about.join(" · ")));
+    }
+    if (data.sections.length) {
+      var sublist = element("ul", "site-search-page__sections");
+      data.sections.forEach(function (section) {
+        var li = element("li");
+        var a = element("a", null, section.text);
+        a.href = section.url;
+        li.appendChild(a);
+        sublist.appendChild(li);
+      });
+      item.appendChild(sublist);
+    }
+    return item;
+  }
+
+  // Renders results up to `limit` (the next page by default). A page already on the screen
+  // is not shown again (a full-text result of a page the quick tier showed).
+  async function showMore(limit) {
     var mine = generation;
-    var batch = results.slice(shown, shown + PAGE_SIZE);
-    var data = await Promise.all(batch.map(function (r) { return r.data(); }));
-    if (mine !== generation) return;
-    data.forEach(function (d) { list.appendChild(renderResult(d)); });
+    var held = results;
+    var batch = held.slice(shown, limit || shown + PAGE_SIZE);
+    var data = await Promise.all(batch.map(function (r) {
+      return r.quick ? { quick: r.quick } : r.full.data();
+    }));
+    if (mine !== generation || held !== results) return;
+    data.forEach(function (d) {
+      var url = d.quick ? d.quick.url : d.url;
+      if (rendered.has(url)) return;
+      rendered.add(url);
+      list.appendChild(d.quick ? renderQuick(d.quick) : renderResult(d));
+    });
     shown += batch.length;
     more.hidden = shown >= results.length;
+  }
+
+  function clear(tier, term) {
+    list.replaceChildren();
+    rendered = new Set();
+    shown = 0;
+    // What the list shows, for tests and the benchmark: which tier, for which words.
+    list.setAttribute("data-tier", tier);
+    list.setAttribute("data-query", term);
   }
 
   function chosenFilters() {
@@ -119,18 +172,41 @@
     var filters = chosenFilters();
     remember();
     if (!term && !Object.keys(filters).length) {
-      list.replaceChildren();
+      results = [];
+      clear("", "");
       more.hidden = true;
       say("");
       return;
+    }
+    var what = term ? "for “" + term + "”" : "";
+    // First tier, at every key: titles and headings.
+    var index = await quick;
+    if (mine !== generation) return;
+    var first = index && term ? index.search(term, filters) : [];
+    results = first.map(function (r) { return { quick: r }; });
+    clear(first.length ? "quick" : "", term);
+    if (first.length) {
+      say(first.length + (first.length === 1 ? " page has" : " pages have") + " “" + term +
+          "” in the title or headings; searching the full text…");
+      await showMore();
+      if (mine !== generation) return;
+    } else {
+      more.hidden = true;
+      say("");  // not the last words' count over an emptied list
     }
     // Typing waits for a pause; the first search, a submit or a filter change runs at once.
     // Meanwhile each Pagefind fetches the index chunks of what is typed so far, so the search
     // after the pause finds them loaded (about half its time on a large site's common words).
     // Not before the last word has three letters: a shorter start matches too many words.
+    var all = await searchers;
+    if (mine !== generation) return;
+    if (!all) {
+      say(UNAVAILABLE);
+      return;
+    }
     if (event && event.type === "input" && term) {
       if (/\S{3,}$/.test(term)) {
-        searchers.forEach(function (searcher) {
+        all.forEach(function (searcher) {
           searcher.run(function (pagefind) {
             return mine === generation ? pagefind.preload(term, { filters: filters }) : null;
           });
@@ -142,9 +218,9 @@
     // A search of a word found on thousands of pages can take a second or more: say so, once,
     // rather than leave the last query's results looking current.
     var slow = setTimeout(function () {
-      if (mine === generation) say("Searching…");
+      if (mine === generation && !first.length) say("Searching…");
     }, SLOW_SEARCH_MS);
-    var found = await Promise.all(searchers.map(function (searcher) {
+    var found = await Promise.all(all.map(function (searcher) {
       return searcher.run(function (pagefind) {
         // A search still waiting for its turn when a newer one came is not run at all.
         return mine === generation ? pagefind.search(term || null, { filters: filters }) : null;
@@ -153,14 +229,23 @@
     clearTimeout(slow);
     if (mine !== generation) return;  // a newer query replaced this one (found holds nulls)
     // Best first over all parts; a stable sort keeps equal scores in part order.
-    results = found.flatMap(function (f) { return f.results; })
-                   .sort(function (a, b) { return b.score - a.score; });
-    shown = 0;
-    list.replaceChildren();
-    var what = term ? "for “" + term + "”" : "";
+    var full = found.flatMap(function (f) { return f.results; })
+                    .sort(function (a, b) { return b.score - a.score; });
+    // The quick results on the screen stay first; then the full text's, without those pages;
+    // then any page only the quick tier found (Pagefind can miss pages for a common word).
+    var onScreen = results.slice(0, shown);
+    var ids = new Set(onScreen.map(function (r) { return r.quick.id; }));
+    var fullIds = new Set(full.map(function (r) { return r.id; }));
+    results = onScreen
+      .concat(full.filter(function (r) { return !ids.has(r.id); })
+                  .map(function (r) { return { full: r }; }))
+      .concat(results.slice(shown).filter(function (r) { return !fullIds.has(r.quick.id); }));
     say(results.length === 0 ? "No results " + what :
         results.length + (results.length === 1 ? " result " : " results ") + what);
-    await showMore();
+    if (shown < PAGE_SIZE) await showMore(PAGE_SIZE);
+    if (mine !== generation) return;
+    more.hidden = shown >= results.length;
+    list.setAttribute("data-tier", "full");
   }
 
   // One Pagefind runs one call at a time: a search started while another one, or a preload, is
@@ -227,25 +312,31 @@
     filterBox.hidden = names.length === 0;
   }
 
+  async function loadSearchers() {
+    var listed = await fetch(new URL("parts.json", bundle));
+    var folders = [""].concat(listed.ok ? await listed.json() : []);
+    var settings = { baseUrl: new URL("../", bundle).pathname, excerptLength: 24 };
+    return Promise.all(dealt(folders).map(async function (group) {
+      var pagefind = await import(new URL(group[0] + "pagefind.js", bundle).href);
+      await pagefind.options(settings);
+      for (var i = 1; i < group.length; i++) {
+        await pagefind.mergeIndex(new URL(group[i], bundle).pathname, settings);
+      }
+      return inTurn(pagefind);
+    }));
+  }
+
+  var UNAVAILABLE = "The search index could not be loaded. It is written by `python -m generator" +
+    " build`; the list of countries leads to every report.";
+
+  // The quick tier answers as soon as its file is loaded, without waiting for Pagefind.
   async function start() {
     input.value = params().get("q") || "";
-    try {
-      var listed = await fetch(new URL("parts.json", bundle));
-      var folders = [""].concat(listed.ok ? await listed.json() : []);
-      var settings = { baseUrl: new URL("../", bundle).pathname, excerptLength: 24 };
-      searchers = await Promise.all(dealt(folders).map(async function (group) {
-        var pagefind = await import(new URL(group[0] + "pagefind.js", bundle).href);
-        await pagefind.options(settings);
-        for (var i = 1; i < group.length; i++) {
-          await pagefind.mergeIndex(new URL(group[i], bundle).pathname, settings);
-        }
-        return inTurn(pagefind);
-      }));
-    } catch (error) {
-      say("The search index could not be loaded. It is written by `python -m generator build`;" +
-          " the list of countries leads to every report.");
-      return;
-    }
+    quick = window.siteQuickSearch
+      ? window.siteQuickSearch.load(new URL("quick.json", bundle).href,
+                                    new URL("../", bundle).pathname)
+      : Promise.resolve(null);
+    searchers = loadSearchers().catch(function () { return null; });
     input.addEventListener("input", run);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -255,8 +346,14 @@
     if (!input.value) input.focus();
     // The filter lists are loaded after the first results, unless the address sets a filter.
     var filtered = Array.from(params().keys()).some(function (key) { return key !== "q"; });
-    if (!filtered) await run();
-    addFilters(countsOfAllParts(await Promise.all(searchers.map(function (searcher) {
+    var first = filtered ? null : run();
+    var all = await searchers;
+    if (!all) {
+      say(UNAVAILABLE);
+      return;
+    }
+    await first;
+    addFilters(countsOfAllParts(await Promise.all(all.map(function (searcher) {
       return searcher.run(function (pagefind) { return pagefind.filters(); });
     }))));
     if (filtered) run();

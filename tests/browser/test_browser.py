@@ -72,6 +72,8 @@ def test_search_filters_narrow_the_results_and_stay_in_the_address(page):
     page.goto("/search/?q=elections")
     results = page.locator(RESULT_LINKS)
     expect(results.first).to_be_visible()
+    # The filters are added when Pagefind has loaded (the first results may come before).
+    expect(page.locator(".site-search-page__filter > span")).to_have_count(4)
     labels = page.locator(".site-search-page__filter > span").all_inner_texts()
     assert labels == ["Country", "Index", "Page", "Year"], labels
     before = results.count()
@@ -88,17 +90,21 @@ def test_search_filters_narrow_the_results_and_stay_in_the_address(page):
 
 
 def test_a_slow_search_says_it_is_searching(page):
-    """A search that takes long (here: index files held back for a second) says so, then shows
-    its results."""
+    """A search that takes long (here: Pagefind's index files held back for a second) says so,
+    then shows its results; with titles or headings that hold the words, it shows those first
+    and says that the full text is still being searched."""
     import time
 
     def held_back(route):
         time.sleep(1.0)
         route.fallback()
     page.route("**/pagefind/index/**", held_back)
-    page.goto("/search/?q=elections")
     status = page.locator(".site-search-page__status")
+    page.goto("/search/?q=Imashev")  # in one narrative's text only
     expect(status).to_have_text("Searching…")
+    expect(status).to_have_text("1 result for “Imashev”")
+    page.goto("/search/?q=elections")
+    expect(status).to_contain_text("searching the full text…")
     expect(status).to_contain_text("for “elections”")
     expect(page.locator(RESULT_LINKS).first).to_be_visible()
     assert page.errors == []
