@@ -155,18 +155,27 @@ def child_search(site: str) -> None:
          "at_once": worker_count(parts - 1, 1) if parts > 1 else 1})
 
 
-# Installed in every page: when the last input event came, and when the first result showed
-# (performance.now(), milliseconds since the navigation started).
+# Installed in every page: when the last input event came, when the first results for the
+# words in the box showed (either tier: the list says which words it shows, data-query) and
+# when the full text's were added (data-tier="full"); performance.now(), milliseconds since the
+# navigation started.
 WATCH_RESULTS = """
-window.__search = {input: null, shown: null};
+window.__search = {input: null, shown: null, full: null};
 document.addEventListener("input", () => {
-  window.__search.input = performance.now();
-  window.__search.shown = null;
+  Object.assign(window.__search, {input: performance.now(), shown: null, full: null});
 }, true);
 new MutationObserver(() => {
-  if (window.__search.shown === null && document.querySelector(".site-search-page__result"))
-    window.__search.shown = performance.now();
-}).observe(document, {childList: true, subtree: true});
+  const list = document.querySelector(".site-search-page__results");
+  const box = document.querySelector("#search-query");
+  if (!list || !box || list.dataset.query !== box.value.trim()) return;
+  const now = performance.now();
+  if (window.__search.shown === null && list.querySelector(".site-search-page__result"))
+    window.__search.shown = now;
+  if (window.__search.full === null && list.dataset.tier === "full") {
+    window.__search.full = now;
+    if (window.__search.shown === null) window.__search.shown = now;
+  }
+}).observe(document, {childList: true, subtree: true, attributes: true});
 """
 
 
@@ -176,8 +185,9 @@ def typed_terms(query: str) -> list[str]:
 
 
 def child_browser(site: str, query: str) -> None:
-    """Headless Chromium on the built site (served on loopback): time to the first results,
-    measured inside the page."""
+    """Headless Chromium on the built site (served on loopback): time to the first results (the
+    quick tier's, or the full text's if it has none) and to the full text's, measured inside the
+    page."""
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
     from tests.browser.harness import launch, serve
@@ -196,12 +206,14 @@ def child_browser(site: str, query: str) -> None:
                 return sum(r.sizes()["responseBodySize"] for r in fetched
                            if "/pagefind/" in r.url) / 1e3
             page.goto(server.url("/search/?q=" + query))
-            page.wait_for_function("window.__search.shown !== null")
+            page.wait_for_function("window.__search.full !== null", timeout=120_000)
             out["open_s"] = page.evaluate("window.__search.shown") / 1000
+            out["open_full_s"] = page.evaluate("window.__search.full") / 1000
             out["open_kb"] = index_kb()
             out["results"] = page.locator(".site-search-page__status").inner_text()
-            # Typing on the open page, from the last key to the first new result: the start of a
-            # country's name (few pages), a word most reports use, a two-word topic.
+            # Typing on the open page, from the last key to the first new result and to the full
+            # text's: the start of a country's name (few pages), a word most reports use, a
+            # two-word topic.
             box = page.locator("#search-query")
             out["typed"] = []
             for term in typed_terms(query):
@@ -209,10 +221,11 @@ def child_browser(site: str, query: str) -> None:
                 page.wait_for_function("!document.querySelector('.site-search-page__result')")
                 fetched.clear()
                 box.press_sequentially(term, delay=80)
-                page.wait_for_function("window.__search.shown !== null", timeout=120_000)
+                page.wait_for_function("window.__search.full !== null", timeout=120_000)
                 out["typed"].append({
                     "term": term, "kb": index_kb(),
                     "s": page.evaluate("(window.__search.shown - window.__search.input) / 1000"),
+                    "full_s": page.evaluate("(window.__search.full - window.__search.input) / 1000"),
                     "results": page.locator(".site-search-page__status").inner_text()})
             browser.close()
     finally:
@@ -470,10 +483,12 @@ def report(r: dict) -> list[str]:
     b = r["browser"]
     if b:
         lines.append(f"search in headless Chromium for {b['query']!r} ({b['results']}): page opened"
-                     f" with ?q= to first results {1000 * b['open_s']:.0f} ms ({b['open_kb']:.0f}"
-                     " KB of index fetched); typing on the open page, last key to first result:")
-        lines += [f"  {t['term']!r}: {1000 * t['s']:.0f} ms ({t['kb']:.0f} KB; {t['results']})"
-                  for t in b["typed"]]
+                     f" with ?q= to first results {1000 * b['open_s']:.0f} ms, to the full"
+                     f" text's {1000 * b.get('open_full_s', b['open_s']):.0f} ms"
+                     f" ({b['open_kb']:.0f} KB of index fetched); typing on the open page, last"
+                     " key to first results (titles and headings) / full-text results:")
+        lines += [f"  {t['term']!r}: {1000 * t['s']:.0f} ms / {1000 * t.get('full_s', t['s']):.0f}"
+                  f" ms ({t['kb']:.0f} KB; {t['results']})" for t in b["typed"]]
     else:
         lines.append("search in the browser: not measured (no Chromium / Playwright)")
     o = r.get("offline")
@@ -495,8 +510,9 @@ def report(r: dict) -> list[str]:
               (peak <= 1536, f"peak memory {peak:.0f} MB", "<= 1.5 GB")]
     if b:
         worst = max(b["typed"], key=lambda t: t["s"])
-        checks.append((worst["s"] <= 0.3, f"search results {1000 * worst['s']:.0f} ms after"
-                       f" typing (slowest of the words typed: {worst['term']!r})", "<= 300 ms"))
+        checks.append((worst["s"] <= 0.3, f"first search results {1000 * worst['s']:.0f} ms"
+                       f" after typing (slowest of the words typed: {worst['term']!r})",
+                       "<= 300 ms"))
     if o:
         checks.append((o["first_s"] <= 2, f"offline bundle search {1000 * o['first_s']:.0f} ms"
                        " to first results", "<= 2 s"))
