@@ -225,7 +225,8 @@ def child_browser(site: str, query: str) -> None:
                 out["typed"].append({
                     "term": term, "kb": index_kb(),
                     "s": page.evaluate("(window.__search.shown - window.__search.input) / 1000"),
-                    "full_s": page.evaluate("(window.__search.full - window.__search.input) / 1000"),
+                    "full_s": page.evaluate(
+                        "(window.__search.full - window.__search.input) / 1000"),
                     "results": page.locator(".site-search-page__status").inner_text()})
             browser.close()
     finally:

@@ -34,6 +34,14 @@ def _site(root: Path) -> Path:
     return root
 
 
+def test_headings_with_quotes_backslashes_and_markup_are_read_as_their_text(tmp_path):
+    site = tmp_path / "site"
+    _page(site, "", "Home", '<h2 id="said">He said &quot;no&quot; \\ to &lt;b&gt; in Čačak</h2>',
+          {})
+    assert pagefind_index(site).ok
+    assert _pages(_quick(site))[0]["headings"] == [('He said "no" \\ to <b> in Čačak', "said")]
+
+
 def _quick(site: Path) -> dict:
     return json.loads((site / "pagefind" / "quick.json").read_text("utf-8"))
 
