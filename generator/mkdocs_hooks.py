@@ -15,13 +15,17 @@ memory, one page at a time on one core. At thousands of pages these hooks:
   instead of MkDocs' second HTML parse of the page, a sixth of its Markdown time;
 - render the theme's template around every page, and write it, in worker processes too (when
   MkDocs reaches its first page), unless a plugin collects something from page events (the
-  offline bundle's search index does: `THEME_SAFE_PLUGINS`).
+  offline bundle's search index does: `THEME_SAFE_PLUGINS`);
+- in the offline bundle, cut Material's search index as pages are indexed once it is sure to
+  exceed the budget the bundle cuts it to anyway (`OfflineSearchTrim`), instead of holding every
+  page's full text until the end of the build.
 
 Set REPORTS_WORKERS=1 to convert and render in MkDocs' own loops.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
@@ -107,6 +111,7 @@ def collapse_whitespace(html: str) -> str:
 @event_priority(-100)
 def on_post_page(output, page, config):
     page.content = None  # written: the page's HTML is not needed again
+    _OFFLINE_SEARCH.trim()
     return collapse_whitespace(output)
 
 
@@ -175,6 +180,7 @@ def _convert(share: int) -> tuple[list[tuple[str, dict]], list[tuple[str, int, s
 def on_nav(nav, config, files):
     uris = [f.src_uri for f in files.documentation_pages() if f.page is not None]
     workers = _worker_count(config, len(uris))
+    _OFFLINE_SEARCH.start(config)
     _PRERENDERED.clear()
     _THEMED.clear()
     _THEME_PENDING[:] = [True]
@@ -263,3 +269,72 @@ def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
 
 
 mkdocs_build._build_page = _build_page
+
+
+# --- The offline bundle's search index, cut while it is collected ------------------------------
+
+class OfflineSearchTrim:
+    """Material's search plugin keeps every page's full text until the end of the build (400 MB
+    of JSON at 9,500 report pages), and the bundle then cuts it to titles, headings and each
+    page's opening (`generator.search.slim_material_index`) when it exceeds `budget`. Once the
+    entries collected reach the budget, the cut is sure: from then on each page's entries are cut
+    as soon as they are collected, to what the final cut reads (the text of a section: none; of
+    a page's opening: one character more than the cut keeps, so that it still cuts there), and
+    at the end the index is cut as before (`finish`), to the same bytes."""
+
+    def __init__(self, budget: int | None = None):
+        self.budget = budget  # None: generator.search.FULL_TEXT_BUDGET
+        self.follow(None)
+
+    def follow(self, entries: list | None) -> None:
+        """Watch this list of entries (the search plugin's), or none."""
+        self.entries, self.seen, self.size, self.cutting = entries, 0, 0, False
+        if self.budget is None:
+            from generator.search import FULL_TEXT_BUDGET
+
+            self.budget = FULL_TEXT_BUDGET
+
+    def start(self, config) -> None:
+        """Follow the search plugin's entries if this is an offline build, else nothing."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        offline = {"offline", "material/offline"} & set(config.plugins)
+        self.follow(getattr(getattr(search, "search_index", None), "entries", None)
+                    if offline else None)
+
+    def trim(self) -> None:
+        """Cut the entries collected since the last call, once the index is over budget."""
+        if self.entries is None:
+            return
+        new = self.entries[self.seen:]
+        if not self.cutting:
+            self.size += sum(len(json.dumps(e, separators=(",", ":"), default=str)) + 1
+                             for e in new)
+            if self.size > self.budget:
+                self.cutting, new = True, self.entries
+        if self.cutting:
+            for entry in new:
+                entry["text"] = _opening(entry)
+        self.seen = len(self.entries)
+
+    def finish(self, site_dir: Path) -> None:
+        """The final cut, if the entries were cut (the cut index may be under the budget)."""
+        if self.cutting:
+            from generator.search import slim_material_index
+
+            slim_material_index(site_dir, budget=0)
+        self.follow(None)
+
+
+def _opening(entry: dict) -> str:
+    from generator.search import OPENING_CHARS
+
+    text = entry.get("text", "")
+    return "" if "#" in entry.get("location", "") else text[:OPENING_CHARS + 1]
+
+
+_OFFLINE_SEARCH = OfflineSearchTrim()
+
+
+@event_priority(-50)  # after the search plugin has written its index, before the offline plugin
+def on_post_build(config):
+    _OFFLINE_SEARCH.finish(Path(config.site_dir))
