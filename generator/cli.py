@@ -22,6 +22,7 @@ from .history import last_changed
 from .model import FILE_KINDS
 from .render import RenderError
 from .search import offline_search, website_search
+from .workers import in_child
 
 CONTENT = click.option("--content", "content_dir", default="content", show_default=True,
                        type=click.Path(file_okay=False, path_type=Path),
@@ -188,17 +189,21 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     """Validate, render and run `mkdocs build --strict` into the site folder."""
     started = time.perf_counter()
     docs = work_dir / "docs"
-    checked, site, result = _render(content_dir, templates, docs, strict)
-    config = pipeline.write_config(site, base_config, work_dir, docs)
-    epoch = pipeline.source_date_epoch(checked.content)
-    checked = site = None  # free the records and views while MkDocs and Pagefind run
+
+    def generate() -> tuple[Path, int, int]:
+        checked, site, result = _render(content_dir, templates, docs, strict)
+        config = pipeline.write_config(site, base_config, work_dir, docs)
+        pages = len(result.written) + result.unchanged
+        return config, pipeline.source_date_epoch(checked.content), pages
+    # In a child process, so that its memory (records, views, pages: over a gigabyte at
+    # 200 countries x 30 editions) is not held while MkDocs and Pagefind run.
+    config, epoch, pages = in_child(generate)
     outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=website_search)
     if not outcome.ok:
         click.echo(outcome.output, err=True)
         click.echo(f"Aborted: the build failed; '{_display(site_dir)}' was left as it was",
                    err=True)
         raise Failed
-    pages = len(result.written) + result.unchanged
     click.echo(f"Built {_display(site_dir)} from {pages} files in"
                f" {time.perf_counter() - started:.1f} s", err=True)
 
@@ -220,21 +225,23 @@ def bundle(content_dir: Path, templates: Path, strict: bool, base_config: Path, 
 
     started = time.perf_counter()
     docs = work_dir / "docs"
-    checked, site, _ = _render(content_dir, templates, docs, strict, search_page=False)
-    try:
-        offline.add_offline_files(docs)
-    except pipeline.MissingVendorFiles as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise Failed from exc
     base = offline.read_base_config(base_config)
-    config = pipeline.write_config(site, base_config, work_dir, docs,
-                                   overrides=offline.offline_overrides(base))
-    epoch = pipeline.source_date_epoch(checked.content)
+
+    def generate() -> tuple[Path, int]:
+        checked, site, _ = _render(content_dir, templates, docs, strict, search_page=False)
+        try:
+            offline.add_offline_files(docs)
+        except pipeline.MissingVendorFiles as exc:
+            click.echo(f"error: {exc}", err=True)
+            raise Failed from exc
+        config = pipeline.write_config(site, base_config, work_dir, docs,
+                                       overrides=offline.offline_overrides(base))
+        return config, pipeline.source_date_epoch(checked.content)
+    config, epoch = in_child(generate)  # as in `build`: its memory is freed before MkDocs
     if out is None:
         out = Path("dist") / offline.bundle_name(str(base.get("site_name") or "site"), epoch)
     kept = f"'{_display(out)}' was left as it was" if out.exists() else "no bundle was written"
     site_dir = work_dir / "site"
-    checked = site = None  # free the records and views while MkDocs runs
     outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=offline_search)
     if not outcome.ok:
         click.echo(outcome.output, err=True)

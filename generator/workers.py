@@ -28,6 +28,8 @@ def _run(fn: Callable[[int], R], share: int, conn) -> None:
     try:
         conn.send(("ok", fn(share)))
     except BaseException as exc:  # noqa: BLE001 - sent to the parent, which raises it
+        # the traceback stays here: shown under the parent's (python -m generator --debug)
+        exc.add_note("In a forked process:\n" + traceback.format_exc().rstrip())
         try:
             conn.send(("error", exc))
         except Exception:  # noqa: BLE001 - the exception itself does not pickle
@@ -41,11 +43,25 @@ def fork_map(fn: Callable[[int], R], shares: int) -> list[R]:
     in one is raised here."""
     if shares <= 1:
         return [fn(share) for share in range(shares)]
+    return _forked(fn, shares, daemon=True)
+
+
+def in_child(fn: Callable[[], R]) -> R:
+    """fn() in a forked process, its result (or exception) sent back. CPython keeps the memory
+    it freed for itself, so a stage that held gigabytes would keep them while later stages
+    run; a child's memory goes back to the system when it ends. The child may fork workers."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return fn()
+    # not a daemon: multiprocessing refuses to start a daemon's own workers
+    return _forked(lambda _: fn(), 1, daemon=False)[0]
+
+
+def _forked(fn: Callable[[int], R], shares: int, daemon: bool) -> list[R]:
     context = multiprocessing.get_context("fork")
     running = []
     for share in range(shares):
         receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_run, args=(fn, share, send), daemon=True)
+        process = context.Process(target=_run, args=(fn, share, send), daemon=daemon)
         process.start()
         send.close()
         running.append((process, receive))

@@ -42,3 +42,40 @@ def test_map_in_workers_keeps_the_items_order(monkeypatch):
     assert map_in_workers(lambda n: n * n, list(range(10)), minimum_per_worker=2) == \
         [n * n for n in range(10)]
 
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmRSS"))
+    return int(line.split()[1]) / 1024
+
+
+KEPT: list[str] = []  # what a cache would keep of a stage's objects
+
+
+def test_in_child_returns_the_result_and_keeps_none_of_its_memory():
+    from generator.workers import in_child, map_in_workers
+
+    before = _rss_mb()
+
+    def stage():
+        held = [str(n) * 40 for n in range(2_000_000)]
+        # One object in 500 kept pins most of CPython's memory pools: in this process, the
+        # RSS would stay ~600 MB higher (measured) after the stage returned.
+        KEPT.extend(held[::500])
+        # its own workers, as the render's are: a child that is not a daemon may start them
+        return len(held), map_in_workers(lambda n: n * n, list(range(100)), 10)
+    count, squares = in_child(stage)
+    assert count == 2_000_000 and squares == [n * n for n in range(100)]
+    assert _rss_mb() - before < 50
+
+
+def test_in_child_raises_its_error_here_with_the_childs_traceback():
+    from generator.workers import in_child
+
+    def stage():
+        raise RenderError("report.md.j2:3: template error")
+    with pytest.raises(RenderError, match="template error") as caught:
+        in_child(stage)
+    assert "In a forked process" in caught.value.__notes__[0]
+    assert "in stage" in caught.value.__notes__[0]
