@@ -120,23 +120,31 @@
   }
 
   // Renders results up to `limit` (the next page by default). A page already on the screen
-  // is not shown again (a full-text result of a page the quick tier showed).
-  async function showMore(limit) {
+  // is not shown again (a full-text result of a page the quick tier showed). One call at a
+  // time, in order: two quick clicks on "More results" show two pages, not one twice.
+  var rendering = Promise.resolve();
+
+  function showMore(limit) {
     var mine = generation;
     var held = results;
-    var batch = held.slice(shown, limit || shown + PAGE_SIZE);
-    var data = await Promise.all(batch.map(function (r) {
-      return r.quick ? { quick: r.quick } : r.full.data();
-    }));
-    if (mine !== generation || held !== results) return;
-    data.forEach(function (d) {
-      var url = d.quick ? d.quick.url : d.url;
-      if (rendered.has(url)) return;
-      rendered.add(url);
-      list.appendChild(d.quick ? renderQuick(d.quick) : renderResult(d));
+    var next = rendering.then(async function () {
+      if (mine !== generation || held !== results) return;
+      var batch = held.slice(shown, limit || shown + PAGE_SIZE);
+      var data = await Promise.all(batch.map(function (r) {
+        return r.quick ? { quick: r.quick } : r.full.data();
+      }));
+      if (mine !== generation || held !== results) return;
+      data.forEach(function (d) {
+        var url = d.quick ? d.quick.url : d.url;
+        if (rendered.has(url)) return;
+        rendered.add(url);
+        list.appendChild(d.quick ? renderQuick(d.quick) : renderResult(d));
+      });
+      shown += batch.length;
+      more.hidden = shown >= results.length;
     });
-    shown += batch.length;
-    more.hidden = shown >= results.length;
+    rendering = next.catch(function () {});
+    return next;
   }
 
   function clear(tier, term) {
@@ -228,6 +236,8 @@
     }));
     clearTimeout(slow);
     if (mine !== generation) return;  // a newer query replaced this one (found holds nulls)
+    await rendering;  // what is on the screen, with any page of results still being added
+    if (mine !== generation) return;
     // Best first over all parts; a stable sort keeps equal scores in part order.
     var full = found.flatMap(function (f) { return f.results; })
                     .sort(function (a, b) { return b.score - a.score; });

@@ -136,3 +136,29 @@ def test_typing_gives_the_same_pages_as_the_address_with_parts_shared_by_a_few_w
     assert found(page) == expected
     assert len(workers) == min(cores, 4, parts), workers
     page.close()
+
+
+def test_a_common_word_shows_titles_and_headings_first_then_more_without_duplicates(
+        browser, scale_site):
+    """At 200 countries: the quick tier's pages first (Pagefind held back here, so that they are
+    seen alone), then the full text's below them; paging on, no page comes twice."""
+    from .test_search_tiers import hold_back_pagefind, hrefs
+
+    _, server = scale_site
+    page = browser.new_page()
+    hold_back_pagefind(page)
+    page.goto(server.url("/search/?q=election"))
+    results = page.locator(".site-search-page__results")
+    expect(results).to_have_attribute("data-tier", "quick")
+    first = hrefs(page)
+    assert len(first) == 10 and all("/elections/" in h for h in first), first
+    expect(results).to_have_attribute("data-tier", "full", timeout=60_000)
+    total = int(page.locator(".site-search-page__status").inner_text().split()[0])
+    more = page.locator(".site-search-page__more")
+    for _ in range(3):
+        more.click()
+    expect(page.locator(".site-search-page__title")).to_have_count(min(total, 40))
+    shown = hrefs(page)
+    assert shown[:10] == first
+    assert len(set(shown)) == len(shown), shown
+    page.close()
