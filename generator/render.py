@@ -63,6 +63,12 @@ def escape_html(value: Any) -> str:
     return html.escape(_one_line(str(value)).strip(), quote=True)
 
 
+def escape_html_text(value: Any) -> str:
+    """A run of data text inside an HTML element (a narrative between note references): one
+    line, ends kept as in `escape_md`; quotes stay as they are, as Python-Markdown leaves them."""
+    return html.escape(_one_line(str(value)), quote=False)
+
+
 def number(value: float | int) -> str:
     """A number as people write it: 63.0 -> '63', 19.4 -> '19.4'."""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
@@ -153,7 +159,8 @@ def make_environment(templates: Path, cache_dir: Path | None = None) -> Environm
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=escape_md, html=escape_html, fm=plain_attr, num=number,
+    env.filters.update(md=escape_md, html=escape_html, text=escape_html_text, fm=plain_attr,
+                       num=number,
                        bibtex=escape_bibtex,
                        month_label=month_label, date_label=date_label)
     env.globals.update(headline=headline, page_url=page_url, treaty_counts=treaty_counts,
