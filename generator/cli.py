@@ -192,11 +192,10 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
 
     def generate() -> tuple[Path, int, int]:
         checked, site, result = _render(content_dir, templates, docs, strict)
-        config = pipeline.write_config(site, base_config, work_dir, docs)
-        pages = len(result.written) + result.unchanged
-        return config, pipeline.source_date_epoch(checked.content), pages
-    # In a child process, so that its memory (records, views, pages: over a gigabyte at
-    # 200 countries x 30 editions) is not held while MkDocs and Pagefind run.
+        return (pipeline.write_config(site, base_config, work_dir, docs),
+                pipeline.source_date_epoch(checked.content), len(result.written) + result.unchanged)
+    # In a child process: its memory (records, views, pages: over a gigabyte at 200 countries
+    # x 30 editions) is not held while MkDocs and Pagefind run.
     config, epoch, pages = in_child(generate)
     outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=website_search)
     if not outcome.ok:
