@@ -177,7 +177,8 @@ def write_config(site: SiteView, base_config: Path, work_dir: Path, docs_dir: Pa
         theme = dict(config.get("theme") or {})
         theme["custom_dir"] = os.path.relpath(custom_dir, work_dir.resolve())
         config["theme"] = theme
-    config["hooks"] = [os.path.relpath(p, work_dir.resolve()) for p in [HOOKS, *base_hooks]]
+    config["hooks"] = [os.path.relpath(p, work_dir.resolve())
+                       for p in [HOOKS, PASSTHROUGH_HOOKS, *base_hooks]]
     text = "# Written by `python -m generator`; edit mkdocs.yml instead.\n" + yaml.safe_dump(
         config, sort_keys=False, allow_unicode=True, width=1000)
     target = work_dir / "mkdocs.yml"
@@ -189,6 +190,8 @@ def write_config(site: SiteView, base_config: Path, work_dir: Path, docs_dir: Pa
 
 # The build's own MkDocs hooks (parallel Markdown conversion, memory, whitespace).
 HOOKS = Path(__file__).resolve().parent / "mkdocs_hooks.py"
+# The HTML blocks the templates mark, kept out of Python-Markdown.
+PASSTHROUGH_HOOKS = HOOKS.with_name("mkdocs_passthrough.py")
 
 
 def _base_paths(base_config: Path) -> tuple[Path | None, list[Path]]:
