@@ -56,6 +56,7 @@ def child_generator(content: str, work: str) -> None:
     from generator.diagnostics import has_errors
     from generator.emit import check_paths
     from generator.history import last_changed
+    pipeline.batch_gc()  # as python -m generator does
     stages, work_dir = {}, Path(work)
     stages["imports"] = {"s": time.perf_counter() - t0, "mb": peak_mb()}
 

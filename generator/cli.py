@@ -194,8 +194,7 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
         checked, site, result = _render(content_dir, templates, docs, strict)
         return (pipeline.write_config(site, base_config, work_dir, docs),
                 pipeline.source_date_epoch(checked.content), len(result.written) + result.unchanged)
-    # In a child process: its memory (records, views, pages: over a gigabyte at 200 countries
-    # x 30 editions) is not held while MkDocs and Pagefind run.
+    # In a child process: its memory (a gigabyte at 200 x 30) is not held while MkDocs runs.
     config, epoch, pages = in_child(generate)
     outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=website_search)
     if not outcome.ok:
@@ -233,9 +232,9 @@ def bundle(content_dir: Path, templates: Path, strict: bool, base_config: Path, 
         except pipeline.MissingVendorFiles as exc:
             click.echo(f"error: {exc}", err=True)
             raise Failed from exc
-        config = pipeline.write_config(site, base_config, work_dir, docs,
-                                       overrides=offline.offline_overrides(base))
-        return config, pipeline.source_date_epoch(checked.content)
+        return (pipeline.write_config(site, base_config, work_dir, docs,
+                                      overrides=offline.offline_overrides(base)),
+                pipeline.source_date_epoch(checked.content))
     config, epoch = in_child(generate)  # as in `build`: its memory is freed before MkDocs
     if out is None:
         out = Path("dist") / offline.bundle_name(str(base.get("site_name") or "site"), epoch)
@@ -433,6 +432,7 @@ def schema_text(name: str, model) -> str:
 def main() -> None:
     """Entry point: maps failures to exit codes; tracebacks only with --debug."""
     debug = "--debug" in sys.argv[1:]
+    pipeline.batch_gc()
     try:
         cli.main(standalone_mode=False)
     except Failed:

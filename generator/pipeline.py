@@ -7,6 +7,7 @@ beside the site, which replaces the previous site only when the build succeeded.
 from __future__ import annotations
 
 import calendar
+import gc
 import html
 import os
 import shutil
@@ -28,6 +29,15 @@ from .parse import Content
 from .publish import FEED_PATH, atom_feed, robots_txt
 from .rankings import derive_rankings
 from .render import Page, render_site
+
+
+def batch_gc() -> None:
+    """Fewer of CPython's cyclic garbage collections, for a process that runs the stages: they
+    make millions of objects that live until the end (records, positions, views), and with the
+    defaults (a collection every 700 new objects, a full one every 100 of those) walking them
+    took a third of the check's time: 200 x 30, check 19.0 s -> 12.5 s. Cycles are still
+    collected, after 100,000 new objects instead of 700."""
+    gc.set_threshold(100_000, 50, 1000)
 
 
 @dataclass
