@@ -81,7 +81,7 @@ _BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r
 
 def escape_bibtex(value: Any) -> str:
     """Text for a BibTeX field: TeX's special characters escaped."""
-    return "".join(_BIBTEX.get(ch, ch) for ch in _SPACE.sub(" ", str(value)).strip())
+    return "".join(_BIBTEX.get(ch, ch) for ch in _one_line(str(value)).strip())
 
 
 def page_url(md_path: str) -> str:
@@ -99,7 +99,7 @@ def plain_attr(value: Any) -> str:
     the header and the navigation; `page.meta.description` inside a `content="…"` attribute),
     so the text must already be HTML here: a country named `<script>…` would otherwise run.
     """
-    text = html.escape(_SPACE.sub(" ", str(value)).strip(), quote=False).replace('"', "&quot;")
+    text = html.escape(_one_line(str(value)).strip(), quote=False).replace('"', "&quot;")
     return '"' + text.replace("\\", "\\\\") + '"'
 
 
