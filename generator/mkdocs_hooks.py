@@ -13,6 +13,8 @@ memory, one page at a time on one core. At thousands of pages these hooks:
   <textarea> and <script>: about a tenth of a report page;
 - find the ids of the HTML in each page with a regular expression (generator/mkdocs_anchors.py)
   instead of MkDocs' second HTML parse of the page, a sixth of its Markdown time;
+- render the primary navigation once for all the pages of a folder that the navigation does not
+  list (generator/mkdocs_nav.py, called by overrides/main.html);
 - render the theme's template around every page, and write it, in worker processes too (when
   MkDocs reaches its first page), unless a plugin collects something from page events (the
   offline bundle's search index does: `THEME_SAFE_PLUGINS`);
@@ -40,6 +42,7 @@ from mkdocs.plugins import event_priority
 _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
+from generator import mkdocs_nav  # noqa: E402
 from generator.mkdocs_anchors import install as install_anchor_scan  # noqa: E402
 from generator.workers import fork_map, worker_count  # noqa: E402
 
@@ -91,8 +94,19 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-_BETWEEN_TAGS = re.compile(r"[ \t]*\n\s*")
+_AFTER_BREAK = re.compile(r"\n\s*")
 _KEEP = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+
+
+def _collapse(text: str) -> str:
+    r"""Every whitespace run holding a line break -> one line break. In two passes, each much
+    faster than the one regular expression `[ \t]*\n\s*` (which the re module tries at every
+    space of the text): what follows each break, then the spaces and tabs before it."""
+    text = _AFTER_BREAK.sub("\n", text)
+    if " \n" not in text and "\t\n" not in text:
+        return text
+    lines = text.split("\n")
+    return "\n".join([line.rstrip(" \t") for line in lines[:-1]] + lines[-1:])
 
 
 def collapse_whitespace(html: str) -> str:
@@ -102,7 +116,7 @@ def collapse_whitespace(html: str) -> str:
     out = []
     # split() with two groups yields: text, whole kept element, its tag name, text, ...
     for i in range(0, len(parts), 3):
-        out.append(_BETWEEN_TAGS.sub("\n", parts[i]))
+        out.append(_collapse(parts[i]))
         if i + 1 < len(parts):
             out.append(parts[i + 1])
     return "".join(out)
@@ -184,6 +198,7 @@ def on_nav(nav, config, files):
     _PRERENDERED.clear()
     _THEMED.clear()
     _THEME_PENDING[:] = [True]
+    mkdocs_nav.start(nav)
     if workers < 2:
         return nav
     _JOB.update(config=config, files=files, uris=uris, workers=workers)
@@ -218,6 +233,11 @@ def _populate_page(page, config, files, dirty=False):
 
 
 mkdocs_build._populate_page = _populate_page
+
+
+def on_env(env, config, files):
+    env.globals["primary_nav"] = mkdocs_nav.primary_nav
+    return env
 
 
 # --- Theme rendering in worker processes -------------------------------------------------------

@@ -5,11 +5,14 @@ still counted by --strict, plugins that collect from page events kept in the mai
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.mkdocs_hooks import PARALLEL_MIN_PAGES, collapse_whitespace
 from generator.pipeline import HOOKS
@@ -24,6 +27,18 @@ def test_whitespace_collapses_outside_pre_textarea_and_script():
         "<script>\n  var s = `x\n   y`;\n</script>\n<PRE class=c>\n  Z\n</PRE>\n</div>")
     # Spaces without a line break are left alone (they may separate inline elements).
     assert collapse_whitespace("<b>x</b>   <i>y</i>") == "<b>x</b>   <i>y</i>"
+
+
+_ONE_PASS = re.compile(r"[ \t]*\n\s*")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=" \t\n\r\x0b\x0cab<>/pre", max_size=60))
+def test_whitespace_collapse_matches_its_one_pattern_definition(text):
+    """The two fast passes give what the one regular expression defines (no <pre> here)."""
+    if "<pre" in text.lower():
+        return
+    assert collapse_whitespace(text) == _ONE_PASS.sub("\n", text)
 
 
 def _project(root: Path, pages: int, broken_link_on: int | None = None,
