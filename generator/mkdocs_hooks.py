@@ -16,8 +16,8 @@ memory, one page at a time on one core. At thousands of pages these hooks:
 - render the primary navigation once for all the pages of a folder that the navigation does not
   list (generator/mkdocs_nav.py, called by overrides/main.html);
 - render the theme's template around every page, and write it, in worker processes too (when
-  MkDocs reaches its first page), unless a plugin collects something from page events (the
-  offline bundle's search index does: `THEME_SAFE_PLUGINS`);
+  MkDocs reaches its first page), unless a plugin collects something from page events
+  (`THEME_SAFE_PLUGINS`); Material's search plugin does, and its entries are sent back;
 - in the offline bundle, cut Material's search index as pages are indexed once it is sure to
   exceed the budget the bundle cuts it to anyway (`OfflineSearchTrim`), instead of holding every
   page's full text until the end of the build.
@@ -27,7 +27,6 @@ Set REPORTS_WORKERS=1 to convert and render in MkDocs' own loops.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import sys
@@ -43,6 +42,7 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 from generator import mkdocs_nav  # noqa: E402
+from generator.mkdocs_search_trim import OfflineSearchTrim  # noqa: E402
 from generator.mkdocs_anchors import install as install_anchor_scan  # noqa: E402
 from generator.workers import fork_map, worker_count  # noqa: E402
 
@@ -52,8 +52,10 @@ log = logging.getLogger("mkdocs.hooks.reports")
 
 # Plugins whose Markdown-stage page events keep no state that a worker process would lose.
 PARALLEL_SAFE_PLUGINS = {"search", "material/search", "offline", "material/offline"}
-# The same for the theme stage: the search plugin collects each page's text from its context.
+# The same for the theme stage, where the search plugin collects each page's text from its
+# context: its entries are sent back from the workers (`_render`).
 THEME_SAFE_PLUGINS = {"offline", "material/offline"}
+SEARCH_PLUGINS = {"search", "material/search"}
 # Below this many pages, starting workers costs more than it saves.
 PARALLEL_MIN_PAGES = 64
 
@@ -249,18 +251,39 @@ if not hasattr(mkdocs_build, "_reports_serial_build_page"):
 _serial_build_page = mkdocs_build._reports_serial_build_page
 
 
-def _render(share: int) -> list[tuple[str, int, str]]:
-    """In a worker: render and write every n-th page as MkDocs would; returns its warnings."""
+def _render(share: int) -> tuple[list[tuple[str, int, str]], list[tuple[int, list]], int, bool]:
+    """In a worker: render and write every n-th page as MkDocs would. Returns its warnings, the
+    search entries of each page it rendered (by the page's position), and how much of the
+    offline index it counted and whether it cut it (`OfflineSearchTrim.absorb`)."""
     config, doc_files, nav, env, workers = (_JOB[k] for k in ("config", "doc_files", "nav",
                                                               "env", "workers"))
     capture = _capture_logs()
-    for file in doc_files[share::workers]:
+    entries = _search_entries(config)
+    collected = []
+    for position in range(share, len(doc_files), workers):
+        file = doc_files[position]
+        start = len(entries) if entries is not None else 0
         try:
             _serial_build_page(file.page, config, doc_files, nav, env,
                                excluded=file.inclusion.is_excluded())
         except Exception as exc:  # noqa: BLE001 - named, then raised in the main process
             raise RuntimeError(f"error building page '{file.src_uri}': {exc}") from None
-    return capture.records
+        if entries is not None and len(entries) > start:
+            collected.append((position, entries[start:]))  # the same dicts: cut later too
+    return capture.records, collected, _OFFLINE_SEARCH.size, _OFFLINE_SEARCH.cutting
+
+
+def _search_entries(config) -> list | None:
+    """The list Material's search plugin collects each page's entries in, if it is used."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    entries = getattr(getattr(search, "search_index", None), "entries", None)
+    return entries if isinstance(entries, list) else None
+
+
+def _theme_safe(config) -> set[str]:
+    """The plugins the theme stage may run in workers with: the search plugin's too when its
+    entries can be brought back (Material's)."""
+    return THEME_SAFE_PLUGINS | (SEARCH_PLUGINS if _search_entries(config) is not None else set())
 
 
 def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
@@ -268,7 +291,7 @@ def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
     and the main loop then passes over the pages they wrote."""
     if _THEME_PENDING[0]:
         _THEME_PENDING[0] = False
-        workers = 1 if dirty else _worker_count(config, len(doc_files), THEME_SAFE_PLUGINS)
+        workers = 1 if dirty else _worker_count(config, len(doc_files), _theme_safe(config))
         if workers > 1:
             _JOB.update(config=config, doc_files=list(doc_files), nav=nav, env=env,
                         workers=workers)
@@ -278,8 +301,11 @@ def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
                 raise PluginError(f"Rendering pages failed in a worker process: {exc}") from exc
             finally:
                 _JOB.clear()
-            for records in shares:
+            log.debug("Theme stage: %d pages rendered in %d worker processes", len(doc_files),
+                      workers)
+            for records, _, _, _ in shares:
                 _log_again(records)
+            _add_search_entries(config, shares)
             _THEMED.update(file.src_uri for file in doc_files)
     if page.file.src_uri in _THEMED:
         _THEMED.discard(page.file.src_uri)
@@ -288,69 +314,21 @@ def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
     return _serial_build_page(page, config, doc_files, nav, env, dirty, excluded)
 
 
+def _add_search_entries(config, shares) -> None:
+    """The workers' search entries, added in page order, as MkDocs' own loop adds them."""
+    entries = _search_entries(config)
+    if entries is None:
+        return
+    for _, page_entries in sorted((item for _, collected, _, _ in shares for item in collected),
+                                  key=lambda item: item[0]):
+        entries.extend(page_entries)
+    _OFFLINE_SEARCH.absorb(sum(share[2] for share in shares), any(share[3] for share in shares))
+
+
 mkdocs_build._build_page = _build_page
 
 
-# --- The offline bundle's search index, cut while it is collected ------------------------------
-
-class OfflineSearchTrim:
-    """Material's search plugin keeps every page's full text until the end of the build (400 MB
-    of JSON at 9,500 report pages), and the bundle then cuts it to titles, headings and each
-    page's opening (`generator.search.slim_material_index`) when it exceeds `budget`. Once the
-    entries collected reach the budget, the cut is sure: from then on each page's entries are cut
-    as soon as they are collected, to what the final cut reads (the text of a section: none; of
-    a page's opening: one character more than the cut keeps, so that it still cuts there), and
-    at the end the index is cut as before (`finish`), to the same bytes."""
-
-    def __init__(self, budget: int | None = None):
-        self.budget = budget  # None: generator.search.FULL_TEXT_BUDGET
-        self.follow(None)
-
-    def follow(self, entries: list | None) -> None:
-        """Watch this list of entries (the search plugin's), or none."""
-        self.entries, self.seen, self.size, self.cutting = entries, 0, 0, False
-        if self.budget is None:
-            from generator.search import FULL_TEXT_BUDGET
-
-            self.budget = FULL_TEXT_BUDGET
-
-    def start(self, config) -> None:
-        """Follow the search plugin's entries if this is an offline build, else nothing."""
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        offline = {"offline", "material/offline"} & set(config.plugins)
-        self.follow(getattr(getattr(search, "search_index", None), "entries", None)
-                    if offline else None)
-
-    def trim(self) -> None:
-        """Cut the entries collected since the last call, once the index is over budget."""
-        if self.entries is None:
-            return
-        new = self.entries[self.seen:]
-        if not self.cutting:
-            self.size += sum(len(json.dumps(e, separators=(",", ":"), default=str)) + 1
-                             for e in new)
-            if self.size > self.budget:
-                self.cutting, new = True, self.entries
-        if self.cutting:
-            for entry in new:
-                entry["text"] = _opening(entry)
-        self.seen = len(self.entries)
-
-    def finish(self, site_dir: Path) -> None:
-        """The final cut, if the entries were cut (the cut index may be under the budget)."""
-        if self.cutting:
-            from generator.search import slim_material_index
-
-            slim_material_index(site_dir, budget=0)
-        self.follow(None)
-
-
-def _opening(entry: dict) -> str:
-    from generator.search import OPENING_CHARS
-
-    text = entry.get("text", "")
-    return "" if "#" in entry.get("location", "") else text[:OPENING_CHARS + 1]
-
+# --- The offline bundle's search index, cut while it is collected (mkdocs_search_trim.py) -----
 
 _OFFLINE_SEARCH = OfflineSearchTrim()
 

@@ -1,6 +1,6 @@
 """The build's MkDocs hooks (generator/mkdocs_hooks.py): whitespace, conversion in worker
 processes and theme rendering in worker processes (same bytes as MkDocs' own loops, warnings
-still counted by --strict, plugins that collect from page events kept in the main process)."""
+still counted by --strict, the search plugin's entries brought back from the workers)."""
 
 from __future__ import annotations
 
@@ -95,9 +95,9 @@ def test_a_warning_in_a_worker_still_fails_a_strict_build(tmp_path):
 
 
 @pytest.mark.site
-def test_with_the_search_plugin_pages_render_in_the_main_process_and_are_all_indexed(tmp_path):
-    """The search plugin collects each page's text while the theme renders it: in a worker that
-    would be lost, so with it the theme stage stays in MkDocs' own loop."""
+def test_with_the_search_plugin_every_page_is_indexed_as_by_mkdocs_alone(tmp_path):
+    """The search plugin collects each page's text while the theme renders it: the workers
+    send the entries back, and the index is the one MkDocs' own loop writes."""
     import json
 
     pages = PARALLEL_MIN_PAGES + 6

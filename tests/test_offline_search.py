@@ -1,5 +1,5 @@
-"""The offline bundle's search index cut while MkDocs collects it (mkdocs_hooks.OfflineSearchTrim)
-gives the same index as collecting every page's full text and cutting it after the build
+"""The offline bundle's search index cut while MkDocs collects it
+(mkdocs_search_trim.OfflineSearchTrim) gives the same index as collecting every page's full text and cutting it after the build
 (search.slim_material_index), whichever page the budget is reached on."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.mkdocs_hooks import OfflineSearchTrim
+from generator.mkdocs_search_trim import OfflineSearchTrim
 from generator.pipeline import HOOKS
 from generator.search import FULL_TEXT_BUDGET, OPENING_CHARS, slim_material_index
 
@@ -110,11 +110,14 @@ def _project(root: Path, plugins: str, pages: int, words: int) -> Path:
     return config
 
 
-def _build(config: Path, site: Path) -> None:
+def _build(config: Path, site: Path, workers: int | None = None) -> str:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
-                           "-d", str(site)], capture_output=True, text=True, env=env)
+    if workers:
+        env["REPORTS_WORKERS"] = str(workers)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-f",
+                           str(config), "-d", str(site)], capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
+    return proc.stderr
 
 
 @pytest.mark.site
@@ -133,3 +136,26 @@ def test_an_offline_build_over_budget_writes_the_cut_index(tmp_path):
     assert (cut / "search_index.json").read_bytes() == full.read_bytes()
     assert (cut / "search_index.js").read_text(encoding="utf-8") == \
         "var __index = " + full.read_text(encoding="utf-8")
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("over_budget", [True, False])
+def test_theme_workers_bring_back_the_search_entries_of_an_offline_build(tmp_path, over_budget):
+    """The theme stage runs in workers with the search plugin: their entries, cut or not, give
+    the index (and site) MkDocs' own loop gives, over the budget and under it."""
+    from generator.mkdocs_hooks import PARALLEL_MIN_PAGES
+
+    pages = PARALLEL_MIN_PAGES + 6
+    words = FULL_TEXT_BUDGET // (pages * 3 * 7) + 500 if over_budget else 20
+    config = _project(tmp_path / "p", "[search, offline]", pages, words)
+    _build(config, tmp_path / "serial", workers=1)
+    log = _build(config, tmp_path / "workers", workers=2)
+    assert f"{pages + 1} pages rendered in 2 worker processes" in log, log[-2000:]
+    for path in sorted((tmp_path / "serial").rglob("*")):
+        if path.is_file():
+            again = tmp_path / "workers" / path.relative_to(tmp_path / "serial")
+            assert again.read_bytes() == path.read_bytes(), path
+    index = json.loads((tmp_path / "workers" / "search" / "search_index.json").read_text())
+    assert {f"Page {n}" for n in range(pages)} <= {doc["title"] for doc in index["docs"]}
+    sections_kept = any(doc["text"] for doc in index["docs"] if "#" in doc["location"])
+    assert sections_kept == (not over_budget)  # the cut keeps no section's text
