@@ -42,7 +42,7 @@ _PROJECT = str(Path(__file__).resolve().parent.parent)
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 from generator import mkdocs_nav  # noqa: E402
-from generator.mkdocs_search_trim import OfflineSearchTrim  # noqa: E402
+from generator.mkdocs_search_trim import OfflineSearchTrim, search_entries  # noqa: E402
 from generator.mkdocs_anchors import install as install_anchor_scan  # noqa: E402
 from generator.workers import fork_map, worker_count  # noqa: E402
 
@@ -258,7 +258,7 @@ def _render(share: int) -> tuple[list[tuple[str, int, str]], list[tuple[int, lis
     config, doc_files, nav, env, workers = (_JOB[k] for k in ("config", "doc_files", "nav",
                                                               "env", "workers"))
     capture = _capture_logs()
-    entries = _search_entries(config)
+    entries = search_entries(config)
     collected = []
     for position in range(share, len(doc_files), workers):
         file = doc_files[position]
@@ -273,17 +273,10 @@ def _render(share: int) -> tuple[list[tuple[str, int, str]], list[tuple[int, lis
     return capture.records, collected, _OFFLINE_SEARCH.size, _OFFLINE_SEARCH.cutting
 
 
-def _search_entries(config) -> list | None:
-    """The list Material's search plugin collects each page's entries in, if it is used."""
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    entries = getattr(getattr(search, "search_index", None), "entries", None)
-    return entries if isinstance(entries, list) else None
-
-
 def _theme_safe(config) -> set[str]:
     """The plugins the theme stage may run in workers with: the search plugin's too when its
     entries can be brought back (Material's)."""
-    return THEME_SAFE_PLUGINS | (SEARCH_PLUGINS if _search_entries(config) is not None else set())
+    return THEME_SAFE_PLUGINS | (SEARCH_PLUGINS if search_entries(config) is not None else set())
 
 
 def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
@@ -316,7 +309,7 @@ def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
 
 def _add_search_entries(config, shares) -> None:
     """The workers' search entries, added in page order, as MkDocs' own loop adds them."""
-    entries = _search_entries(config)
+    entries = search_entries(config)
     if entries is None:
         return
     for _, page_entries in sorted((item for _, collected, _, _ in shares for item in collected),

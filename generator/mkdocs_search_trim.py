@@ -6,6 +6,13 @@ import json
 from pathlib import Path
 
 
+def search_entries(config) -> list | None:
+    """The list Material's search plugin collects each page's entries in, if it is used."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    entries = getattr(getattr(search, "search_index", None), "entries", None)
+    return entries if isinstance(entries, list) else None
+
+
 class OfflineSearchTrim:
     """Material's search plugin keeps every page's full text until the end of the build (400 MB
     of JSON at 9,500 report pages), and the bundle then cuts it to titles, headings and each
@@ -29,10 +36,8 @@ class OfflineSearchTrim:
 
     def start(self, config) -> None:
         """Follow the search plugin's entries if this is an offline build, else nothing."""
-        search = config.plugins.get("material/search") or config.plugins.get("search")
         offline = {"offline", "material/offline"} & set(config.plugins)
-        self.follow(getattr(getattr(search, "search_index", None), "entries", None)
-                    if offline else None)
+        self.follow(search_entries(config) if offline else None)
 
     def trim(self) -> None:
         """Cut the entries collected since the last call, once the index is over budget."""
