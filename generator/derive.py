@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 from .model import Country, Election, Event, Index, Report, Section, Treaty
-from .narrative import NoteRef, split_refs
 from .parse import Content
+from .sections import SectionView, section_view
 from .scoring import (
     aggregate_exact,
     band_for,
@@ -29,29 +29,6 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December"]
 
 
-class Piece(NamedTuple):  # NamedTuple: made ~100 times per report, 3x faster than a dataclass
-    """A run of text, or a note reference with its anchors."""
-
-    text: str = ""
-    number: int = 0
-    ref_id: str = ""
-    note_id: str = ""
-
-
-class NoteView(NamedTuple):
-    number: int
-    text: str | None
-    note_id: str
-    ref_id: str | None  # the first citation, for the back link
-
-
-@dataclass(frozen=True)
-class SectionView:
-    key: str
-    paragraphs: list[list[Piece]]
-    notes: list[NoteView]
-
-
 @dataclass(frozen=True)
 class CategoryView:
     id: str
@@ -67,7 +44,7 @@ class CategoryView:
     @cached_property
     def narrative(self) -> SectionView | None:
         """Split on first use: in the render worker that shows it, not before the fork."""
-        return _section(self.id, self.narrative_source) if self.narrative_source else None
+        return section_view(self.id, self.narrative_source) if self.narrative_source else None
 
 
 @dataclass(frozen=True)
@@ -114,12 +91,20 @@ class ReportView:
     # that shows them: most of derive's time when it ran in the main process before the fork.
     @cached_property
     def summary(self) -> SectionView | None:
-        return _section("summary", self.report.summary) if self.report.summary else None
+        return section_view("summary", self.report.summary) if self.report.summary else None
 
     @cached_property
     def at_a_glance(self) -> SectionView | None:
         section = self.report.at_a_glance
-        return _section("at-a-glance", section) if section else None
+        return section_view("at-a-glance", section) if section else None
+
+    def forget_sections(self) -> None:
+        """Drop the split narratives once the page is rendered: kept, they would be a third of
+        a render worker's memory by its last page (about 130 MB each at 200 x 30)."""
+        for name in ("summary", "at_a_glance"):
+            self.__dict__.pop(name, None)
+        for category in self.categories:
+            category.__dict__.pop("narrative", None)
 
 
 @dataclass
@@ -335,31 +320,6 @@ def headline(view: ReportView) -> dict[str, Any]:
     return {"index": index, "edition": report.edition, "name": index.aggregate.name
             if index.aggregate else index.name, "value": value, "out_of": out_of,
             "status": view.status, "path": view.path}
-
-
-def _section(key: str, section: Section) -> SectionView:
-    first_ref: dict[int, str] = {}
-    cited: dict[int, int] = {}
-    paragraphs = []
-    for paragraph in section.paragraphs:
-        pieces = []
-        for piece in split_refs(paragraph):
-            if isinstance(piece, NoteRef):
-                n = piece.number
-                cited[n] = cited.get(n, 0) + 1
-                ref_id = f"ref-{key}-{n}" + (f"-{cited[n]}" if cited[n] > 1 else "")
-                first_ref.setdefault(n, ref_id)
-                pieces.append(Piece(number=n, ref_id=ref_id, note_id=f"note-{key}-{n}"))
-            else:
-                pieces.append(Piece(text=str(piece)))
-        if pieces and not pieces[0].number:
-            pieces[0] = Piece(text=pieces[0].text.lstrip())
-        if pieces and not pieces[-1].number:
-            pieces[-1] = Piece(text=pieces[-1].text.rstrip())
-        paragraphs.append(pieces)
-    notes = [NoteView(n, text, f"note-{key}-{n}", first_ref.get(n))
-             for n, text in sorted(section.notes.items())]
-    return SectionView(key, paragraphs, notes)
 
 
 def _months(events: list[Event]) -> list[MonthView]:

@@ -246,7 +246,10 @@ def render_site(site: SiteView, templates: Path, search_page: bool = True,
         pid = os.getpid()
         if pid not in envs:
             envs[pid] = make_environment(templates, cache_dir)
-        return render_job(envs[pid], site, job)
+        page = render_job(envs[pid], site, job)
+        if job.kind == "report":
+            job.context["report"].forget_sections()
+        return page
     return map_in_workers(render, jobs, parallel=parallel)
 
 

@@ -7,6 +7,7 @@ many run (default: one per core); 1 runs everything in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import traceback
@@ -59,12 +60,16 @@ def in_child(fn: Callable[[], R]) -> R:
 def _forked(fn: Callable[[int], R], shares: int, daemon: bool) -> list[R]:
     context = multiprocessing.get_context("fork")
     running = []
-    for share in range(shares):
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_run, args=(fn, share, send), daemon=daemon)
-        process.start()
-        send.close()
-        running.append((process, receive))
+    gc.freeze()
+    try:
+        for share in range(shares):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_run, args=(fn, share, send), daemon=daemon)
+            process.start()
+            send.close()
+            running.append((process, receive))
+    finally:
+        gc.unfreeze()
     results, problem = [], None
     for process, receive in running:
         try:
@@ -87,8 +92,6 @@ def map_in_workers(fn: Callable[[T], R], items: Sequence[T], minimum_per_worker:
     """[fn(item) for item in items], the items dealt round-robin to forked workers (one per
     core, each with at least `minimum_per_worker` items), the results in the items' order."""
     workers = worker_count(len(items), minimum_per_worker) if parallel else 1
-    results: list = [None] * len(items)
-    shares = fork_map(lambda n: [fn(item) for item in items[n::workers]], workers)
-    for n, done in enumerate(shares):
-        results[n::workers] = done
-    return results
+    cuts = [len(items) * n // workers for n in range(workers + 1)]
+    shares = fork_map(lambda n: [fn(item) for item in items[cuts[n]:cuts[n + 1]]], workers)
+    return [result for share in shares for result in share]

@@ -43,6 +43,43 @@ def test_map_in_workers_keeps_the_items_order(monkeypatch):
         [n * n for n in range(10)]
 
 
+def test_map_in_workers_gives_each_worker_one_run_of_neighbouring_items(monkeypatch):
+    """Items next to each other (a country's pages) go to the same worker: each worker then
+    touches, and copies from the parent's memory, only the records of its own countries."""
+    import os
+
+    from generator.workers import map_in_workers
+
+    monkeypatch.setenv("REPORTS_WORKERS", "2")
+    pids = map_in_workers(lambda n: os.getpid(), list(range(101)), minimum_per_worker=10)
+    runs = [pid for n, pid in enumerate(pids) if n == 0 or pids[n - 1] != pid]
+    assert len(runs) == 2 and len(set(runs)) == 2
+    assert pids.count(runs[0]) == 50 and os.getpid() not in runs
+
+
+def test_fork_map_leaves_the_collector_as_it_found_it():
+    import gc
+
+    assert fork_map(lambda n: gc.get_freeze_count() > 0, 2) == [True, True]
+    assert gc.get_freeze_count() == 0
+
+
+def test_rendered_report_views_keep_no_split_narrative(tmp_path):
+    """The split narratives are made for a report's page and dropped once it is rendered; a
+    second render gives the same page."""
+    from generator.render import render_site
+
+    write_sample(tmp_path / "content", 1, 3)
+    checked = pipeline.check(tmp_path / "content")
+    site, pages = pipeline.pages_for(checked.content, REPO / "templates")
+    reports = [view for country in site.countries for view in country.reports]
+    assert reports and any(view.report.summary for view in reports)
+    for view in reports:
+        assert not {"summary", "at_a_glance"} & set(vars(view))
+        assert all("narrative" not in vars(category) for category in view.categories)
+    assert render_site(site, REPO / "templates") == pages
+
+
 
 def _rss_mb() -> float:
     with open("/proc/self/status") as status:
