@@ -60,7 +60,7 @@ def in_child(fn: Callable[[], R]) -> R:
 def _forked(fn: Callable[[int], R], shares: int, daemon: bool) -> list[R]:
     context = multiprocessing.get_context("fork")
     running = []
-    gc.freeze()
+    gc.freeze()  # the children's collections then leave the parent's objects (and pages) alone
     try:
         for share in range(shares):
             receive, send = context.Pipe(duplex=False)
@@ -89,8 +89,10 @@ def _forked(fn: Callable[[int], R], shares: int, daemon: bool) -> list[R]:
 
 def map_in_workers(fn: Callable[[T], R], items: Sequence[T], minimum_per_worker: int = 50,
                    parallel: bool = True) -> list[R]:
-    """[fn(item) for item in items], the items dealt round-robin to forked workers (one per
-    core, each with at least `minimum_per_worker` items), the results in the items' order."""
+    """[fn(item) for item in items] in forked workers (one per core, each with at least
+    `minimum_per_worker` items), each given one run of neighbouring items (a country's pages
+    stay together, so a worker copies from the parent only the records it touches); the
+    results in the items' order."""
     workers = worker_count(len(items), minimum_per_worker) if parallel else 1
     cuts = [len(items) * n // workers for n in range(workers + 1)]
     shares = fork_map(lambda n: [fn(item) for item in items[cuts[n]:cuts[n + 1]]], workers)
