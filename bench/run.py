@@ -5,7 +5,8 @@
 Per size: write the sample (timed apart, not part of the build), then in separate child
 processes (peak memory = the child's own max RSS, from os.wait4; for the build's steps also the
 sum over all their processes, PSS sampled from /proc, which the target is held against):
-  generator   load+parse+validate, derive+render, emit (write_docs + write_config)
+  generator   load+parse+validate, derive+render (each worker writing the pages it renders),
+              emit (downloads, assets, the rest of the docs folder, and write_config)
   mkdocs      `mkdocs build --strict` in-process with timers around Markdown conversion, the
               theme pages and the search plugin (so search indexing is separated in one build)
   floor       Python-Markdown alone converting every generated page with mkdocs.yml's extensions
@@ -56,7 +57,6 @@ def child_generator(content: str, work: str) -> None:
     t0 = time.perf_counter()
     from generator import pipeline
     from generator.diagnostics import has_errors
-    from generator.emit import check_paths
     from generator.history import last_changed
     pipeline.batch_gc()  # as python -m generator does
     stages, work_dir = {}, Path(work)
@@ -75,25 +75,23 @@ def child_generator(content: str, work: str) -> None:
     if has_errors(diags):
         sys.exit(f"sample does not validate: {diags[0].format()}")
 
-    def render():
-        site, pages = pipeline.pages_for(parsed, templates, last_changed(content_dir), None,
-                                         parallel=True)
-        check_paths(pages)
-        return site, pages
-    site, pages = stage("render", render)
+    def render():  # as the CLI does: each render worker writes the pages it renders
+        return pipeline.render_docs(parsed, templates, docs, last_changed(content_dir), None)
+    site, emitted = stage("render", render)
 
     def emit():  # write_docs is growing arguments: pass what it takes, as the CLI does
         takes = inspect.signature(pipeline.write_docs).parameters
-        extra = {"site": site, "site_name": base_config().get("site_name") or "Country reports"}
-        result = pipeline.write_docs(pages, templates, docs, parsed,
+        extra = {"site": site, "site_name": base_config().get("site_name") or "Country reports",
+                 "emitted": emitted}
+        result = pipeline.write_docs([], templates, docs, parsed,
                                      **{k: v for k, v in extra.items() if k in takes})
         pipeline.write_config(site, ROOT / "mkdocs.yml", work_dir, docs)
         return result
     stage("emit", emit)
     done = time.perf_counter()
     docs_bytes = sum(p.stat().st_size for p in docs.rglob("*") if p.is_file())
-    say({"stages": stages, "pages": len(pages),
-         "md_bytes": sum(len(p.text.encode()) for p in pages), "docs_bytes": docs_bytes,
+    say({"stages": stages, "pages": len(emitted),
+         "md_bytes": sum(item.size for item in emitted), "docs_bytes": docs_bytes,
          "epoch": pipeline.source_date_epoch(parsed),
          # measuring the output is the benchmark's work, not the build's: left out of its time
          "measuring_s": time.perf_counter() - done})
@@ -482,8 +480,8 @@ def report(r: dict) -> list[str]:
     rows = [("python start + imports", gen_s - staged, st["imports"]["mb"], None)]
     rows += [(name, st[key]["s"], st[key]["mb"], out) for name, key, out in [
         ("load+parse+validate", "load+parse+validate", None),
-        ("derive+render", "render", r["md_bytes"]),
-        ("emit (docs + config)", "emit", r["docs_bytes"])]]
+        ("derive+render+write pages", "render", r["md_bytes"]),
+        ("emit (downloads, config)", "emit", r["docs_bytes"])]]
     converted = spent["workers"] + spent["markdown"]
     rows += [("MkDocs build, total", mk["s"], mk["mb"], r["site_bytes"] - r["search_bytes"]),
              (f"  Markdown ({workers} worker processes)", converted,

@@ -17,7 +17,7 @@ import click
 
 from . import pipeline
 from .diagnostics import Diagnostic, summary_line
-from .emit import EmitError, check_paths, write_atomic
+from .emit import EmitError, write_atomic
 from .history import last_changed
 from .model import FILE_KINDS
 from .render import RenderError
@@ -124,17 +124,15 @@ def _render(content_dir: Path, templates: Path, out: Path, strict: bool,
         forget(out)  # this render replaces what a recorded state describes
     checked = _checked(content_dir, strict)
     try:
-        site, pages = pipeline.pages_for(checked.content, templates,
-                                         last_changed(content_dir), site_url, search_page,
-                                         parallel=True)
-        check_paths(pages)
+        site, emitted = pipeline.render_docs(checked.content, templates, out,
+                                             last_changed(content_dir), site_url, search_page)
     except (RenderError, EmitError) as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
     fingerprints: dict[str, str] = {}
     try:
-        result = pipeline.write_docs(pages, templates, out, checked.content, site,
-                                     _site_name(), _noindex(), fingerprints)
+        result = pipeline.write_docs([], templates, out, checked.content, site,
+                                     _site_name(), _noindex(), fingerprints, emitted)
     except pipeline.MissingVendorFiles as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc

@@ -8,8 +8,10 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence
 
-from .render import Page
+if TYPE_CHECKING:
+    from .render import Page
 
 
 class EmitError(Exception):
@@ -23,8 +25,21 @@ class EmitResult:
     removed: list[str]
 
 
-def check_paths(pages: list[Page]) -> None:
-    """Refuse two pages on one path, and any path that is absolute or climbs out of the folder."""
+class Emitted(NamedTuple):
+    """A page a render worker wrote (or found already there, the same): path, bytes, written."""
+
+    path: str
+    size: int
+    written: bool
+
+
+class _HasPath(Protocol):
+    path: str
+
+
+def check_paths(pages: Sequence[_HasPath]) -> None:
+    """Refuse two pages on one path, and any path that is absolute or climbs out of the folder
+    (pages, or the render jobs that will write them)."""
     seen: set[str] = set()
     for page in pages:
         norm = posixpath.normpath(page.path)
@@ -37,35 +52,49 @@ def check_paths(pages: list[Page]) -> None:
 
 
 def emit_pages(pages: list[Page], out_dir: Path, extra_files: dict[str, bytes] | None = None,
-               prune: bool = True) -> EmitResult:
-    """Write pages (and extra files) under out_dir; leave identical files alone; drop stale ones."""
-    check_paths(pages)
+               prune: bool = True, emitted: Sequence[Emitted] = ()) -> EmitResult:
+    """Write pages (and extra files) under out_dir; leave identical files alone; drop stale ones.
+    `emitted`: the pages the render workers already wrote there (pipeline.render_docs)."""
+    check_paths([*pages, *emitted])
     wanted: dict[str, Page | bytes] = {p.path: p for p in pages}  # pages unpacked one by one
     for path, data in (extra_files or {}).items():
         wanted[path] = data
     out_dir.mkdir(parents=True, exist_ok=True)
-    written, unchanged = [], 0
+    written = [item.path for item in emitted if item.written]
+    unchanged = len(emitted) - len(written)
     for rel, item in sorted(wanted.items()):
-        data = item.data if isinstance(item, Page) else item
-        target = out_dir / rel
-        try:
-            if target.read_bytes() == data:
-                unchanged += 1
-                continue
-        except OSError:
-            pass
-        write_atomic(target, data)
-        written.append(rel)
+        if write_if_changed(out_dir / rel, item if isinstance(item, bytes) else item.data):
+            written.append(rel)
+        else:
+            unchanged += 1
     removed = []
     if prune:
+        keep = set(wanted).union(item.path for item in emitted)
         for path in sorted(out_dir.rglob("*"), reverse=True):
             rel = path.relative_to(out_dir).as_posix()
-            if path.is_file() and rel not in wanted:
+            if path.is_file() and rel not in keep:
                 path.unlink()
                 removed.append(rel)
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    return EmitResult(written, unchanged, sorted(removed))
+    return EmitResult(sorted(written), unchanged, sorted(removed))
+
+
+def emit_text(out_dir: Path, rel: str, text: str) -> Emitted:
+    """One page written under out_dir unless the file there already holds it."""
+    data = text.encode("utf-8")
+    return Emitted(rel, len(data), write_if_changed(out_dir / rel, data))
+
+
+def write_if_changed(target: Path, data: bytes) -> bool:
+    """Write `data` to `target` atomically unless the file holds exactly it; True if written."""
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(target, data)
+    return True
 
 
 def write_atomic(target: Path, data: bytes) -> None:

@@ -15,8 +15,9 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import yaml
 
@@ -24,11 +25,11 @@ from .check import check_content
 from .derive import SiteView, derive_site
 from .downloads import data_files
 from .diagnostics import Diagnostic, has_errors
-from .emit import EmitResult, emit_pages, swap_in
+from .emit import EmitResult, Emitted, check_paths, emit_pages, emit_text, swap_in
 from .parse import Content
 from .publish import FEED_PATH, atom_feed, robots_txt
 from .rankings import derive_rankings
-from .render import Page, render_site
+from .render import Page, page_jobs, render_jobs, render_site
 
 
 def batch_gc() -> None:
@@ -62,6 +63,20 @@ def pages_for(content: Content, templates: Path, changed: dict[str, str] | None 
     site = derive_site(content, changed, site_url)
     site.rankings = derive_rankings(site)
     return site, render_site(site, templates, search_page, parallel=parallel)
+
+
+def render_docs(content: Content, templates: Path, docs_dir: Path,
+                changed: dict[str, str] | None = None, site_url: str | None = None,
+                search_page: bool = True) -> tuple[SiteView, list[Emitted]]:
+    """Derive the site and render its pages on every core; each worker writes the pages it
+    renders into `docs_dir` (those that changed), so that no page's text travels back to this
+    process, nor is written here one file after another. Every path is checked first."""
+    site = derive_site(content, changed, site_url)
+    site.rankings = derive_rankings(site)
+    jobs = page_jobs(site, search_page)
+    check_paths(jobs)
+    emitted = render_jobs(site, templates, jobs, partial(emit_text, docs_dir), parallel=True)
+    return site, emitted
 
 
 def country_pages(content: Content, templates: Path, changed: dict[str, str],
@@ -111,15 +126,17 @@ def vendor_files(root: Path = PROJECT) -> dict[str, bytes]:
 
 def write_docs(pages: list[Page], templates: Path, docs_dir: Path, content: Content,
                site: SiteView, site_name: str = "Country reports", noindex: bool = False,
-               fingerprints: dict[str, str] | None = None) -> EmitResult:
+               fingerprints: dict[str, str] | None = None,
+               emitted: Sequence[Emitted] = ()) -> EmitResult:
     """Pages, theme assets, vendored scripts, data downloads, robots.txt and the event feed
-    (`fingerprints`: see downloads.data_files)."""
+    (`fingerprints`: see downloads.data_files); `emitted`, the pages render_docs wrote, are
+    kept when the folder's stale files are removed."""
     extra = asset_files(templates)
     extra.update(vendor_files())
     extra.update(data_files(content, fingerprints))
     extra["robots.txt"] = robots_txt(site.site_url, noindex)
     extra[FEED_PATH] = atom_feed(site, site_name)
-    return emit_pages(pages, docs_dir, extra)
+    return emit_pages(pages, docs_dir, extra, emitted=emitted)
 
 
 # Pages reached from their country or rankings page rather than from the navigation: every page

@@ -14,7 +14,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
                     TemplateError)
@@ -23,6 +23,8 @@ from . import figures
 from .derive import SiteView, date_label, headline, month_label, treaty_counts
 from .search import PAGEFIND_DIR
 from .workers import map_in_workers
+
+R = TypeVar("R")
 
 # Characters Python-Markdown (with the tables extension) unescapes after a backslash.
 _MD_ESCAPED = set("\\`*_{}[]()#+-.!|>")
@@ -220,19 +222,19 @@ def page_jobs(site: SiteView, search_page: bool = True, countries_only: bool = F
     return jobs
 
 
-def render_job(env: Environment, site: SiteView, job: Job) -> Page:
+def render_job(env: Environment, site: SiteView, job: Job) -> str:
+    """The text of one page."""
     names = [f"{job.kind}-{job.slug}.md.j2", f"{job.kind}.md.j2"] if job.slug else \
         [f"{job.kind}.md.j2"]
     try:
         template = env.select_template(names)
-        text = template.render(site=site, page_path=job.path,
+        return template.render(site=site, page_path=job.path,
                                url=lambda target, _from=job.path: relative_url(_from, target),
                                **job.context)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
         where = f"{getattr(exc, 'filename', None) or names[-1]}:{line or 0}"
         raise RenderError(f"{where}: template error while rendering {job.path}: {exc}") from exc
-    return Page(job.path, text)
 
 
 def render_site(site: SiteView, templates: Path, search_page: bool = True,
@@ -240,16 +242,25 @@ def render_site(site: SiteView, templates: Path, search_page: bool = True,
                 cache_dir: Path | None = None, parallel: bool = False) -> list[Page]:
     """The pages of `page_jobs`, rendered; with `parallel`, in one forked process per core."""
     jobs = page_jobs(site, search_page, countries_only, only)
+    return render_jobs(site, templates, jobs, Page, cache_dir, parallel)
+
+
+def render_jobs(site: SiteView, templates: Path, jobs: list[Job],
+                finish: Callable[[str, str], R], cache_dir: Path | None = None,
+                parallel: bool = False) -> list[R]:
+    """finish(path, text) of every job's page, in the jobs' order: the worker that renders a
+    page finishes it (makes the Page, or writes the file: pipeline.render_docs), so the page's
+    text need not travel back to this process."""
     envs: dict[int, Environment] = {}  # one per process, made on its first page
 
-    def render(job: Job) -> Page:
+    def render(job: Job) -> R:
         pid = os.getpid()
         if pid not in envs:
             envs[pid] = make_environment(templates, cache_dir)
-        page = render_job(envs[pid], site, job)
+        done = finish(job.path, render_job(envs[pid], site, job))
         if job.kind == "report":
             job.context["report"].forget_sections()
-        return page
+        return done
     return map_in_workers(render, jobs, parallel=parallel)
 
 

@@ -1,0 +1,85 @@
+"""Pages written by the render workers (pipeline.render_docs): the same docs folder as pages
+rendered here and written by emit, paths checked before anything is written."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import pipeline
+from generator.emit import EmitError, Emitted, emit_pages, write_if_changed
+from generator.render import Job
+from generator.sample import write_sample
+
+from .conftest import REPO
+
+
+def _tree(root) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    content = tmp_path_factory.mktemp("sample") / "content"
+    write_sample(content, 3, 10)
+    result = pipeline.check(content)
+    assert not result.failed()
+    return result
+
+
+def test_workers_write_the_docs_folder_emit_would(checked, tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORTS_WORKERS", "2")
+    templates = REPO / "templates"
+    site, pages = pipeline.pages_for(checked.content, templates)
+    pipeline.write_docs(pages, templates, tmp_path / "emit", checked.content, site)
+
+    site, emitted = pipeline.render_docs(checked.content, templates, tmp_path / "workers")
+    result = pipeline.write_docs([], templates, tmp_path / "workers", checked.content, site,
+                                 emitted=emitted)
+    assert len(emitted) >= 100 and all(item.written for item in emitted)
+    assert set(result.written) >= {item.path for item in emitted}
+    assert [item.path for item in emitted] == [page.path for page in pages]
+    assert [item.size for item in emitted] == [len(page.data) for page in pages]
+    assert _tree(tmp_path / "workers") == _tree(tmp_path / "emit")
+
+    # Run again: nothing written; a stale page removed, the pages the workers kept are not.
+    (tmp_path / "workers" / "countries" / "gone.md").write_text("old", encoding="utf-8")
+    site, emitted = pipeline.render_docs(checked.content, templates, tmp_path / "workers")
+    again = pipeline.write_docs([], templates, tmp_path / "workers", checked.content, site,
+                                emitted=emitted)
+    assert not any(item.written for item in emitted)
+    assert again.written == [] and again.removed == ["countries/gone.md"]
+    assert again.unchanged == len(result.written)
+    assert _tree(tmp_path / "workers") == _tree(tmp_path / "emit")
+
+
+def test_two_pages_on_one_path_stop_the_render_before_any_page_is_written(checked, tmp_path,
+                                                                          monkeypatch):
+    original = pipeline.page_jobs
+
+    def clashing(site, search_page=True):
+        jobs = original(site, search_page)
+        return jobs + [Job("home", jobs[-1].path.upper())]  # one file on a case-blind disk
+    monkeypatch.setattr(pipeline, "page_jobs", clashing)
+    with pytest.raises(EmitError, match="two pages would be written to"):
+        pipeline.render_docs(checked.content, REPO / "templates", tmp_path / "docs")
+    assert not (tmp_path / "docs").exists()
+
+
+def test_write_if_changed_compares_the_bytes_not_only_the_size(tmp_path):
+    target = tmp_path / "a" / "page.md"
+    assert write_if_changed(target, b"one") is True
+    assert write_if_changed(target, b"one") is False
+    assert write_if_changed(target, b"two") is True
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["page.md"]  # no temporary left
+
+
+def test_emit_counts_and_keeps_the_pages_written_before(tmp_path):
+    (tmp_path / "kept.md").write_text("written by a worker", encoding="utf-8")
+    (tmp_path / "stale.md").write_text("old", encoding="utf-8")
+    result = emit_pages([], tmp_path, {"extra.txt": b"x"},
+                        emitted=[Emitted("kept.md", 19, True)])
+    assert result.written == ["extra.txt", "kept.md"] and result.unchanged == 0
+    assert result.removed == ["stale.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["extra.txt", "kept.md"]
