@@ -42,6 +42,9 @@ PAGEFIND_DIR = "pagefind"
 
 # Parts of a page that are not worth finding: note lists (sources), charts and their data
 # tables (the figures are in the page text), note numbers, citation blocks and the ¶ permalinks.
+# The report template also marks the text every report of an index repeats (what a category
+# considers, the scale note) and its tables of figures with Pagefind's own `data-pagefind-ignore`:
+# a sixteenth of a NIT report's words, which every search would otherwise match on every report.
 PAGEFIND_IGNORED = ["ol.notes", "sup.note-ref", "figure.chart", "details.cite", ".headerlink",
                     ".notes-missing"]
 

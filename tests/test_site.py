@@ -124,6 +124,13 @@ def test_search_index_holds_the_narratives_without_notes_or_table_pages(shipped_
     assert html.count("Not in our copy.") > 50
     assert "not in our copy" not in nit["content"].lower()
     assert "@misc" not in nit["content"] and "Report Kazakhstan" not in nit["content"]
+    # Nor is what every report of the index repeats (what a category considers, the scale
+    # note) or its tables of figures; the reader still sees them all.
+    for repeated in ["Elections for national executive and legislative office",
+                     "take 8 minus the old value", "Recomputed from the ratings",
+                     "The figures as the publisher states them"]:
+        assert repeated in html and repeated not in nit["content"], repeated
+    assert "Electoral Process" in nit["content"] and "Civil Society" in nit["content"]
     # Every page is searchable except the table-only ranking pages and the search page itself.
     built = {"/" + p.parent.relative_to(shipped_site).as_posix() + "/"
              for p in shipped_site.rglob("index.html") if p.parent != shipped_site / "pagefind"}
