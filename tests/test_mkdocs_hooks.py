@@ -4,6 +4,7 @@ still counted by --strict, the search plugin's entries brought back from the wor
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -164,3 +165,17 @@ def test_the_anchor_scan_finds_every_id_mkdocs_own_parse_finds(tmp_path):
         text = page.read_text(encoding="utf-8")
         assert anchor_ids(text) >= _mkdocs_own_anchor_ids(text), page
     assert install()
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(["id", "ID", "iD", "name", "NaMe", "data-", "x", "=", " ",
+                                 "\n", "\t", "\xa0", '"v"', "'w'", "<a ", ">", "-", "_",
+                                 "&amp;"]), max_size=14))
+def test_the_fast_anchor_scan_finds_what_its_one_pattern_finds(pieces):
+    """Without whitespace before an "=", anchor_ids jumps from "=" to "="; with it, the full
+    pattern runs. Either way: the ids of the one pattern it stands for."""
+    from generator.mkdocs_anchors import _ID_ATTRIBUTE, anchor_ids
+
+    text = "".join(pieces)
+    assert anchor_ids(text) == {html.unescape(next(v for v in m.groups() if v is not None))
+                                for m in _ID_ATTRIBUTE.finditer(text)}
