@@ -35,6 +35,16 @@ def test_blocks_are_taken_out_with_their_ids_and_put_back():
     assert put_back(back, "r.md") == back  # nothing is held any more
 
 
+def test_blocks_with_only_blank_lines_between_them_are_held_as_one():
+    after = '<p id="after">Right after the notes.</p>'
+    page = PAGE + f"\n\n<!--html-->\n{after}\n<!--/html-->\n"
+    markdown = take_out(page, "run.md")
+    comments = re.findall(r"<!--passthrough \w+ (\d) ([^>]*)-->", markdown)
+    assert comments == [("0", 'id="ref-a-1"'), ("1", 'id="after" id="note-a-1"')]
+    back = put_back(markdown, "run.md")
+    assert f"{NOTES}\n{after}" in back and "passthrough" not in back
+
+
 def test_a_block_that_does_not_come_back_fails():
     markdown = take_out(PAGE, "lost.md")
     lost = re.sub(r"<!--passthrough \w+ 1 [^>]*-->", "", markdown)
@@ -50,7 +60,9 @@ def test_a_page_without_markers_is_left_alone():
 def _build(root: Path, hooks: list[Path]) -> tuple[subprocess.CompletedProcess, str]:
     docs = root / "docs"
     docs.mkdir(parents=True, exist_ok=True)
-    (docs / "index.md").write_text(PAGE + "\n[missing](#nowhere)\n", encoding="utf-8")
+    # The last two blocks, with a blank line between them, go around Python-Markdown as one.
+    (docs / "index.md").write_text(PAGE + "\n<!--html-->\n<p id=\"after\">Next.</p>\n<!--/html-->"
+                                   "\n\n[missing](#nowhere)\n", encoding="utf-8")
     listed = "".join(f"  - {h}\n" for h in hooks)
     config = root / "mkdocs.yml"
     config.write_text(
