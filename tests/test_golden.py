@@ -80,3 +80,28 @@ def test_every_page_kind_has_a_golden(rendered):
             covered.add("report")
     assert covered == kinds
     assert set(PAGES) <= set(rendered)
+
+
+def test_marked_html_blocks_link_no_other_page(rendered, tmp_path):
+    """The build's hook sends marked HTML blocks around Python-Markdown, and MkDocs rewrites
+    only Markdown links (for the offline bundle's `.html` addresses, for one): a block may link
+    an anchor or another website, never a page of the site. Every page of the shipped content
+    and of a sample with every kind of page."""
+    import re
+
+    from generator.mkdocs_passthrough import _MARKED
+    from generator.sample import write_sample
+
+    write_sample(tmp_path / "content", 2, 4)
+    checked = check(tmp_path / "content")
+    assert not checked.failed()
+    _, sample = pages_for(checked.content, REPO / "templates")
+    pages = {**rendered, **{f"sample/{p.path}": p.text for p in sample}}
+    blocks = hrefs = 0
+    for path, text in pages.items():
+        for block in _MARKED.finditer(text):
+            blocks += 1
+            for href in re.findall(r'href="([^"]*)"', block.group(1)):
+                hrefs += 1
+                assert href.startswith(("#", "https://", "http://")), (path, href)
+    assert blocks > 100 and hrefs > 100
