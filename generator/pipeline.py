@@ -60,9 +60,16 @@ def pages_for(content: Content, templates: Path, changed: dict[str, str] | None 
               site_url: str | None = None,
               search_page: bool = True, parallel: bool = False) -> tuple[SiteView, list[Page]]:
     """Derive the site and render its pages (with `parallel`, on every core)."""
+    site = whole_site(content, changed, site_url)
+    return site, render_site(site, templates, search_page, parallel=parallel)
+
+
+def whole_site(content: Content, changed: dict[str, str] | None,
+               site_url: str | None) -> SiteView:
+    """The derived site with its rankings: what every site-wide render starts from."""
     site = derive_site(content, changed, site_url)
     site.rankings = derive_rankings(site)
-    return site, render_site(site, templates, search_page, parallel=parallel)
+    return site
 
 
 def render_docs(content: Content, templates: Path, docs_dir: Path,
@@ -71,8 +78,7 @@ def render_docs(content: Content, templates: Path, docs_dir: Path,
     """Derive the site and render its pages on every core; each worker writes the pages it
     renders into `docs_dir` (those that changed), so that no page's text travels back to this
     process, nor is written here one file after another. Every path is checked first."""
-    site = derive_site(content, changed, site_url)
-    site.rankings = derive_rankings(site)
+    site = whole_site(content, changed, site_url)
     jobs = page_jobs(site, search_page)
     check_paths(jobs)
     emitted = render_jobs(site, templates, jobs, partial(emit_text, docs_dir), parallel=True)
