@@ -45,7 +45,7 @@ PAGEFIND_DIR = "pagefind"
 # The report template also marks the text every report of an index repeats (what a category
 # considers, the scale note) and its tables of figures with Pagefind's own `data-pagefind-ignore`:
 # about 7 % of a NIT report's words, which every search would otherwise match on every report.
-PAGEFIND_IGNORED = ["ol.notes", "sup.note-ref", "figure.chart", "details.cite", ".headerlink",
+PAGEFIND_IGNORED = ["ol.notes", "a.footnote-ref", "figure.chart", "details.cite", ".headerlink",
                     ".notes-missing"]
 
 

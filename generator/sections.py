@@ -36,8 +36,9 @@ class SectionView:
 
 
 def section_view(key: str, section: Section) -> SectionView:
-    """The section's paragraphs split at note references; anchors `ref-<key>-<n>` (then
-    `-2`, `-3`… for later citations of the same note) and `note-<key>-<n>`."""
+    """The section's paragraphs split at note references; anchors `<key>-r<n>` (then `-2`,
+    `-3`… for later citations of the same note) and `<key>-n<n>`, short because a report page
+    holds a hundred of each."""
     first_ref: dict[int, str] = {}
     cited: dict[int, int] = {}
     paragraphs = []
@@ -47,9 +48,9 @@ def section_view(key: str, section: Section) -> SectionView:
             if isinstance(piece, NoteRef):
                 n = piece.number
                 cited[n] = cited.get(n, 0) + 1
-                ref_id = f"ref-{key}-{n}" + (f"-{cited[n]}" if cited[n] > 1 else "")
+                ref_id = f"{key}-r{n}" + (f"-{cited[n]}" if cited[n] > 1 else "")
                 first_ref.setdefault(n, ref_id)
-                pieces.append(Piece(number=n, ref_id=ref_id, note_id=f"note-{key}-{n}"))
+                pieces.append(Piece(number=n, ref_id=ref_id, note_id=f"{key}-n{n}"))
             else:
                 pieces.append(Piece(text=str(piece)))
         if pieces and not pieces[0].number:
@@ -57,6 +58,6 @@ def section_view(key: str, section: Section) -> SectionView:
         if pieces and not pieces[-1].number:
             pieces[-1] = Piece(text=pieces[-1].text.rstrip())
         paragraphs.append(pieces)
-    notes = [NoteView(n, text, f"note-{key}-{n}", first_ref.get(n))
+    notes = [NoteView(n, text, f"{key}-n{n}", first_ref.get(n))
              for n, text in sorted(section.notes.items())]
     return SectionView(key, paragraphs, notes)

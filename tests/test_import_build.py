@@ -56,9 +56,9 @@ def test_imported_nit_report(imported_site):
         assert f"Rating: {rating} / 7" in heading.find_next("p").get_text()
         assert len(heading.find_next("ul").find_all("li", recursive=False)) == bullets[cid]
     for section, n in notes.items():
-        refs = page.select(f"sup.note-ref a[href^='#note-{section}-']")
+        refs = page.select(f"sup > a.footnote-ref[href^='#{section}-n']")
         assert [a.get_text() for a in refs] == [str(i) for i in range(1, n + 1)]
-    assert len(page.select("sup.note-ref")) == 106
+    assert len(page.select("sup > a.footnote-ref")) == 106
     changes = page.find(id="score-changes").find_next("ul").get_text(" ", strip=True)
     assert "Local Democratic Governance improved from 1.50 to 1.75" in changes
     assert "Shalkar Nurseitov" in page.find(id="author").find_next("p").get_text()

@@ -174,9 +174,9 @@ def test_each_category_rating_and_notes(seeds, shipped_site, name, rating, notes
     heading = page.find("h3", id=anchor)
     assert heading is not None and heading.get_text().startswith(name)
     assert f"Rating: {rating} / 7" in heading.find_next("p").get_text()
-    refs = [a.get_text() for a in page.select(f"sup.note-ref a[href^='#note-{anchor}-']")]
+    refs = [a.get_text() for a in page.select(f"sup > a.footnote-ref[href^='#{anchor}-n']")]
     assert refs == [str(n) for n in range(1, notes + 1)]
-    assert len(page.select(f"li[id^='note-{anchor}-']")) == notes
+    assert len(page.select(f"ol.notes > li[id^='{anchor}-n']")) == notes
 
 
 def test_summary_notes(seeds, shipped_site):
@@ -184,7 +184,7 @@ def test_summary_notes(seeds, shipped_site):
     for glued in ("effective1 .", "information,”2", "“recognition” 3", "September4 ."):
         assert glued in seed
     page = soup(shipped_site, NIT)
-    assert [a.get_text() for a in page.select("sup.note-ref a[href^='#note-summary-']")] == \
+    assert [a.get_text() for a in page.select("sup > a.footnote-ref[href^='#summary-n']")] == \
         ["1", "2", "3", "4"]
     assert page.find(id="executive-summary") and page.find(id="at-a-glance")
 

@@ -54,7 +54,7 @@ def test_nit_page_shows_stated_and_recomputed_scores(shipped_site):
 
 def test_note_references_are_links_that_resolve_both_ways(shipped_site):
     page = soup(shipped_site, "countries/kazakhstan/nit-2022")
-    refs = page.select("sup.note-ref")
+    refs = [a.parent for a in page.select("sup > a.footnote-ref")]
     # 4 in the executive summary and 20, 19, 15, 10, 13, 13, 12 in the seven categories
     assert len(refs) == 106
     ids = {tag["id"] for tag in page.find_all(id=True)}
@@ -70,7 +70,9 @@ def test_note_references_are_links_that_resolve_both_ways(shipped_site):
         assert note.parent.find_all("li", recursive=False).index(note) + 1 == int(link.get_text())
         back = note.find("a", class_="footnote-backref")
         assert back["href"] == f"#{sup['id']}" or back["href"][1:] in ids
-        section = target.rsplit("-", 1)[0].removeprefix("note-")
+        section, _, number = target.rpartition("-n")
+        assert number == link.get_text() and sup["id"].startswith(f"{section}-r{number}")
+        assert back.get_text() == "back"
         per_section.setdefault(section, []).append(int(link.get_text()))
     counts = {k: len(v) for k, v in per_section.items()}
     assert counts == {"summary": 4, "national-democratic-governance": 20,

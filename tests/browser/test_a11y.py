@@ -126,9 +126,9 @@ CONTRAST_JS = """
     }
   };
   check(".chart svg text", "fill", minText);
-  check(".gauge-inline .gauge-value", "color", minText);
   check(".treaty-icon", "color", minText);
-  check("sup.note-ref a", "color", minText);
+  check("sup > a.footnote-ref", "color", minText);
+  check("ol.notes .footnote-backref", "color", minGraphic);
   check(".chart .line", "stroke", minGraphic);
   check(".chart .marker", "fill", minGraphic);
   check(".chart .bar", "fill", minGraphic);

@@ -180,9 +180,9 @@ def test_search_results_show_hostile_data_as_text(browser, zoo_server):
 
 def test_note_reference_goes_to_its_note_and_back(page):
     page.goto(NIT)
-    ref = page.locator("sup.note-ref a").first
+    ref = page.locator("sup > a.footnote-ref").first
     href = ref.get_attribute("href")
-    assert href and href.startswith("#note-")
+    assert href and href.startswith("#summary-n")
     ref_id = ref.evaluate("a => a.parentElement.id")
     ref.click()
     note = page.locator("li:target")
