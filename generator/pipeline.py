@@ -145,11 +145,13 @@ def write_docs(pages: list[Page], templates: Path, docs_dir: Path, content: Cont
     return emit_pages(pages, docs_dir, extra, emitted=emitted)
 
 
-# Pages reached from their country or rankings page rather than from the navigation: every page
-# carries the whole visible navigation, so listing ~30 editions per index per country would make
-# each page (and the site) grow with the number of editions.
+# Pages reached from their country or rankings page rather than from the navigation: a page the
+# navigation lists carries its section's whole navigation (at 200 countries, a region's countries
+# and the page's table of contents again: 15 KB of a latest report's 104 KB), and listing ~30
+# editions per index per country would make each page grow with the number of editions.
 NOT_IN_NAV = "\n".join([
     "/countries/*/*-*.md",
+    "/countries/*/tracker.md",
     "/countries/*/elections/*.md",
     "/rankings/*/*.md",
     "/search/index.md",  # reached from the header's search box
@@ -162,20 +164,11 @@ def _title(text: str) -> str:
 
 
 def navigation(site: SiteView) -> list:
-    """MkDocs nav: countries grouped by region; each country lists its overview, tracker,
-    the latest report of each index and its elections (older editions are linked from the
-    overview and from each report's previous/next links)."""
+    """MkDocs nav: countries grouped by region, each country one link to its overview page,
+    which links its reports, tracker and elections (see NOT_IN_NAV)."""
     regions = []
     for region, countries in site.regions:
-        entries = []
-        for c in countries:
-            pages: list = [c.path]
-            if c.tracker_path:
-                pages.append({"Democracy Tracker": c.tracker_path})
-            for report in sorted(c.latest, key=lambda r: r.index.name):
-                pages.append({_title(f"{report.index.short_name} {report.report.edition}"):
-                              report.path})
-            entries.append({_title(c.country.name): pages})
+        entries = [{_title(c.country.name): c.path} for c in countries]
         regions.append({_title(region): entries})
     methodology = ["methodology/index.md"] + [
         {_title(ix.name): f"methodology/{ix.id}.md"} for ix in site.indices]

@@ -183,6 +183,21 @@ def test_tracker_page_shows_watch_flag_rankings_and_treaties(shipped_site):
     assert sum("No action" in tr.get_text() for tr in treaty_rows) == 1
 
 
+def test_navigation_lists_each_country_once_and_none_of_its_report_pages(shipped_site):
+    """A page the navigation lists carries its section's navigation: the country page only,
+    so that reports, whatever their edition, carry none of a region's countries."""
+    def nav_links(page: str) -> list[str]:
+        nav = soup(shipped_site, page).select_one("nav.md-nav--primary")
+        return [a["href"] for a in nav.select("a.md-nav__link[href]")]
+
+    country = nav_links("countries/kazakhstan")
+    assert [h for h in country if "kazakhstan" in h or h in ("./", ".")], country
+    assert not [h for h in country if re.search(r"(nit|fiw|gsod)-\d{4}|tracker|elections", h)]
+    for page in ("countries/kazakhstan/nit-2022", "countries/kazakhstan/tracker"):
+        links = nav_links(page)
+        assert links and not [h for h in links if "kazakhstan" in h], (page, links)
+
+
 def test_failed_build_leaves_previous_site_untouched(tmp_path):
     content = write_content(tmp_path / "a", country_files())
     site, work = tmp_path / "site", tmp_path / "work"
