@@ -25,7 +25,7 @@ PARTS = [
     ("<details> blocks (data tables, citation)", "details", r"<details\b"),
     ("other tables", "table", r"<table\b"),
     ("heading permalinks", "a", r'<a class="headerlink"'),
-    ("note references", "sup", r'<sup class="note-ref"'),
+    ("note references", "sup", r'<sup id='),
 ]
 
 

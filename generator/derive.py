@@ -40,11 +40,13 @@ class CategoryView:
     rank: int | None
     rank_of: int | None
     narrative_source: Section | None
+    notes_key: str = ""  # c<n>, the category's place in its index: see sections.section_view
 
     @cached_property
     def narrative(self) -> SectionView | None:
         """Split on first use: in the render worker that shows it, not before the fork."""
-        return section_view(self.id, self.narrative_source) if self.narrative_source else None
+        source = self.narrative_source
+        return section_view(self.notes_key, source) if source else None
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,12 @@ class ReportView:
     # that shows them: most of derive's time when it ran in the main process before the fork.
     @cached_property
     def summary(self) -> SectionView | None:
-        return section_view("summary", self.report.summary) if self.report.summary else None
+        return section_view("s", self.report.summary) if self.report.summary else None
 
     @cached_property
     def at_a_glance(self) -> SectionView | None:
         section = self.report.at_a_glance
-        return section_view("at-a-glance", section) if section else None
+        return section_view("g", section) if section else None
 
     def forget_sections(self) -> None:
         """Drop the split narratives once the page is rendered: kept, they would be a third of
@@ -271,7 +273,7 @@ def _report_view(country: Country, index: Index, report: Report, all_reports: li
     agg_line = next((s for s in scores if agg and s.name == agg.name), None)
     categories = []
     by_id = {c.id: c for c in report.categories}
-    for cat in index.categories:
+    for number, cat in enumerate(index.categories, 1):
         result = by_id.get(cat.id)
         if result is None:
             continue
@@ -284,7 +286,7 @@ def _report_view(country: Country, index: Index, report: Report, all_reports: li
             scale_max=_plain(scale.max),
             band=band.name if band else None,
             rank=result.rank, rank_of=result.rank_of,
-            narrative_source=result.narrative,
+            narrative_source=result.narrative, notes_key=f"c{number}",
         ))
     status = status_band(index, report.status)
     prev_status = status_band(index, prev.status if prev else None)

@@ -37,8 +37,10 @@ class SectionView:
 
 def section_view(key: str, section: Section) -> SectionView:
     """The section's paragraphs split at note references; anchors `<key>-r<n>` (then `-2`,
-    `-3`… for later citations of the same note) and `<key>-n<n>`, short because a report page
-    holds a hundred of each."""
+    `-3`… for later citations of the same note) and `<key>-n<n>`. A page holds about a hundred
+    notes, each anchor written twice, so the key is short: `s` for the executive summary, `g`
+    for at a glance, `c3` for the third category of the index (a section's name as the key took
+    6 KB of a report page)."""
     first_ref: dict[int, str] = {}
     cited: dict[int, int] = {}
     paragraphs = []

@@ -120,6 +120,20 @@ def soup(site: Path, page: str):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def section_notes(page, heading_id: str) -> tuple[list, list]:
+    """The note references (<a class="footnote-ref">) and the note items (<li>) of the section
+    under the heading `heading_id`, up to the next heading of its level or a higher one."""
+    heading = page.find(id=heading_id)
+    refs, notes = [], []
+    for el in heading.find_next_siblings():
+        if el.name in ("h1", "h2", "h3", "h4") and el.name <= heading.name:
+            break
+        refs += el.select("sup > a.footnote-ref")
+        if el.name == "ol" and "notes" in el.get("class", []):
+            notes += el.find_all("li", recursive=False)
+    return refs, notes
+
+
 def ids_on(path: Path, _cache: dict = {}) -> set[str]:
     """Every id on a built HTML page (cached: link checks ask for the same pages often)."""
     from bs4 import BeautifulSoup

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from .conftest import REPO, build, soup
+from .conftest import REPO, build, section_notes, soup
 
 pytestmark = pytest.mark.site
 
@@ -56,8 +56,9 @@ def test_imported_nit_report(imported_site):
         assert f"Rating: {rating} / 7" in heading.find_next("p").get_text()
         assert len(heading.find_next("ul").find_all("li", recursive=False)) == bullets[cid]
     for section, n in notes.items():
-        refs = page.select(f"sup > a.footnote-ref[href^='#{section}-n']")
+        refs, items = section_notes(page, "executive-summary" if section == "summary" else section)
         assert [a.get_text() for a in refs] == [str(i) for i in range(1, n + 1)]
+        assert [f"#{li['id']}" for li in items] == [a["href"] for a in refs]
     assert len(page.select("sup > a.footnote-ref")) == 106
     changes = page.find(id="score-changes").find_next("ul").get_text(" ", strip=True)
     assert "Local Democratic Governance improved from 1.50 to 1.75" in changes

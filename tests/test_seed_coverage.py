@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from .conftest import soup
+from .conftest import section_notes, soup
 
 NIT = "countries/kazakhstan/nit-2022"
 TRACKER = "countries/kazakhstan/tracker"
@@ -174,9 +174,9 @@ def test_each_category_rating_and_notes(seeds, shipped_site, name, rating, notes
     heading = page.find("h3", id=anchor)
     assert heading is not None and heading.get_text().startswith(name)
     assert f"Rating: {rating} / 7" in heading.find_next("p").get_text()
-    refs = [a.get_text() for a in page.select(f"sup > a.footnote-ref[href^='#{anchor}-n']")]
-    assert refs == [str(n) for n in range(1, notes + 1)]
-    assert len(page.select(f"ol.notes > li[id^='{anchor}-n']")) == notes
+    refs, items = section_notes(page, anchor)
+    assert [a.get_text() for a in refs] == [str(n) for n in range(1, notes + 1)]
+    assert [f"#{li['id']}" for li in items] == [a["href"] for a in refs]
 
 
 def test_summary_notes(seeds, shipped_site):
@@ -184,8 +184,8 @@ def test_summary_notes(seeds, shipped_site):
     for glued in ("effective1 .", "information,”2", "“recognition” 3", "September4 ."):
         assert glued in seed
     page = soup(shipped_site, NIT)
-    assert [a.get_text() for a in page.select("sup > a.footnote-ref[href^='#summary-n']")] == \
-        ["1", "2", "3", "4"]
+    refs, items = section_notes(page, "executive-summary")
+    assert [a.get_text() for a in refs] == ["1", "2", "3", "4"] and len(items) == 4
     assert page.find(id="executive-summary") and page.find(id="at-a-glance")
 
 

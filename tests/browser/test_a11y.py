@@ -128,7 +128,7 @@ CONTRAST_JS = """
   check(".chart svg text", "fill", minText);
   check(".treaty-icon", "color", minText);
   check("sup > a.footnote-ref", "color", minText);
-  check("ol.notes .footnote-backref", "color", minGraphic);
+  check("ol.notes > li > a", "color", minGraphic);
   check(".chart .line", "stroke", minGraphic);
   check(".chart .marker", "fill", minGraphic);
   check(".chart .bar", "fill", minGraphic);
@@ -221,9 +221,13 @@ def scheme_browser(request, browser, server) -> Iterator[Browser]:
     session.close()
 
 
+# A full gauge prints its value in the chart; a compact one stands beside the rating written out
+# (its line's <strong>).
 GAUGES_JS = """() => [...document.querySelectorAll('figure.chart-gauge svg, .gauge-inline')]
     .map((gauge) => {
-        const value = gauge.querySelector('.gauge-value');
+        const value = gauge.matches('.gauge-inline')
+            ? gauge.closest('p.rating').querySelector('strong')
+            : gauge.querySelector('.gauge-value');
         const box = value && value.getBoundingClientRect();
         return {value: value ? value.textContent.trim() : null,
                 shown: !!box && box.width > 0 && box.height > 0};

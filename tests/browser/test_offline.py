@@ -138,7 +138,7 @@ def test_search_finds_a_narrative_word_and_its_page_previews_a_note(page):
     }"""))
     note_text = ref.evaluate("""a => {
         const li = document.getElementById(a.hash.slice(1)).cloneNode(true);
-        li.querySelectorAll("a.footnote-backref").forEach(b => b.remove());
+        li.querySelectorAll(":scope > a").forEach(b => b.remove());  // the back link
         return li.textContent.trim();
     }""")
     assert note_text
@@ -147,6 +147,7 @@ def test_search_finds_a_narrative_word_and_its_page_previews_a_note(page):
     tooltip = page.locator(".md-tooltip2.md-tooltip2--active")
     expect(tooltip).to_be_visible()
     expect(tooltip).to_contain_text(note_text[:60])
+    expect(tooltip.locator("a")).to_be_hidden()  # the back link's copy
     assert page.errors == []
     assert page.blocked == []
 
