@@ -21,6 +21,7 @@ import re
 
 import yaml
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -95,23 +96,32 @@ class Position(NamedTuple):
 
 @dataclass
 class Document:
-    """One content file: its data, and where each value (and each mapping key) stands."""
+    """One content file: its data, and where each value (and each mapping key) stands.
+
+    A position is kept as the parser's mark (0-based line and column) and made a Position only
+    when a diagnostic asks for it: most files have none, and a Position for each of their
+    values was a tenth of loading them."""
 
     path: str
     data: Any
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
+    values: dict[Path_, Position | Mark] = field(default_factory=dict)
+    keys: dict[Path_, Position | Mark] = field(default_factory=dict)
 
     def position(self, loc: Path_) -> Position:
         """Best position for a location: the value itself, else its nearest enclosing value."""
         for end in range(len(loc), -1, -1):
             pos = self.values.get(tuple(loc[:end]))
             if pos is not None:
-                return pos
+                return _position(pos)
         return Position(1, 1)
 
     def key_position(self, loc: Path_) -> Position:
-        return self.keys.get(tuple(loc)) or self.position(loc)
+        pos = self.keys.get(tuple(loc))
+        return self.position(loc) if pos is None else _position(pos)
+
+
+def _position(where: Position | Mark) -> Position:
+    return where if isinstance(where, Position) else Position(where.line + 1, where.column + 1)
 
 
 def load_file(path: Path, display: str) -> tuple[Document | None, list[Diagnostic]]:
@@ -243,11 +253,7 @@ class _Converter:
         self._seen: set[int] = set()
 
     def convert(self, node: Node, loc: Path_) -> Any:
-        mark = node.start_mark
-        self.doc.values[loc] = Position(mark.line + 1, mark.column + 1)
-        if len(loc) >= MAX_DEPTH and isinstance(node, (MappingNode, SequenceNode)):
-            # inside MAX_DEPTH collections already: the limit of _too_deep, for the files it skips
-            raise _Refused(_nesting_words(self.doc.path, mark.line + 1, mark.column + 1))
+        self.doc.values[loc] = node.start_mark
         if id(node) in self._seen:
             line, col = self._next_alias_position()
             self.doc.values[loc] = Position(line, col)
@@ -257,12 +263,18 @@ class _Converter:
             )
             return None
         self._seen.add(id(node))
-        self._check_tag(node)
-        if isinstance(node, MappingNode):
+        if node.tag not in _IMPLICIT_TAGS:
+            self._bad_tag(node)
+        kind = type(node)
+        if kind is ScalarNode:
+            return self._scalar(node)
+        if len(loc) >= MAX_DEPTH:
+            # inside MAX_DEPTH collections already: the limit of _too_deep, for the files it skips
+            mark = node.start_mark
+            raise _Refused(_nesting_words(self.doc.path, mark.line + 1, mark.column + 1))
+        if kind is MappingNode:
             return self._mapping(node, loc)
-        if isinstance(node, SequenceNode):
-            return [self.convert(item, loc + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        return [self.convert(item, loc + (i,)) for i, item in enumerate(node.value)]
 
     def _next_alias_position(self) -> tuple[int, int]:
         """Aliases are met in document order, so the n-th repeat is the n-th alias event."""
@@ -282,7 +294,8 @@ class _Converter:
                           "a mapping key is a list or mapping, expected a plain key")
                 )
                 continue
-            self._check_tag(key_node)
+            if key_node.tag not in _IMPLICIT_TAGS:
+                self._bad_tag(key_node)
             key = self._scalar(key_node)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.diagnostics.append(
@@ -291,32 +304,40 @@ class _Converter:
                 )
                 continue
             if key in result:
-                first = self.doc.keys[loc + (key,)]
+                first = _position(self.doc.keys[loc + (key,)])
                 self.diagnostics.append(
                     error(self.doc.path, kmark.line + 1, kmark.column + 1, "yaml-duplicate-key",
                           f"duplicate key '{key}' (first defined at line {first.line}),"
                           " expected each key once")
                 )
                 continue
-            self.doc.keys[loc + (key,)] = Position(kmark.line + 1, kmark.column + 1)
+            self.doc.keys[loc + (key,)] = kmark
             result[key] = self.convert(value_node, loc + (key,))
         return result
 
-    def _check_tag(self, node: Node) -> None:
+    def _bad_tag(self, node: Node) -> None:
         """An explicit tag (`!!binary`, `!!python/object/apply:…`, `!custom`) is refused: the
         converter ignores tags, so the value would silently be read as plain text or data."""
-        if node.tag not in _IMPLICIT_TAGS:
-            mark = node.start_mark
-            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.diagnostics.append(
-                error(self.doc.path, mark.line + 1, mark.column + 1, "yaml-syntax",
-                      f"the tag '{_NOT_PRINTABLE.sub(chr(0xFFFD), shown)}' is not allowed,"
-                      " expected a plain value")
-            )
+        mark = node.start_mark
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.diagnostics.append(
+            error(self.doc.path, mark.line + 1, mark.column + 1, "yaml-syntax",
+                  f"the tag '{_NOT_PRINTABLE.sub(chr(0xFFFD), shown)}' is not allowed,"
+                  " expected a plain value")
+        )
 
     def _scalar(self, node: ScalarNode) -> Any:
+        value = node.value
+        if value.isprintable():  # one C scan; the characters refused are all unprintable
+            if node.style or value[:1] not in _MAY_RESOLVE:
+                return value  # text: most scalars
+            if len(value) <= MAX_DIGITS:
+                return resolve_scalar(value, None)
+        return self._checked_scalar(node)
+
+    def _checked_scalar(self, node: ScalarNode) -> Any:
+        """A scalar that may hold refused characters or be a number too long to hold."""
         mark = node.start_mark
-        # isprintable() is one C scan; the characters refused are all unprintable
         bad = None if node.value.isprintable() else _NOT_PRINTABLE.search(node.value)
         if bad is not None:
             self.diagnostics.append(
