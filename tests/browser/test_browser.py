@@ -203,6 +203,12 @@ def test_palette_toggle_switches_to_dark_mode_and_remembers_it(page):
     # The visible toggle in light mode is the label for the dark palette's radio button.
     toggle = page.locator("label.md-header__button[for=__palette_1]")
     expect(toggle).to_be_visible()
+    # Its icon is drawn by site.css (overrides/partials/palette.html), not an SVG in the page.
+    icon = toggle.locator(".palette-icon")
+    box = icon.bounding_box()
+    assert box and box["width"] >= 16 and box["height"] >= 16, box
+    mask = icon.evaluate("e => getComputedStyle(e).maskImage || getComputedStyle(e).webkitMaskImage")
+    assert mask.startswith('url("data:image/svg+xml'), mask
     toggle.click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     page.goto("/countries/kazakhstan/")
