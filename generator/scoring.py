@@ -26,8 +26,11 @@ def round_half_up(x: Fraction, decimals: int) -> Decimal:
     return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(q, rounding=ROUND_HALF_UP)
 
 
+# Figures repeat: derive formats 140,000 of them at 200 x 30, a few thousand distinct.
+@lru_cache(maxsize=65536)
 def fmt(x: float | Decimal | Fraction, decimals: int) -> str:
-    """Fixed decimals, for display and messages: fmt(1.5, 2) == '1.50'."""
+    """Fixed decimals, for display and messages: fmt(1.5, 2) == '1.50'. Arguments of equal
+    value give the same text, so cached results stand for each other."""
     value = x if isinstance(x, Fraction) else exact(float(x))
     return f"{round_half_up(value, decimals):.{decimals}f}"
 
