@@ -13,6 +13,7 @@ import posixpath
 import re
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -267,6 +268,12 @@ def render_jobs(site: SiteView, templates: Path, jobs: list[Job],
 def relative_url(from_page: str, target: str) -> str:
     """Link from one Markdown page to another (or to an anchor on it), relative as MkDocs wants."""
     target_path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(target_path, posixpath.dirname(from_page) or ".") if target_path \
-        else ""
+    rel = _relpath(target_path, posixpath.dirname(from_page) or ".") if target_path else ""
     return rel + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)
+def _relpath(target: str, start: str) -> str:
+    """posixpath.relpath, remembered: a country's pages share a folder and link the same pages,
+    and relpath (both paths made absolute and split) was a fourteenth of rendering."""
+    return posixpath.relpath(target, start)
