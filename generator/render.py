@@ -23,6 +23,7 @@ from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, Stri
 from . import figures
 from .derive import SiteView, date_label, headline, month_label, treaty_counts
 from .search import PAGEFIND_DIR
+from .sections import Piece
 from .workers import map_in_workers
 
 R = TypeVar("R")
@@ -70,6 +71,15 @@ def escape_html_text(value: Any) -> str:
     """A run of data text inside an HTML element (a narrative between note references): one
     line, ends kept as in `escape_md`; quotes stay as they are, as Python-Markdown leaves them."""
     return html.escape(_one_line(str(value)), quote=False)
+
+
+def paragraph(pieces: list[Piece]) -> str:
+    """A narrative paragraph inside its <p> or <li>: the text escaped as `escape_html_text`
+    does, each note reference a superscript link to its note (anchors: sections.section_view).
+    """
+    return "".join(
+        f'<sup id="{p.ref_id}"><a class="footnote-ref" href="#{p.note_id}">{p.number}</a></sup>'
+        if p.number else escape_html_text(p.text) for p in pieces)
 
 
 def number(value: float | int) -> str:
@@ -166,7 +176,7 @@ def make_environment(templates: Path, cache_dir: Path | None = None) -> Environm
                        num=number,
                        bibtex=escape_bibtex,
                        month_label=month_label, date_label=date_label)
-    env.globals.update(headline=headline, page_url=page_url, treaty_counts=treaty_counts,
+    env.globals.update(paragraph=paragraph, headline=headline, page_url=page_url, treaty_counts=treaty_counts,
                        score_gauges=figures.score_gauges, category_gauge=figures.category_gauge,
                        score_history=figures.score_history,
                        category_history=figures.category_history,
