@@ -95,7 +95,7 @@ def category_history(country: CountryView) -> list[str]:
             points = []
             for v in views:
                 result = next((c for c in v.report.categories if c.id == cat.id), None)
-                if cat in categories_for(index, v.report.edition):
+                if any(c.id == cat.id for c in categories_for(index, v.report.edition)):
                     points.append((v.report.edition, result.rating if result else None))
             panels.append(Panel(cat.short_name or cat.name, points))
         scales = [category_scale(index, cid) for cid in rated]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -22,6 +23,7 @@ _MD_ACTIVE = {"\\": "&#92;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "{": "&#1
               "}": "&#125;", "[": "&#91;", "]": "&#93;", "|": "&#124;", "~": "&#126;"}
 
 
+@lru_cache(maxsize=65536)  # coordinates repeat across charts and pages
 def num(x: float) -> str:
     """A coordinate as text: rounded to 2 decimals, no trailing zeros, never '-0'."""
     text = f"{round(float(x), 2):.2f}".rstrip("0").rstrip(".")
@@ -33,7 +35,12 @@ _MD_ACTIVE_CHAR = re.compile("[" + re.escape("".join(_MD_ACTIVE)) + "]")
 
 def esc(text: object) -> str:
     """Text for element content or attributes: one line, HTML-escaped, Markdown-inert."""
-    out = html.escape(_SPACE.sub(" ", str(text)).strip(), quote=True)
+    return _esc(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=16384)  # class names, labels and tick texts repeat: a country's charts
+def _esc(text: str) -> str:  # escaped 2,000 strings a page, a few hundred of them distinct
+    out = html.escape(_SPACE.sub(" ", text).strip(), quote=True)
     return _MD_ACTIVE_CHAR.sub(lambda match: _MD_ACTIVE[match.group()], out)
 
 
