@@ -23,7 +23,7 @@ from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, Stri
 from . import figures
 from .derive import SiteView, date_label, headline, month_label, treaty_counts
 from .search import PAGEFIND_DIR
-from .sections import Piece
+from .sections import NoteView, Piece
 from .workers import map_in_workers
 
 R = TypeVar("R")
@@ -80,6 +80,21 @@ def paragraph(pieces: list[Piece]) -> str:
     return "".join(
         f'<sup id="{p.ref_id}"><a class="footnote-ref" href="#{p.note_id}">{p.number}</a></sup>'
         if p.number else escape_html_text(p.text) for p in pieces)
+
+
+def notes_list(notes: list[NoteView]) -> str:
+    """A section's notes as an <ol>. A note's text is in a <span>: Material's note preview
+    (content.footnote.tooltips, on links of class footnote-ref) shows copies of the note's
+    elements, not its bare text. The back link's word is what screen readers say; site.css
+    draws it as Material's arrow, and a class on it would be written a hundred times a page."""
+    items = "\n".join(
+        f'<li id="{n.note_id}">'
+        + (f"<span>{escape_html(n.text)}</span>" if n.text
+           else '<span class="note-missing">Not in our copy.</span>')
+        + (f' <a href="#{n.ref_id}">back</a>' if n.ref_id else "") + "</li>"
+        for n in notes)
+    kind = "notes" if any(n.text for n in notes) else "notes notes-all-missing"
+    return f'<ol class="{kind}" aria-label="Notes">\n{items}\n</ol>'
 
 
 def number(value: float | int) -> str:
@@ -176,7 +191,7 @@ def make_environment(templates: Path, cache_dir: Path | None = None) -> Environm
                        num=number,
                        bibtex=escape_bibtex,
                        month_label=month_label, date_label=date_label)
-    env.globals.update(paragraph=paragraph, headline=headline, page_url=page_url, treaty_counts=treaty_counts,
+    env.globals.update(paragraph=paragraph, notes_list=notes_list, headline=headline, page_url=page_url, treaty_counts=treaty_counts,
                        score_gauges=figures.score_gauges, category_gauge=figures.category_gauge,
                        score_history=figures.score_history,
                        category_history=figures.category_history,
