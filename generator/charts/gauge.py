@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
-from ._svg import (FONT, SVG_NS, Linear, attrs, check_id, data_table, esc, figure, line,
-                   no_blank_lines, num, plain, rect, svg_open, text, text_width)
+from ._svg import (FONT, SVG_NS, Linear, attrs, check_id, data_table, figure, line, num, plain,
+                   rect, svg_open, text, text_width)
 from .model import Band, band_of, check_number
 
 TRACK_W = 320.0  # full-size gauge: track width in viewBox units (the fill is a share of it)
