@@ -45,11 +45,11 @@ SCORE_CARD = [
     (FH_SEED, "Democracy Score 1.36 7", NIT, _row("stated-and-recomputed", "Democracy Score"), "1.36 / 7"),
     (FH_SEED, "5 100 Consolidated Authoritarian Regime", NIT,
      _row("stated-and-recomputed", "Democracy Percentage"), "| 5 |"),
-    (FH_SEED, "scale of 1 to 7, with 7 representing the highest", NIT, "#scores ~ p",
+    (FH_SEED, "with 7 representing the highest", NIT, "#scores ~ p",
      "7 marks the most democratic"),
     (FH_SEED, "See the methodology", NIT, "#scores ~ p a[href$='methodology/nit/']",
      "How NIT is computed"),
-    (FH_SEED, "Local Democratic Governance rating improved from 1.50 to 1.75", NIT,
+    (FH_SEED, "Governance rating improved from 1.50 to 1.75", NIT,
      "#score-changes ~ ul li", "Local Democratic Governance improved from 1.50 to 1.75"),
     (FH_SEED, "Democracy Score improved from 1.32 to 1.36", NIT, "#score-changes ~ ul li",
      "Democracy Score improved from 1.32 to 1.36"),
@@ -64,7 +64,7 @@ EVENTS = [
     # (printed month and title, event id, sources as printed, watch flag)
     ("January 2025", "Satirist’s arrest signals crackdown on speech",
      "satirist-temirlan-yensebek-arrested", ["Eurasianet", "Factcheck.kz", "Havli"], False),
-    ("January 2025", "Constitutional court’s ruling yields a small win for freedom of association",
+    ("January 2025", "Constitutional court’s ruling yields a small win",
      "constitutional-court-assembly-permit-ruling", ["Radio Azattyq", "Kursiv"], False),
     ("June 2024", "New media law worries journalists, advocates", "new-media-law-signed",
      ["Human Rights Watch", "Radio Free Europe/Radio Liberty", "Voice of America"], False),
@@ -133,7 +133,7 @@ ELECTION_RESULTS = [
     ("Nur Otan took 76 seats", "Nur Otan", "76"),
     ("Ak Zhol took 12 seats", "Ak Zhol", "12"),
     ("QHP took 10 seats", "People's Party of Kazakhstan (QHP)", "10"),
-    ("The remaining 9 seats were distributed among representatives of the Assembly",
+    ("remaining 9 seats were distributed",
      "Assembly of the People of Kazakhstan (indirect)", "9"),
 ]
 
