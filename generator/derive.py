@@ -40,7 +40,7 @@ class CategoryView:
     rank: int | None
     rank_of: int | None
     narrative_source: Section | None
-    notes_key: str = ""  # c<n>, the category's place in its index: see sections.section_view
+    notes_key: str  # c<n>, the category's place in its index: see sections.section_view
 
     @cached_property
     def narrative(self) -> SectionView | None:

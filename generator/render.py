@@ -191,7 +191,8 @@ def make_environment(templates: Path, cache_dir: Path | None = None) -> Environm
                        num=number,
                        bibtex=escape_bibtex,
                        month_label=month_label, date_label=date_label)
-    env.globals.update(paragraph=paragraph, notes_list=notes_list, headline=headline, page_url=page_url, treaty_counts=treaty_counts,
+    env.globals.update(paragraph=paragraph, notes_list=notes_list,
+                       headline=headline, page_url=page_url, treaty_counts=treaty_counts,
                        score_gauges=figures.score_gauges, category_gauge=figures.category_gauge,
                        score_history=figures.score_history,
                        category_history=figures.category_history,

@@ -49,10 +49,10 @@ def _gauge(value: float, lo: float, hi: float, *, label: str, value_text: str, i
         raise ValueError(f"gauge {label!r}: hi must be above lo")
     if not lo <= value <= hi:
         raise ValueError(f"gauge {label!r}: value {value} is outside the scale {lo} to {hi}")
-    band = band_of(value, bands)
-    desc = _describe(label, value, lo, hi, higher_is_better, band)
     if compact:
         return _compact(value, lo, hi, bands)
+    band = band_of(value, bands)
+    desc = _describe(label, value, lo, hi, higher_is_better, band)
 
     x0 = 2.0
     scale = Linear(lo, hi, x0, x0 + TRACK_W)

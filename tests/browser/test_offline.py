@@ -147,7 +147,8 @@ def test_search_finds_a_narrative_word_and_its_page_previews_a_note(page):
     tooltip = page.locator(".md-tooltip2.md-tooltip2--active")
     expect(tooltip).to_be_visible()
     expect(tooltip).to_contain_text(note_text[:60])
-    expect(tooltip.locator("a")).to_be_hidden()  # the back link's copy
+    expect(tooltip.locator("a")).to_have_count(1)  # the back link's copy, which is not shown
+    expect(tooltip.locator("a")).to_be_hidden()
     assert page.errors == []
     assert page.blocked == []
 
