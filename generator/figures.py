@@ -21,21 +21,22 @@ def _bands(index: Index) -> list[Band]:
 
 
 def score_gauges(report: ReportView) -> str:
-    """The headline figures of a report as full gauges (stated values)."""
+    """The headline figures of a report as full gauges (stated values), without data tables:
+    the report's "Stated and recomputed" table, right below them, holds the same figures."""
     index, r = report.index, report.report
     parts = []
     if index.percentage is not None and r.percentage is not None:
         line = next(s for s in report.scores if s.name == index.percentage.name)
         parts.append(gauge(r.percentage, 0, 100, label=index.percentage.name,
                            value_text=f"{line.stated} / 100",
-                           id_prefix=f"gauge-{r.index}-percentage"))
+                           id_prefix=f"gauge-{r.index}-percentage", table=False))
     if index.aggregate is not None and r.aggregate is not None:
         scale = index.aggregate.scale
         line = next(s for s in report.scores if s.name == index.aggregate.name)
         parts.append(gauge(r.aggregate, scale.min, scale.max, label=index.aggregate.name,
                            value_text=f"{line.stated} / {line.out_of}",
                            id_prefix=f"gauge-{r.index}-aggregate",
-                           higher_is_better=index.higher_is_better))
+                           higher_is_better=index.higher_is_better, table=False))
     return "\n".join(parts)
 
 

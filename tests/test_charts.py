@@ -250,6 +250,15 @@ def test_gauge_title_desc_and_table():
     assert "1.36 / 7" in [t.text for t in main_svg(root).iter(f"{SVG}text")]
 
 
+def test_gauge_without_table_keeps_its_name_and_description():
+    """A report page's headline gauges leave the data table to the page's own table."""
+    root = parse(make_gauge(table=False))
+    assert title_desc(main_svg(root)) == (
+        "Democracy Score", "Democracy Score: 1.36 on a scale from 1 to 7 (7 is best)")
+    assert root.find(".//details") is None and root.find(".//table") is None
+    assert "1.36 / 7" in [t.text for t in main_svg(root).iter(f"{SVG}text")]
+
+
 def test_gauge_lower_is_better_and_bands():
     root = parse(make_gauge(value=1.75, higher_is_better=False, bands=NIT_BANDS))
     _, desc = title_desc(main_svg(root))

@@ -123,6 +123,9 @@ def test_search_index_holds_the_narratives_without_notes_or_table_pages(shipped_
     # explains it.)
     html = (shipped_site / "countries/kazakhstan/nit-2022/index.html").read_text("utf-8")
     assert html.count("Not in our copy.") > 50
+    # explained once, above the first list with such a note (all eight sections have some)
+    assert html.count('class="notes-missing"') == 1
+    assert html.index('class="notes-missing"') < html.index("Not in our copy.")
     assert "not in our copy" not in nit["content"].lower()
     assert "@misc" not in nit["content"] and "Report Kazakhstan" not in nit["content"]
     # Nor is what every report of the index repeats (what a category considers, the scale

@@ -25,17 +25,19 @@ def _describe(label: str, value: float, lo: float, hi: float, higher_is_better: 
 
 def gauge(value: float, lo: float, hi: float, *, label: str, value_text: str, id_prefix: str,
           higher_is_better: bool = True, bands: Sequence[Band] = (),
-          compact: bool = False) -> str:
+          compact: bool = False, table: bool = True) -> str:
     """A score as a filled track from lo to value, with value_text printed beside it; see
-    `_gauge`. The same gauge comes back for the same arguments without being drawn again (a
+    `_gauge`. `table=False` leaves out the data table, for a page that shows the figures in a
+    table of its own. The same gauge comes back for the same arguments without being drawn again (a
     category rating's gauge recurs on thousands of report pages)."""
     return _gauge(value, lo, hi, label=label, value_text=value_text, id_prefix=id_prefix,
-                  higher_is_better=higher_is_better, bands=tuple(bands), compact=compact)
+                  higher_is_better=higher_is_better, bands=tuple(bands), compact=compact,
+                  table=table)
 
 
 @lru_cache(maxsize=4096)
 def _gauge(value: float, lo: float, hi: float, *, label: str, value_text: str, id_prefix: str,
-           higher_is_better: bool, bands: tuple[Band, ...], compact: bool) -> str:
+           higher_is_better: bool, bands: tuple[Band, ...], compact: bool, table: bool) -> str:
     """A score as a filled track from lo to value, with value_text printed beside it.
 
     The full gauge is a <figure> with a caption (label), end labels lo/hi (the best end marked),
@@ -87,12 +89,14 @@ def _gauge(value: float, lo: float, hi: float, *, label: str, value_text: str, i
     body.append(text(x0 + TRACK_W, label_y, hi_text, "tick-label", "end"))
     height = label_y + 5
 
-    svg = [*svg_open(prefix, width, height, label, desc), *body, "</svg>"]
+    svg = "\n".join([*svg_open(prefix, width, height, label, desc), *body, "</svg>"])
+    if not table:
+        return figure("gauge", label, [svg])
     best = hi if higher_is_better else lo
     scale_text = f"{plain(lo)} to {plain(hi)} ({plain(best)} is best)"
     headers = ["Measure", "Value", "Scale"] + (["Band"] if bands else [])
     row = [label, value_text, scale_text] + ([band.name if band else "none"] if bands else [])
-    return figure("gauge", label, ["\n".join(svg), data_table(label, headers, [row])])
+    return figure("gauge", label, [svg, data_table(label, headers, [row])])
 
 
 def _compact(value: float, lo: float, hi: float, bands: Sequence[Band]) -> str:
