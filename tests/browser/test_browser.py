@@ -209,6 +209,11 @@ def test_palette_toggle_switches_to_dark_mode_and_remembers_it(page):
     assert box and box["width"] >= 16 and box["height"] >= 16, box
     mask = icon.evaluate("e => getComputedStyle(e).maskImage || getComputedStyle(e).webkitMaskImage")
     assert mask.startswith('url("data:image/svg+xml'), mask
+    # So is the logo (site.css .site-icon), and the palette is restored by assets/palette.js
+    logo = page.locator(".md-header .md-logo .site-icon")
+    box = logo.bounding_box()
+    assert box and box["width"] >= 16 and box["height"] >= 16, box
+    assert page.locator("header script[src$='assets/palette.js']").count() == 1
     toggle.click()
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     page.goto("/countries/kazakhstan/")
