@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_REF = re.compile(r"\[\^([^\]\s]{0,12})\]")
+# A note reference as written, `[^N]`; a label that is not a positive whole number (`[^x]`,
+# `[^0]`) is matched too, for the validator to name it.
+NOTE_REF = re.compile(r"\[\^([^\]\s]{0,12})\]")
+
+
+def note_number(label: str) -> int:
+    """The note a reference's label names, or 0 when the label is not a note number."""
+    return int(label) if label.isdigit() and label.isascii() and int(label) > 0 else 0
 
 
 @dataclass(frozen=True)
@@ -29,11 +36,11 @@ def split_refs(text: str) -> list[Piece]:
         return [text] if text else []
     pieces: list[Piece] = []
     # split() with the label's group gives text, label, text, label, ..., text
-    for i, part in enumerate(_REF.split(text)):
+    for i, part in enumerate(NOTE_REF.split(text)):
         if i % 2 == 0:
             if part:
                 pieces.append(part)
-        elif part.isdigit() and part.isascii() and int(part) > 0:
+        elif note_number(part):
             pieces.append(NoteRef(int(part)))
         else:
             pieces.append(BadRef(f"[^{part}]"))

@@ -1,6 +1,8 @@
-"""Narrative sections as pages show them: runs of text and note references with their anchors.
+"""Narrative sections as pages show them: the paragraphs, and the anchors of their note
+references and notes.
 
-Split on first use, in the render worker that shows the report (see ReportView in derive.py).
+Made on first use, in the render worker that shows the report (see ReportView in derive.py);
+render.section_paragraphs writes the paragraphs, numbering citations with the same Citations.
 """
 
 from __future__ import annotations
@@ -9,16 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .model import Section
-from .narrative import NoteRef, split_refs
-
-
-class Piece(NamedTuple):  # NamedTuple: made ~100 times per report, 3x faster than a dataclass
-    """A run of text, or a note reference with its anchors."""
-
-    text: str = ""
-    number: int = 0
-    ref_id: str = ""
-    note_id: str = ""
+from .narrative import NOTE_REF, note_number
 
 
 class NoteView(NamedTuple):
@@ -31,35 +24,37 @@ class NoteView(NamedTuple):
 @dataclass(frozen=True)
 class SectionView:
     key: str
-    paragraphs: list[list[Piece]]
+    paragraphs: list[str]  # the narrative's text, note references written `[^N]`
     notes: list[NoteView]
 
 
+class Citations:
+    """The anchors of one section's note references, in the order they are cited: `<key>-r<n>`,
+    then `-2`, `-3`… for later citations of the same note, and `<key>-n<n>` for the note.
+
+    A page holds about a hundred notes, each anchor written twice, so the key is short: `s` for
+    the executive summary, `g` for at a glance, `c3` for the third category of the index (a
+    section's name as the key took 6 KB of a report page)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self._times: dict[int, int] = {}
+
+    def cite(self, n: int) -> str:
+        """The anchor of the next citation of note n."""
+        times = self._times[n] = self._times.get(n, 0) + 1
+        return f"{self.key}-r{n}" if times == 1 else f"{self.key}-r{n}-{times}"
+
+    def note_id(self, n: int) -> str:
+        return f"{self.key}-n{n}"
+
+
 def section_view(key: str, section: Section) -> SectionView:
-    """The section's paragraphs split at note references; anchors `<key>-r<n>` (then `-2`,
-    `-3`… for later citations of the same note) and `<key>-n<n>`. A page holds about a hundred
-    notes, each anchor written twice, so the key is short: `s` for the executive summary, `g`
-    for at a glance, `c3` for the third category of the index (a section's name as the key took
-    6 KB of a report page)."""
-    first_ref: dict[int, str] = {}
-    cited: dict[int, int] = {}
-    paragraphs = []
-    for paragraph in section.paragraphs:
-        pieces = []
-        for piece in split_refs(paragraph):
-            if isinstance(piece, NoteRef):
-                n = piece.number
-                cited[n] = cited.get(n, 0) + 1
-                ref_id = f"{key}-r{n}" + (f"-{cited[n]}" if cited[n] > 1 else "")
-                first_ref.setdefault(n, ref_id)
-                pieces.append(Piece(number=n, ref_id=ref_id, note_id=f"{key}-n{n}"))
-            else:
-                pieces.append(Piece(text=str(piece)))
-        if pieces and not pieces[0].number:
-            pieces[0] = Piece(text=pieces[0].text.lstrip())
-        if pieces and not pieces[-1].number:
-            pieces[-1] = Piece(text=pieces[-1].text.rstrip())
-        paragraphs.append(pieces)
-    notes = [NoteView(n, text, f"{key}-n{n}", first_ref.get(n))
+    """The section's paragraphs and its notes, each with the anchor of its first citation (a
+    note's first citation is `<key>-r<n>` wherever it stands)."""
+    citations = Citations(key)
+    cited = {note_number(label) for text in section.paragraphs
+             for label in NOTE_REF.findall(text)}
+    notes = [NoteView(n, text, citations.note_id(n), citations.cite(n) if n in cited else None)
              for n, text in sorted(section.notes.items())]
-    return SectionView(key, paragraphs, notes)
+    return SectionView(key, section.paragraphs, notes)
