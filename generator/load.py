@@ -211,8 +211,9 @@ def _too_deep(text: str, display: str) -> Diagnostic | None:
     Malformed YAML is left for the composer to report.
     """
     starts = sum(text.count(ch) for ch in "[{-?:")
-    if starts <= COMPOSE_SAFE_DEPTH and \
-            2 * (starts + text.count(",") + text.count("\n")) + 2 <= MAX_VALUES:
+    # (no text of under MAX_VALUES / 2 characters has more indicators, commas and lines)
+    if starts <= COMPOSE_SAFE_DEPTH and (2 * len(text) + 2 <= MAX_VALUES or 2 * (
+            starts + text.count(",") + text.count("\n")) + 2 <= MAX_VALUES):
         return None
     depth = values = 0
     for event in yaml.parse(text, Loader=_Loader):
