@@ -12,7 +12,7 @@ import pycountry
 from .diagnostics import Diagnostic, error, warning
 from .load import Document
 from .model import SLUG_PATTERN, Index, Report, Section
-from .narrative import BadRef, NoteRef, split_refs
+from .narrative import NOTE_REF, note_number
 from .parse import Content, CountryContent, Sourced
 from .schema_errors import key_path
 from .scoring import (aggregate_exact, band_for, categories_for, category_scale, exact, fmt,
@@ -343,18 +343,19 @@ def _check_section(sink: _Sink, loc: tuple, section: Section) -> None:
     """Note references resolve, notes run 1..N, every note is cited."""
     cited: set[int] = set()
     for j, paragraph in enumerate(section.paragraphs):
-        for piece in split_refs(paragraph):
-            if isinstance(piece, BadRef):
+        for label in NOTE_REF.findall(paragraph):
+            n = note_number(label)
+            if not n:
                 sink.error(loc + ("paragraphs", j), "note-dangling",
-                           f"'{piece.text}' is not a note reference, expected [^N] with N a"
+                           f"'[^{label}]' is not a note reference, expected [^N] with N a"
                            " number")
-            elif isinstance(piece, NoteRef):
-                cited.add(piece.number)
-                if piece.number not in section.notes:
-                    have = f"one of notes 1..{len(section.notes)}" if section.notes else \
-                        "a note of that number under notes"  # not "1..0"
-                    sink.error(loc + ("paragraphs", j), "note-dangling",
-                               f"note [^{piece.number}] is cited but not defined, expected {have}")
+                continue
+            cited.add(n)
+            if n not in section.notes:
+                have = f"one of notes 1..{len(section.notes)}" if section.notes else \
+                    "a note of that number under notes"  # not "1..0"
+                sink.error(loc + ("paragraphs", j), "note-dangling",
+                           f"note [^{n}] is cited but not defined, expected {have}")
     numbers = list(section.notes)
     if numbers != list(range(1, len(numbers) + 1)):
         sink.error(loc + ("notes",), "note-numbering",
