@@ -138,11 +138,15 @@ def attrs(**kw: object) -> str:
     for key, value in kw.items():
         if value is None:
             continue
-        name = key.rstrip("_").replace("_", "-")
-        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
-        text = num(value) if numeric else esc(value)
+        name = _ATTR_NAMES.get(key) or _ATTR_NAMES.setdefault(
+            key, key.rstrip("_").replace("_", "-"))
+        kind = type(value)  # a bool is text ("True"), as it was
+        text = num(value) if kind is float or kind is int else esc(value)
         out.append(f' {name}="{text}"')
     return "".join(out)
+
+
+_ATTR_NAMES: dict[str, str] = {}  # keyword -> attribute name: a few dozen, met 17,000 times a page
 
 
 def text(x: float, y: float, content: str, cls: str, anchor: str = "start", **kw: object) -> str:
