@@ -40,11 +40,13 @@ def _run(fn: Callable[[int], R], share: int, conn) -> None:
 
 
 def fork_map(fn: Callable[[int], R], shares: int) -> list[R]:
-    """[fn(0), ..., fn(shares - 1)], each call in its own forked process; an exception raised
-    in one is raised here."""
+    """[fn(0), ..., fn(shares - 1)]: fn(0) in this process, each other call in its own forked
+    process, all at once; an exception raised in any is raised here. Only the forked calls'
+    results are pickled and sent back: at 200 x 30 the checked records are 115 MB a share,
+    about a second to send and as long to receive."""
     if shares <= 1:
         return [fn(share) for share in range(shares)]
-    return _forked(fn, shares, daemon=True)
+    return _forked(fn, shares, daemon=True, first_here=True)
 
 
 def in_child(fn: Callable[[], R]) -> R:
@@ -57,12 +59,15 @@ def in_child(fn: Callable[[], R]) -> R:
     return _forked(lambda _: fn(), 1, daemon=False)[0]
 
 
-def _forked(fn: Callable[[int], R], shares: int, daemon: bool) -> list[R]:
+def _forked(fn: Callable[[int], R], shares: int, daemon: bool,
+            first_here: bool = False) -> list[R]:
+    """The calls in forked processes (`first_here`: fn(0) in this one, once the others have
+    started); their results in order."""
     context = multiprocessing.get_context("fork")
     running = []
     gc.freeze()  # the children's collections then leave the parent's objects (and pages) alone
     try:
-        for share in range(shares):
+        for share in range(1 if first_here else 0, shares):
             receive, send = context.Pipe(duplex=False)
             process = context.Process(target=_run, args=(fn, share, send), daemon=daemon)
             process.start()
@@ -71,6 +76,15 @@ def _forked(fn: Callable[[int], R], shares: int, daemon: bool) -> list[R]:
     finally:
         gc.unfreeze()
     results, problem = [], None
+    if first_here:
+        try:
+            results.append(fn(0))
+        except Exception as exc:  # noqa: BLE001 - raised once the workers are collected
+            problem = exc
+        except BaseException:  # Ctrl-C: the workers are stopped, not waited for
+            for process, _ in running:
+                process.terminate()
+            raise
     for process, receive in running:
         try:
             status, value = receive.recv()

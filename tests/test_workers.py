@@ -15,12 +15,17 @@ from .conftest import REPO
 def test_fork_map_returns_results_in_order_and_raises_a_workers_error(monkeypatch):
     assert fork_map(lambda n: [n] * n, 4) == [[], [1], [2, 2], [3, 3, 3]]
 
-    def fails(n: int) -> int:
-        if n == 2:
-            raise RenderError(f"report.md.j2:3: template error in share {n}")
-        return n
+    def fails_in(share: int):
+        def fn(n: int) -> int:
+            if n == share:
+                raise RenderError(f"report.md.j2:3: template error in share {n}")
+            return n
+        return fn
     with pytest.raises(RenderError, match="template error in share 2"):
-        fork_map(fails, 3)
+        fork_map(fails_in(2), 3)
+    # the first share runs in this process; its error too is raised once the others are done
+    with pytest.raises(RenderError, match="template error in share 0"):
+        fork_map(fails_in(0), 3)
 
 
 def test_parallel_render_gives_the_pages_of_a_serial_one(tmp_path, monkeypatch):
@@ -54,13 +59,16 @@ def test_map_in_workers_gives_each_worker_one_run_of_neighbouring_items(monkeypa
     pids = map_in_workers(lambda n: os.getpid(), list(range(101)), minimum_per_worker=10)
     runs = [pid for n, pid in enumerate(pids) if n == 0 or pids[n - 1] != pid]
     assert len(runs) == 2 and len(set(runs)) == 2
-    assert pids.count(runs[0]) == 50 and os.getpid() not in runs
+    assert pids.count(runs[0]) == 50
+    assert runs[0] == os.getpid() != runs[1]  # the first run in this process, unpickled
 
 
 def test_fork_map_leaves_the_collector_as_it_found_it():
     import gc
 
-    assert fork_map(lambda n: gc.get_freeze_count() > 0, 2) == [True, True]
+    # the forked shares start with the parent's objects frozen; this process's own share, and
+    # this process afterwards, run with none frozen
+    assert fork_map(lambda n: gc.get_freeze_count() > 0, 3) == [False, True, True]
     assert gc.get_freeze_count() == 0
 
 
