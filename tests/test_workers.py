@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from generator import pipeline
@@ -23,9 +25,11 @@ def test_fork_map_returns_results_in_order_and_raises_a_workers_error(monkeypatc
         return fn
     with pytest.raises(RenderError, match="template error in share 2"):
         fork_map(fails_in(2), 3)
-    # the first share runs in this process; its error too is raised once the others are done
+    # with first_here, the first share runs in this process; its error too is raised
     with pytest.raises(RenderError, match="template error in share 0"):
-        fork_map(fails_in(0), 3)
+        fork_map(fails_in(0), 3, first_here=True)
+    assert fork_map(lambda n: os.getpid(), 2).count(os.getpid()) == 0
+    assert fork_map(lambda n: os.getpid(), 2, first_here=True)[0] == os.getpid()
 
 
 def test_parallel_render_gives_the_pages_of_a_serial_one(tmp_path, monkeypatch):
@@ -68,7 +72,9 @@ def test_fork_map_leaves_the_collector_as_it_found_it():
 
     # the forked shares start with the parent's objects frozen; this process's own share, and
     # this process afterwards, run with none frozen
-    assert fork_map(lambda n: gc.get_freeze_count() > 0, 3) == [False, True, True]
+    assert fork_map(lambda n: gc.get_freeze_count() > 0, 2) == [True, True]
+    assert fork_map(lambda n: gc.get_freeze_count() > 0, 3, first_here=True) == \
+        [False, True, True]
     assert gc.get_freeze_count() == 0
 
 
