@@ -87,11 +87,12 @@ def test_workers_build_the_same_bytes_as_mkdocs_alone(tmp_path):
 
 
 @pytest.mark.site
-def test_a_warning_in_a_worker_still_fails_a_strict_build(tmp_path):
-    config = _project(tmp_path, PARALLEL_MIN_PAGES + 6, broken_link_on=41)
+@pytest.mark.parametrize("page", [40, 41])  # one in each worker's share
+def test_a_warning_in_a_worker_still_fails_a_strict_build(tmp_path, page):
+    config = _project(tmp_path, PARALLEL_MIN_PAGES + 6, broken_link_on=page)
     proc = _build(config, tmp_path / "site", 2)
     assert proc.returncode != 0
-    assert "p041.md" in proc.stderr and "missing.md" in proc.stderr, proc.stderr
+    assert f"p0{page}.md" in proc.stderr and "missing.md" in proc.stderr, proc.stderr
     assert "Aborted with 1 warnings in strict mode" in proc.stdout + proc.stderr, proc.stdout
 
 
