@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import posixpath
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence
@@ -99,19 +99,39 @@ def write_if_changed(target: Path, data: bytes) -> bool:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename it into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # The name is cut: with the dot, the random part and ".tmp", a target name of 240+
+    """Write to a temporary file beside the target, then rename it into place.
+
+    The temporary name is this process's own (pid and a counter), made with O_EXCL: no
+    mkstemp and chmod, and no mkdir for a folder this process made already (10,000 pages: a
+    third of the writing's system calls)."""
+    parent = target.parent
+    if parent not in _MADE_DIRS:
+        parent.mkdir(parents=True, exist_ok=True)
+        _MADE_DIRS.add(parent)
+    # The name is cut: with the dot, the process's part and ".tmp", a target name of 240+
     # characters would make the temporary name longer than the 255 bytes a file system allows.
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name[:80]}.", suffix=".tmp")
+    tmp = parent / f".{target.name[:80]}.{os.getpid()}-{next(_TMP_NUMBERS)}.tmp"
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileNotFoundError:  # the folder was removed since (an empty one is pruned)
+        parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        try:
+            os.fchmod(fd, 0o644)  # whatever the umask, as the rest of the folder
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+_MADE_DIRS: set[Path] = set()  # folders this process has made or found
+_TMP_NUMBERS = itertools.count()
 
 
 def swap_in(new_dir: Path, target: Path) -> None:
