@@ -111,11 +111,12 @@ def write_atomic(target: Path, data: bytes) -> None:
     # The name is cut: with the dot, the process's part and ".tmp", a target name of 240+
     # characters would make the temporary name longer than the 255 bytes a file system allows.
     tmp = parent / f".{target.name[:80]}.{os.getpid()}-{next(_TMP_NUMBERS)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(tmp, flags, 0o644)
     except FileNotFoundError:  # the folder was removed since (an empty one is pruned)
         parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(tmp, flags, 0o644)
     try:
         try:
             os.fchmod(fd, 0o644)  # whatever the umask, as the rest of the folder

@@ -40,8 +40,8 @@ def split_refs(text: str) -> list[Piece]:
         if i % 2 == 0:
             if part:
                 pieces.append(part)
-        elif note_number(part):
-            pieces.append(NoteRef(int(part)))
+        elif n := note_number(part):
+            pieces.append(NoteRef(n))
         else:
             pieces.append(BadRef(f"[^{part}]"))
     return pieces

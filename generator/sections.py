@@ -43,18 +43,21 @@ class Citations:
     def cite(self, n: int) -> str:
         """The anchor of the next citation of note n."""
         times = self._times[n] = self._times.get(n, 0) + 1
-        return f"{self.key}-r{n}" if times == 1 else f"{self.key}-r{n}-{times}"
+        return self.first(n) if times == 1 else f"{self.first(n)}-{times}"
+
+    def first(self, n: int) -> str:
+        """The anchor of note n's first citation, wherever it stands (the notes' back links)."""
+        return f"{self.key}-r{n}"
 
     def note_id(self, n: int) -> str:
         return f"{self.key}-n{n}"
 
 
 def section_view(key: str, section: Section) -> SectionView:
-    """The section's paragraphs and its notes, each with the anchor of its first citation (a
-    note's first citation is `<key>-r<n>` wherever it stands)."""
+    """The section's paragraphs and its notes, each with the anchor of its first citation."""
     citations = Citations(key)
     cited = {note_number(label) for text in section.paragraphs
              for label in NOTE_REF.findall(text)}
-    notes = [NoteView(n, text, citations.note_id(n), citations.cite(n) if n in cited else None)
+    notes = [NoteView(n, text, citations.note_id(n), citations.first(n) if n in cited else None)
              for n, text in sorted(section.notes.items())]
     return SectionView(key, section.paragraphs, notes)

@@ -203,8 +203,8 @@ def test_palette_toggle_switches_to_dark_mode_and_remembers_it(page):
     # The visible toggle in light mode is the label for the dark palette's radio button.
     toggle = page.locator("label.md-header__button[for=__palette_1]")
     expect(toggle).to_be_visible()
-    # Its icon is drawn by site.css (overrides/partials/palette.html), not an SVG in the page.
-    icon = toggle.locator(".palette-icon")
+    # Its icon is drawn by site.css (overrides/partials/site-icon.html), not an SVG in the page.
+    icon = toggle.locator(".site-icon")
     box = icon.bounding_box()
     assert box and box["width"] >= 16 and box["height"] >= 16, box
     mask = icon.evaluate("e => getComputedStyle(e).maskImage || getComputedStyle(e).webkitMaskImage")
