@@ -78,15 +78,19 @@ def section_paragraphs(section: SectionView, bullets: bool = False) -> str:
     """A narrative's paragraphs as <p> elements (`bullets`: a <ul> of <li>), the text escaped as
     `escape_html_text` does, ends stripped, and each note reference a superscript link to its
     note, anchored as sections.Citations numbers them. One substitution a paragraph: splitting
-    it into pieces for the template to join took a third of a report page's rendering."""
+    it into pieces for the template to join took a third of a report page's rendering.
+
+    A reference is one <a>, set as a superscript by site.css rather than inside a <sup>: 11
+    bytes less a reference, 0.6 KB of a median report page (Material's note previews find
+    `.footnote-ref` links wherever they stand)."""
     citations = Citations(section.key)
 
     def reference(match: re.Match) -> str:
         n = note_number(match.group(1))
         if not n:
             return match.group()
-        return (f'<sup id="{citations.cite(n)}"><a class="footnote-ref"'
-                f' href="#{citations.note_id(n)}">{n}</a></sup>')
+        return (f'<a id="{citations.cite(n)}" class="footnote-ref"'
+                f' href="#{citations.note_id(n)}">{n}</a>')
 
     tag = "li" if bullets else "p"
     items = "\n".join(f"<{tag}>{NOTE_REF.sub(reference, escape_html_text(text.strip()))}</{tag}>"

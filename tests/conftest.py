@@ -128,7 +128,7 @@ def section_notes(page, heading_id: str) -> tuple[list, list]:
     for el in heading.find_next_siblings():
         if el.name in ("h1", "h2", "h3", "h4") and el.name <= heading.name:
             break
-        refs += el.select("sup > a.footnote-ref")
+        refs += el.select("a.footnote-ref")
         if el.name == "ol" and "notes" in el.get("class", []):
             notes += el.find_all("li", recursive=False)
     return refs, notes

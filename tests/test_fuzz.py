@@ -236,13 +236,14 @@ def _html(page_text: str) -> BeautifulSoup:
 
 
 def _only_text_and_note_refs(element) -> list[str]:
-    """Children that are neither text nor a note reference <sup> (with its one <a>)."""
+    """Children that are neither text nor a note reference (an <a class="footnote-ref"> with
+    only its number)."""
     odd = []
     for child in element.children:
         if isinstance(child, NavigableString):
             continue
-        if child.name == "sup" and [c.get("class") for c in child.find_all(True)] == \
-                [["footnote-ref"]]:
+        if child.name == "a" and child.get("class") == ["footnote-ref"] and \
+                not child.find_all(True):
             continue
         odd.append(str(child)[:80])
     return odd
@@ -292,8 +293,8 @@ def test_valid_reports_render_their_text_literally(tree, report):
                      if t.get_text().startswith(f"⟦{key}{j}⟧")]
             assert len(found) == 1, (key, j, paragraph)
             assert _only_text_and_note_refs(found[0]) == [], paragraph
-            for sup in found[0].find_all("sup"):
-                sup.decompose()
+            for ref in found[0].select("a.footnote-ref"):
+                ref.decompose()
             assert _norm(found[0].get_text()) == _norm(plain_text(paragraph))
         for n, note in section["notes"].items():
             item = page.find("li", id=f"{anchor}-n{n}")

@@ -127,7 +127,7 @@ CONTRAST_JS = """
   };
   check(".chart svg text", "fill", minText);
   check(".treaty-icon", "color", minText);
-  check("sup > a.footnote-ref", "color", minText);
+  check("a.footnote-ref", "color", minText);
   check("ol.notes > li > a", "color", minGraphic);
   check(".chart .line", "stroke", minGraphic);
   check(".chart .marker", "fill", minGraphic);

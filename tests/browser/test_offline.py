@@ -130,8 +130,8 @@ def test_search_finds_a_narrative_word_and_its_page_previews_a_note(page):
 
     # Material's note preview (content.footnote.tooltips): hovering a note reference shows the
     # note's text in a tooltip. Prefer a note whose text is known.
-    ref = page.locator("sup > a.footnote-ref").nth(page.evaluate("""() => {
-        const refs = [...document.querySelectorAll("sup > a.footnote-ref")];
+    ref = page.locator("a.footnote-ref").nth(page.evaluate("""() => {
+        const refs = [...document.querySelectorAll("a.footnote-ref")];
         const i = refs.findIndex(a => !document.getElementById(a.hash.slice(1))
             .querySelector(".note-missing"));
         return Math.max(i, 0);
