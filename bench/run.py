@@ -86,7 +86,7 @@ def child_generator(content: str, work: str) -> None:
                  "emitted": emitted}
         result = pipeline.write_docs([], templates, docs, parsed,
                                      **{k: v for k, v in extra.items() if k in takes})
-        pipeline.write_config(site, ROOT / "mkdocs.yml", work_dir, docs)
+        pipeline.write_config(pipeline.navigation(site), ROOT / "mkdocs.yml", work_dir, docs)
         return result
     stage("emit", emit)
     done = time.perf_counter()

@@ -11,15 +11,17 @@ import subprocess
 import sys
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
+from . import incremental as inc
 from . import pipeline
 from .diagnostics import Diagnostic, summary_line
-from .emit import EmitError, write_atomic
+from .emit import EmitError, EmitResult, write_atomic
 from .history import last_changed
-from .model import FILE_KINDS
+from .model import FILE_KINDS, json_schema
 from .render import RenderError
 from .search import offline_search, website_search
 from .workers import in_child
@@ -93,39 +95,45 @@ def _noindex() -> bool:
     return os.environ.get("SITE_NOINDEX", "").strip().lower() in ("1", "true", "yes")
 
 
+@dataclass
+class Rendered:
+    """What a render leaves for the MkDocs build that follows it."""
+    result: EmitResult
+    nav: list  # the site's MkDocs navigation (pipeline.navigation)
+    epoch: int  # the content's date (pipeline.source_date_epoch)
+
+
 def _render(content_dir: Path, templates: Path, out: Path, strict: bool,
-            search_page: bool = True, incremental: bool = False):
-    """Validate and write the docs folder; returns (checked, site, emit result). With
-    `incremental`, an edit to one country's files renders that country only (checked and site
-    are None then: see generator/incremental.py)."""
+            search_page: bool = True, incremental: bool = False) -> Rendered:
+    """Validate and write the docs folder. With `incremental`, an edit to one country's files
+    renders that country only, and the navigation and date come from the last full render's
+    record (see generator/incremental.py)."""
     if not templates.is_dir():
         raise click.UsageError(f"templates folder '{templates}' not found")
     site_url = os.environ.get("SITE_URL") or None
+    changed = last_changed(content_dir)
     key = files = None
     if incremental:
-        from . import incremental as inc
-
         files = inc.content_files(content_dir) if content_dir.is_dir() else {}
+        # a commit changes the pages' "last changed" dates, not the files
         key = inc.settings_key(templates, str(content_dir.resolve()), str(out.resolve()),
-                               site_url, search_page, _noindex(), _site_name())
+                               site_url, search_page, _noindex(), _site_name(),
+                               os.environ.get("SOURCE_DATE_EPOCH"), sorted(changed.items()))
         partial = inc.render_incrementally(
             content_dir, _display(content_dir), out, strict, key, files,
             lambda content, reports: pipeline.country_pages(
-                content, templates, last_changed(content_dir), site_url, reports,
-                out.parent / ".jinja-cache"))
+                content, templates, changed, site_url, reports, out.parent / ".jinja-cache"))
         if partial is not None:
             _report(partial.diagnostics, partial.failed)
             if partial.failed:
                 raise Failed
-            return None, None, partial.result
+            return Rendered(partial.result, partial.nav, partial.epoch)
     else:
-        from .incremental import forget
-
-        forget(out)  # this render replaces what a recorded state describes
+        inc.forget(out)  # this render replaces what a recorded state describes
     checked = _checked(content_dir, strict)
     try:
-        site, emitted = pipeline.render_docs(checked.content, templates, out,
-                                             last_changed(content_dir), site_url, search_page)
+        site, emitted = pipeline.render_docs(checked.content, templates, out, changed,
+                                             site_url, search_page)
     except (RenderError, EmitError) as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
@@ -136,10 +144,13 @@ def _render(content_dir: Path, templates: Path, out: Path, strict: bool,
     except pipeline.MissingVendorFiles as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
+    rendered = Rendered(result, pipeline.navigation(site),
+                        pipeline.source_date_epoch(checked.content))
     if incremental:
         inc.save(out, inc.record(key, files, fingerprints, checked.diagnostics,
-                                 _display(content_dir), inc.docs_files(out)))
-    return checked, site, result
+                                 _display(content_dir), inc.docs_files(out), rendered.nav,
+                                 rendered.epoch))
+    return rendered
 
 
 @cli.command()
@@ -166,7 +177,7 @@ def _count_files(content_dir: Path) -> int:
 def render(content_dir: Path, templates: Path, strict: bool, out: Path) -> None:
     """Validate, then write the generated Markdown pages only. After an edit to one country's
     files that other pages do not show (a narrative), only that country's pages are rendered."""
-    _, _, result = _render(content_dir, templates, out, strict, incremental=True)
+    result = _render(content_dir, templates, out, strict, incremental=True).result
     click.echo(f"Rendered into {_display(out)}: {len(result.written)} written,"
                f" {result.unchanged} unchanged, {len(result.removed)} removed", err=True)
 
@@ -189,9 +200,12 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     docs = work_dir / "docs"
 
     def generate() -> tuple[Path, int, int]:
-        checked, site, result = _render(content_dir, templates, docs, strict)
-        return (pipeline.write_config(site, base_config, work_dir, docs),
-                pipeline.source_date_epoch(checked.content), len(result.written) + result.unchanged)
+        # After an edit to one country's files, only its pages are rendered again (as `render`
+        # does); MkDocs and Pagefind then build the whole site from the docs folder.
+        rendered = _render(content_dir, templates, docs, strict, incremental=True)
+        result = rendered.result
+        return (pipeline.write_config(rendered.nav, base_config, work_dir, docs),
+                rendered.epoch, len(result.written) + result.unchanged)
     # In a child process: its memory (a gigabyte at 200 x 30) is not held while MkDocs runs.
     config, epoch, pages = in_child(generate)
     outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=website_search)
@@ -224,15 +238,15 @@ def bundle(content_dir: Path, templates: Path, strict: bool, base_config: Path, 
     base = offline.read_base_config(base_config)
 
     def generate() -> tuple[Path, int]:
-        checked, site, _ = _render(content_dir, templates, docs, strict, search_page=False)
+        rendered = _render(content_dir, templates, docs, strict, search_page=False)
         try:
             offline.add_offline_files(docs)
         except pipeline.MissingVendorFiles as exc:
             click.echo(f"error: {exc}", err=True)
             raise Failed from exc
-        return (pipeline.write_config(site, base_config, work_dir, docs,
+        return (pipeline.write_config(rendered.nav, base_config, work_dir, docs,
                                       overrides=offline.offline_overrides(base)),
-                pipeline.source_date_epoch(checked.content))
+                rendered.epoch)
     config, epoch = in_child(generate)  # as in `build`: its memory is freed before MkDocs
     if out is None:
         out = Path("dist") / offline.bundle_name(str(base.get("site_name") or "site"), epoch)
@@ -266,25 +280,25 @@ def serve(content_dir: Path, templates: Path, base_config: Path, work_dir: Path,
           dev_addr: str) -> None:
     """Live preview: re-render when content/ or templates/ change; MkDocs reloads the browser."""
     docs = work_dir / "docs"
-    _, site, _ = _render(content_dir, templates, docs, strict=False)
-    config = pipeline.write_config(site, base_config, work_dir, docs)
+    rendered = _render(content_dir, templates, docs, strict=False, incremental=True)
+    config = pipeline.write_config(rendered.nav, base_config, work_dir, docs)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
                                "-a", dev_addr, "--watch", str(base_config)], env=env)
-    stamp = _tree_stamp(content_dir, templates)
+    stamp = [inc.content_files(content_dir), inc.content_files(templates)]  # size, mtime
     try:
         while server.poll() is None:
             time.sleep(0.5)
-            now = _tree_stamp(content_dir, templates)
+            now = [inc.content_files(content_dir), inc.content_files(templates)]
             if now == stamp:
                 continue
             stamp = now
             try:
-                _, site, result = _render(content_dir, templates, docs, strict=False,
-                                          incremental=True)
-                if site is not None:  # a full render: the navigation may have changed
-                    pipeline.write_config(site, base_config, work_dir, docs)
-                click.echo(f"Re-rendered: {len(result.written)} pages changed", err=True)
+                rendered = _render(content_dir, templates, docs, strict=False,
+                                   incremental=True)
+                pipeline.write_config(rendered.nav, base_config, work_dir, docs)
+                click.echo(f"Re-rendered: {len(rendered.result.written)} pages changed",
+                           err=True)
             except Failed:
                 click.echo("Keeping the last good pages until the problems are fixed", err=True)
     except KeyboardInterrupt:
@@ -292,16 +306,6 @@ def serve(content_dir: Path, templates: Path, base_config: Path, work_dir: Path,
     finally:
         server.terminate()
         server.wait()
-
-
-def _tree_stamp(*folders: Path) -> tuple:
-    items = []
-    for folder in folders:
-        for p in sorted(folder.rglob("*")):
-            if p.is_file():
-                st = p.stat()
-                items.append((str(p), st.st_mtime_ns, st.st_size))
-    return tuple(items)
 
 
 @cli.command()
@@ -412,19 +416,17 @@ def schema(kind: str | None, out: Path | None) -> None:
     """Print the JSON Schema of one kind of content file, or write them all with --out."""
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        for name, model in sorted(FILE_KINDS.items()):
-            (out / f"{name}.schema.json").write_text(schema_text(name, model), encoding="utf-8")
+        for name in sorted(FILE_KINDS):
+            (out / f"{name}.schema.json").write_text(schema_text(name), encoding="utf-8")
         click.echo(f"Wrote {len(FILE_KINDS)} schemas into {_display(out)}", err=True)
         return
     if kind is None:
         raise click.UsageError("name a kind (" + ", ".join(sorted(FILE_KINDS)) + ") or use --out")
-    click.echo(schema_text(kind, FILE_KINDS[kind]), nl=False)
+    click.echo(schema_text(kind), nl=False)
 
 
-def schema_text(name: str, model) -> str:
-    document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                "$id": f"{name}.schema.json", **model.model_json_schema(by_alias=True)}
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def schema_text(kind: str) -> str:
+    return json.dumps(json_schema(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def main() -> None:

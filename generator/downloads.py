@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from .model import FILE_KINDS
+from .model import FILE_KINDS, json_schema
 from .parse import Content
 from .workers import map_in_workers
 
@@ -73,10 +73,8 @@ def data_files(content: Content, fingerprints: dict[str, str] | None = None) -> 
     files[DATASET_JSON] = _json(dataset, compact=True)
     # the countries' CSV rows, written once in the workers, one after another
     files[DATASET_CSV] = _CSV_HEADER + b"".join(score_lines)
-    for kind, model in sorted(FILE_KINDS.items()):
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                  "$id": f"{kind}.schema.json", **model.model_json_schema(by_alias=True)}
-        files[f"downloads/schema/{kind}.schema.json"] = _json(schema)
+    for kind in sorted(FILE_KINDS):
+        files[f"downloads/schema/{kind}.schema.json"] = _json(json_schema(kind))
     return files
 
 

@@ -11,6 +11,10 @@ removed), it parses and validates that country's files with the index and treaty
 and if the country's fingerprint is unchanged (a narrative was edited, not a score, name, event
 or election), renders that country's pages and downloads only. Anything else, or any doubt (a
 changed template, generator, setting or record), makes a full render.
+
+The record also keeps the site's MkDocs navigation and content date, which such an edit leaves
+as they were, so that `generator build` can write its MkDocs configuration after rendering one
+country without reading the others.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from .emit import EmitResult, emit_pages
 from .parse import parse_content
 from .validate import validate_content
 
-FORMAT = 1
+FORMAT = 2
 GENERATOR = Path(__file__).resolve().parent
 SITE_WIDE = ""  # the group of files and outputs that belong to no country
 
@@ -40,6 +44,8 @@ class RenderState:
     fingerprints: dict[str, str]
     diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)
     outputs: dict[str, list[str]] = field(default_factory=dict)
+    nav: list = field(default_factory=list)  # pipeline.navigation of the site
+    epoch: int = 0  # pipeline.source_date_epoch of the content
 
     def all_diagnostics(self) -> list[Diagnostic]:
         out = [d for group in self.diagnostics.values() for d in group]
@@ -171,9 +177,10 @@ def _save_parsed(out: Path, key: str, slug: str, files: dict) -> None:
 
 
 def record(key: str, files: dict[str, tuple[int, int]], fingerprints: dict[str, str],
-           diagnostics: list[Diagnostic], display_root: str, outputs: list[str]) -> RenderState:
+           diagnostics: list[Diagnostic], display_root: str, outputs: list[str],
+           nav: list, epoch: int) -> RenderState:
     """The state after a full render."""
-    state = RenderState(key, files, fingerprints)
+    state = RenderState(key, files, fingerprints, nav=nav, epoch=epoch)
     for d in diagnostics:
         state.diagnostics.setdefault(group_of(_relative(d.path, display_root)), []).append(d)
     for rel in outputs:
@@ -205,6 +212,8 @@ class Partial:
     diagnostics: list[Diagnostic]  # of the whole content: the country's new, the rest recorded
     failed: bool
     result: EmitResult | None = None  # None when the diagnostics stopped the render
+    nav: list = field(default_factory=list)  # as recorded: the edit did not change them
+    epoch: int = 0
 
 
 def outputs_intact(state: RenderState, out: Path) -> bool:
@@ -276,12 +285,15 @@ def render_incrementally(content_dir: Path, display_root: str, out: Path, strict
         diagnostics = state.all_diagnostics()
         failed = has_errors(diagnostics, strict)
         unchanged = sum(len(group) for group in state.outputs.values())
-        return Partial(diagnostics, failed, None if failed else EmitResult([], unchanged, []))
+        return Partial(diagnostics, failed, None if failed else EmitResult([], unchanged, []),
+                       state.nav, state.epoch)
     partial = render_country(state, slug, files, content_dir, display_root, out, strict,
                              render_pages)
     if partial is None:
         forget(out)
-    elif not partial.failed:
+        return None
+    if not partial.failed:
         state.files = files
         save(out, state)
+    partial.nav, partial.epoch = state.nav, state.epoch
     return partial

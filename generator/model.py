@@ -305,3 +305,9 @@ FILE_KINDS: dict[str, type[Record]] = {
     "events": EventLog,
     "election": Election,
 }
+
+
+def json_schema(kind: str) -> dict:
+    """The JSON Schema document of one kind of content file (`schema`, the downloads)."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"{kind}.schema.json", **FILE_KINDS[kind].model_json_schema(by_alias=True)}

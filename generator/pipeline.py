@@ -182,9 +182,10 @@ def navigation(site: SiteView) -> list:
     ]
 
 
-def write_config(site: SiteView, base_config: Path, work_dir: Path, docs_dir: Path,
+def write_config(nav: list, base_config: Path, work_dir: Path, docs_dir: Path,
                  overrides: dict | None = None) -> Path:
-    """The build's mkdocs.yml: inherits the project's config, adds docs_dir and the nav.
+    """The build's mkdocs.yml: inherits the project's config, adds docs_dir and the nav
+    (`navigation(site)`, or the one an incremental render kept: generator/incremental.py).
 
     `overrides` (such as the offline bundle's settings) are written beside them; MkDocs merges
     mappings into the inherited ones key by key and replaces lists whole.
@@ -193,7 +194,7 @@ def write_config(site: SiteView, base_config: Path, work_dir: Path, docs_dir: Pa
         "INHERIT": os.path.relpath(base_config.resolve(), work_dir.resolve()),
         "docs_dir": os.path.relpath(docs_dir.resolve(), work_dir.resolve()),
         **(overrides or {}),
-        "nav": navigation(site),
+        "nav": nav,
         "not_in_nav": NOT_IN_NAV,
     }
     # MkDocs resolves theme.custom_dir and hooks against the file that is built, not the

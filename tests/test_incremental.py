@@ -239,3 +239,49 @@ def test_bytecode_python_writes_does_not_count_as_a_change_of_code(tmp_path, mon
     assert incremental.settings_key(templates, "settings") == before
     (code / "stage.py").write_text("X = 2  # edited\n", encoding="utf-8")
     assert incremental.settings_key(templates, "settings") != before
+
+
+@pytest.mark.site
+def test_build_after_a_narrative_edit_renders_that_country_and_gives_a_full_builds_site(
+        sample, tmp_path):
+    """`generator build` renders as `render` does (the state is kept in its work folder), and
+    MkDocs and Pagefind then build the whole site: the same bytes as a build from scratch."""
+    from tests.conftest import build
+
+    content = tmp_path / "content"
+    shutil.copytree(sample, content)
+    site, work = tmp_path / "site", tmp_path / "work"
+    assert build(content, site, work).returncode == 0
+    config = (work / "mkdocs.yml").read_bytes()
+    before = stamps(work / "docs")
+    slug, report = a_report(content)
+    edit_narrative(report, "A sentence the second build adds")
+    proc = build(content, site, work)
+    assert proc.returncode == 0, proc.stderr
+    changed = sorted(rel for rel, st in stamps(work / "docs").items() if before.get(rel) != st)
+    page = f"countries/{slug}/{report.stem}"
+    assert changed == sorted([f"{page}.md", f"downloads/{slug}.full.json.gz"]), changed
+    assert (work / "mkdocs.yml").read_bytes() == config  # the navigation the record kept
+    assert "A sentence the second build adds" in (site / page / "index.html").read_text("utf-8")
+    fresh = tmp_path / "fresh"
+    assert build(content, fresh / "site", fresh / "work").returncode == 0
+    assert tree(site) == tree(fresh / "site")
+
+
+@pytest.mark.site
+def test_build_after_a_renamed_country_renders_everything_and_writes_the_new_navigation(
+        sample, tmp_path):
+    from tests.conftest import build
+
+    content = tmp_path / "content"
+    shutil.copytree(sample, content)
+    site, work = tmp_path / "site", tmp_path / "work"
+    assert build(content, site, work).returncode == 0
+    country = sorted((content / "countries").iterdir())[0] / "country.yml"
+    data = yaml.safe_load(country.read_text(encoding="utf-8"))
+    text = country.read_text(encoding="utf-8")
+    country.write_text(text.replace(f"name: {data['name']}", "name: Renamedland", 1),
+                       encoding="utf-8")
+    assert build(content, site, work).returncode == 0
+    assert "Renamedland" in (work / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "Renamedland" in (site / "index.html").read_text(encoding="utf-8")
