@@ -5,12 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Sequence
 
-from ._svg import (FONT, SVG_NS, Linear, attrs, check_id, data_table, figure, line, num, plain,
+from ._svg import (FONT, Linear, attrs, check_id, data_table, figure, line, num, plain,
                    rect, svg_open, text, text_width)
 from .model import Band, band_of, check_number
 
 TRACK_W = 320.0  # full-size gauge: track width in viewBox units (the fill is a share of it)
-INLINE_W = 64.0  # compact gauge
 
 
 def _describe(label: str, value: float, lo: float, hi: float, higher_is_better: bool,
@@ -102,15 +101,18 @@ def _gauge(value: float, lo: float, hi: float, *, label: str, value_text: str, i
 def _compact(value: float, lo: float, hi: float, bands: Sequence[Band]) -> str:
     """The bar alone, hidden from assistive technology: it stands beside the rating written out
     ("Rating: 2.00 / 7"), so a title, a description and a second copy of the value would repeat
-    it (they took 600 bytes a category, 4 KB a report page)."""
-    scale = Linear(lo, hi, 0, INLINE_W)
-    parts = [f'<span class="gauge-inline" aria-hidden="true"><svg xmlns="{SVG_NS}"'
-             f'{attrs(class_="gauge-svg", viewBox=f"0 0 {num(INLINE_W)} 12")}>',
-             rect(0, 2, INLINE_W, 8, "gauge-track")]
+    it (they took 600 bytes a category, 4 KB a report page).
+
+    charts.css draws it: the outer span is the track, each band and the fill a span placed by
+    its share of the scale in percent. 100 bytes where an SVG of the same bar took 250: 1 KB
+    of a report page with seven categories."""
+    def share(x: float) -> float:
+        return 100 * (x - lo) / (hi - lo)
+    parts = ['<span class="gauge-inline" aria-hidden="true">']
     for b in bands:
-        a, z = scale(max(b.lo, lo)), scale(min(b.hi, hi))
+        a, z = share(max(b.lo, lo)), share(min(b.hi, hi))
         if z > a:
-            parts.append(rect(a, 2, z - a, 8, f"gauge-band {b.css_class}"))
-    parts.append(rect(0, 2, scale(value), 8, "gauge-fill"))
-    parts.append("</svg></span>")
+            style = f"left:{num(a)}%;width:{num(z - a)}%"
+            parts.append(f"<span{attrs(class_=f'gauge-band {b.css_class}', style=style)}></span>")
+    parts.append(f'<span class="gauge-fill" style="width:{num(share(value))}%"></span></span>')
     return "".join(parts)

@@ -102,7 +102,9 @@ CONTRAST_JS = """
   };
   const failures = [];
   let measured = 0;
-  const check = (selector, property, minimum) => {
+  // `on`: the element whose background the colour is drawn on (the element's own by default;
+  // the compact gauge's spans are coloured by their own background, drawn on the page's)
+  const check = (selector, property, minimum, on = (el) => el) => {
     for (const el of document.querySelectorAll(selector)) {
       if (!visible(el)) continue;
       const style = getComputedStyle(el);
@@ -111,7 +113,7 @@ CONTRAST_JS = """
       const own = {stroke: style.strokeOpacity, fill: style.fillOpacity}[property] ?? 1;
       const opacity = Number(style.opacity) * Number(own);
       colour = [colour[0], colour[1], colour[2], colour[3] * opacity];
-      const bg = background(el);
+      const bg = background(on(el));
       measured += 1;
       if (!bg) {
         failures.push(`${label(el)}: background could not be determined`);
@@ -132,9 +134,12 @@ CONTRAST_JS = """
   check(".chart .line", "stroke", minGraphic);
   check(".chart .marker", "fill", minGraphic);
   check(".chart .bar", "fill", minGraphic);
-  check(":is(.chart, .gauge-inline) .gauge-fill", "fill", minGraphic);
+  check(".chart .gauge-fill", "fill", minGraphic);
+  const page = (el) => el.closest(".gauge-inline").parentElement;
+  check(".gauge-inline .gauge-fill", "backgroundColor", minGraphic, page);
   check(".chart .gauge-marker", "stroke", minGraphic);
-  check(":is(.chart, .gauge-inline) .gauge-track", "stroke", minGraphic);
+  check(".chart .gauge-track", "stroke", minGraphic);
+  check(".gauge-inline", "borderTopColor", minGraphic, page);
   check(".chart .seats", "fill", minGraphic);
   check(".chart .seat-vacant", "stroke", minGraphic);
   return {failures, measured};
@@ -302,7 +307,8 @@ def test_forced_colours_and_more_contrast(browser, server):
             drawn = page.evaluate("""() => [...document.querySelectorAll(
                     '.chart .line, .chart .marker, .chart .bar, .chart .seats, ' +
                     ':is(.chart, .gauge-inline) .gauge-fill')]
-                .map((el) => getComputedStyle(el)[el.matches('.line') ? 'stroke' : 'fill'])""")
+                .map((el) => getComputedStyle(el)[el.matches('.line') ? 'stroke'
+                    : el.matches('.gauge-inline *') ? 'backgroundColor' : 'fill'])""")
             assert drawn and set(drawn) == {canvas_text}, (path, set(drawn), canvas_text)
     finally:
         session.close()

@@ -202,6 +202,30 @@ def test_note_reference_goes_to_its_note_and_back(page):
     assert page.errors == []
 
 
+def test_category_gauges_draw_each_rating_as_its_share_of_the_scale(page):
+    """The compact gauges are spans drawn by charts.css: the fill's width inside the outlined
+    track is the rating's share of NIT's scale from 1 to 7, in light and print alike."""
+    page.goto(NIT)
+    for media in ("screen", "print"):
+        page.emulate_media(media=media)
+        gauges = page.evaluate("""() => [...document.querySelectorAll('p.rating')].map((p) => {
+            const gauge = p.querySelector('.gauge-inline'), fill = gauge.querySelector('.gauge-fill');
+            const style = getComputedStyle(gauge);
+            return {rating: p.querySelector('strong').textContent,
+                    track: gauge.clientWidth, fill: fill.getBoundingClientRect().width,
+                    height: fill.getBoundingClientRect().height, border: style.borderTopWidth,
+                    colour: getComputedStyle(fill).backgroundColor,
+                    print: style.printColorAdjust}; })""")
+        assert len(gauges) == 7, gauges
+        for gauge in gauges:
+            rating = float(gauge["rating"].split(": ")[1].split(" / ")[0])
+            assert gauge["fill"] == pytest.approx(gauge["track"] * (rating - 1) / 6, abs=0.6), gauge
+            assert gauge["height"] >= 4 and gauge["border"] == "1px", gauge
+            assert gauge["colour"] not in ("rgba(0, 0, 0, 0)", "transparent"), gauge
+            assert gauge["print"] == "exact", gauge
+    assert page.errors == []
+
+
 def test_palette_toggle_switches_to_dark_mode_and_remembers_it(page):
     page.goto(NIT)
     body = page.locator("body")
