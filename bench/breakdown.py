@@ -21,11 +21,12 @@ PARTS = [
     ("footer", "footer", r"<footer\b"),
     ("scripts", "script", r"<script\b"),
     ("SVG charts", "svg", r"<svg\b"),
+    ("compact gauges (spans)", "span", r'<span class="gauge-inline"'),
     ("notes lists", "ol", r'<ol class="notes'),
     ("<details> blocks (data tables, citation)", "details", r"<details\b"),
     ("other tables", "table", r"<table\b"),
     ("heading permalinks", "a", r'<a class="headerlink"'),
-    ("note references", "sup", r'<sup id='),
+    ("note references", "a", r'<a id="[^"]*" class="footnote-ref"'),
 ]
 
 
