@@ -473,6 +473,16 @@ def measure(countries: int, editions: int, root: Path, offline: bool = False) ->
         edits.append(run(render))
     inc = sorted(edits, key=lambda e: e["s"])[len(edits) // 2]
     written = sorted(rel for rel, st in tree(work / "docs").items() if before.get(rel) != st)
+    # `generator build` as a user runs it, from scratch and again after one narrative edit (it
+    # renders that country's pages only, then MkDocs and Pagefind build the whole site); its
+    # last line times its steps
+    cli = [sys.executable, "-m", "generator", "build", "--content", str(content),
+           "--site", str(base / "cli-site"), "--work", str(base / "cli-build")]
+    cold = run(cli)
+    edit_one_report(content)
+    warm = run(cli)
+    shutil.rmtree(base / "cli-site")
+    shutil.rmtree(base / "cli-build")
     return {
         "countries": countries, "editions": editions, "pages": g["pages"],
         "report_pages": len(reports), "content_bytes": sum(s for s, _, _ in tree(content).values()),
@@ -497,6 +507,8 @@ def measure(countries: int, editions: int, root: Path, offline: bool = False) ->
                         "mb": max(e["mb"] for e in edits), "edited": str(edited.relative_to(content)),
                         "written": written, "outside": [w for w in written if slug not in w],
                         "summary": inc["out"].strip().splitlines()[-1]},
+        "cli_build": {"cold": cold["out"].strip().splitlines()[-1],
+                      "after_edit": warm["out"].strip().splitlines()[-1]},
     }
 
 
@@ -593,6 +605,10 @@ def report(r: dict) -> list[str]:
                      f" {o['zip_mb']:.0f} MB zip, search index {o['index_mb']:.1f} MB; from"
                      f" file://, first key typed to first result {1000 * o['first_s']:.0f} ms"
                      f" ({o['results']})")
+    c = r.get("cli_build")
+    if c:
+        for label, line in (("from scratch", c["cold"]), ("after one edit", c["after_edit"])):
+            lines.append(f"generator build (CLI) {label}: {line}{_render_share(line)}")
     ratio, share = total / fl["result"]["s"], gen_s / total
     outside = f", {len(inc['outside'])} files outside that country" if inc["outside"] else ""
     checks = [(ratio <= 1.25, f"total build {ratio:.2f} x the Markdown floor", "<= 1.25 x"),
@@ -619,6 +635,12 @@ def report(r: dict) -> list[str]:
     lines.append("targets:")
     lines += [f"  {'MET' if ok else 'GAP'}  {what} (target {goal})" for ok, what, goal in checks]
     return lines
+
+
+def _render_share(line: str) -> str:
+    """The render's share of a `generator build` line's total time."""
+    m = re.search(r" in ([\d.]+) s: render ([\d.]+) s", line)
+    return f"; render {100 * float(m[2]) / float(m[1]):.1f} % of the total" if m else ""
 
 
 def main() -> None:

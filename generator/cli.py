@@ -131,17 +131,13 @@ def _render(content_dir: Path, templates: Path, out: Path, strict: bool,
     else:
         inc.forget(out)  # this render replaces what a recorded state describes
     checked = _checked(content_dir, strict)
+    fingerprints: dict[str, str] = {}
     try:
         site, emitted = pipeline.render_docs(checked.content, templates, out, changed,
                                              site_url, search_page)
-    except (RenderError, EmitError) as exc:
-        click.echo(f"error: {exc}", err=True)
-        raise Failed from exc
-    fingerprints: dict[str, str] = {}
-    try:
         result = pipeline.write_docs([], templates, out, checked.content, site,
                                      _site_name(), _noindex(), fingerprints, emitted)
-    except pipeline.MissingVendorFiles as exc:
+    except (RenderError, EmitError, pipeline.MissingVendorFiles) as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
     rendered = Rendered(result, pipeline.navigation(site),
@@ -199,23 +195,26 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     started = time.perf_counter()
     docs = work_dir / "docs"
 
-    def generate() -> tuple[Path, int, int]:
-        # After an edit to one country's files, only its pages are rendered again (as `render`
-        # does); MkDocs and Pagefind then build the whole site from the docs folder.
+    def generate() -> tuple[Path, int, int, int]:
+        # after an edit to one country's files, only its pages (as `render`); MkDocs: all
         rendered = _render(content_dir, templates, docs, strict, incremental=True)
         result = rendered.result
         return (pipeline.write_config(rendered.nav, base_config, work_dir, docs),
-                rendered.epoch, len(result.written) + result.unchanged)
+                rendered.epoch, len(result.written) + result.unchanged, len(result.written))
     # In a child process: its memory (a gigabyte at 200 x 30) is not held while MkDocs runs.
-    config, epoch, pages = in_child(generate)
+    config, epoch, files, written = in_child(generate)
+    render_s = time.perf_counter() - started
     outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=website_search)
     if not outcome.ok:
         click.echo(outcome.output, err=True)
         click.echo(f"Aborted: the build failed; '{_display(site_dir)}' was left as it was",
                    err=True)
         raise Failed
-    click.echo(f"Built {_display(site_dir)} from {pages} files in"
-               f" {time.perf_counter() - started:.1f} s", err=True)
+    total = time.perf_counter() - started
+    click.echo(f"Built {_display(site_dir)} from {files:,} files in {total:.1f} s: render"
+               f" {render_s:.1f} s ({written:,} files written), MkDocs"
+               f" {total - render_s - outcome.finish_s:.1f} s, search index"
+               f" {outcome.finish_s:.1f} s", err=True)
 
 
 @cli.command()

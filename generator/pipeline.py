@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -263,6 +264,7 @@ def source_date_epoch(content: Content) -> int:
 class MkdocsResult:
     ok: bool
     output: str
+    finish_s: float = 0.0  # of the time, what `finish` took (the search index)
 
 
 def run_mkdocs(config: Path, site_dir: Path, epoch: int,
@@ -283,8 +285,11 @@ def run_mkdocs(config: Path, site_dir: Path, epoch: int,
     # warnings and, with them, what --strict counts).
     output = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines()
                        if not line.startswith("INFO")).strip()
+    finish_s = 0.0
     if proc.returncode == 0 and finish is not None:
+        started = time.perf_counter()
         problem = finish(staging)
+        finish_s = time.perf_counter() - started
         if problem:
             output = f"{output}\n{problem}".strip()
             proc.returncode = 1
@@ -292,4 +297,4 @@ def run_mkdocs(config: Path, site_dir: Path, epoch: int,
         shutil.rmtree(staging, ignore_errors=True)
         return MkdocsResult(False, output)
     swap_in(staging, site_dir)
-    return MkdocsResult(True, output)
+    return MkdocsResult(True, output, finish_s)

@@ -4,6 +4,7 @@ render otherwise, and always the same docs folder and the same problems as a ful
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -258,6 +259,12 @@ def test_build_after_a_narrative_edit_renders_that_country_and_gives_a_full_buil
     edit_narrative(report, "A sentence the second build adds")
     proc = build(content, site, work)
     assert proc.returncode == 0, proc.stderr
+    # the last line times the steps: the render wrote the page and the country's full text
+    line = proc.stderr.strip().splitlines()[-1]
+    m = re.fullmatch(r"Built \S+ from ([\d,]+) files in ([\d.]+) s: render ([\d.]+) s \(2 files"
+                     r" written\), MkDocs ([\d.]+) s, search index ([\d.]+) s", line)
+    assert m, line
+    assert float(m[2]) == pytest.approx(sum(map(float, m.groups()[2:])), abs=0.15)
     changed = sorted(rel for rel, st in stamps(work / "docs").items() if before.get(rel) != st)
     page = f"countries/{slug}/{report.stem}"
     assert changed == sorted([f"{page}.md", f"downloads/{slug}.full.json.gz"]), changed
