@@ -639,7 +639,7 @@ def report(r: dict) -> list[str]:
 
 def _render_share(line: str) -> str:
     """The render's share of a `generator build` line's total time."""
-    m = re.search(r" in ([\d.]+) s: render ([\d.]+) s", line)
+    m = re.search(r" in ([\d.]+) s: render ([\d.]+) s", line)  # cli.build's last line
     return f"; render {100 * float(m[2]) / float(m[1]):.1f} % of the total" if m else ""
 
 

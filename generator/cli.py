@@ -200,7 +200,7 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
         rendered = _render(content_dir, templates, docs, strict, incremental=True)
         result = rendered.result
         return (pipeline.write_config(rendered.nav, base_config, work_dir, docs),
-                rendered.epoch, len(result.written) + result.unchanged, len(result.written))
+                rendered.epoch, len(inc.docs_files(docs)), len(result.written))
     # In a child process: its memory (a gigabyte at 200 x 30) is not held while MkDocs runs.
     config, epoch, files, written = in_child(generate)
     render_s = time.perf_counter() - started
@@ -211,8 +211,8 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
                    err=True)
         raise Failed
     total = time.perf_counter() - started
-    click.echo(f"Built {_display(site_dir)} from {files:,} files in {total:.1f} s: render"
-               f" {render_s:.1f} s ({written:,} files written), MkDocs"
+    click.echo(f"Built {_display(site_dir)} in {total:.1f} s: render {render_s:.1f} s"
+               f" ({written:,} of {files:,} files written), MkDocs"
                f" {total - render_s - outcome.finish_s:.1f} s, search index"
                f" {outcome.finish_s:.1f} s", err=True)
 
