@@ -2,7 +2,9 @@
 
 Every public function returns one HTML string to embed as a raw HTML block in Markdown: a
 `<figure class="chart chart-KIND">` (or, for `gauge(..., compact=True)`, a one-line
-`<span class="gauge-inline">`) starting at column 0 with no blank line inside. It holds
+`<span class="gauge-inline">` of spans, which charts.css draws as a bar, its fill and bands
+placed by inline `left`/`width` percentages) starting at column 0 with no blank line inside.
+A figure holds
 
 * an `<svg>` with a viewBox and no fixed size, `role="img"`, and `aria-labelledby` naming its
   `<title>` and `<desc>`, whose ids all start with the caller's `id_prefix`;
