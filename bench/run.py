@@ -71,7 +71,9 @@ def child_generator(content: str, work: str) -> None:
 
     content_dir, templates, docs = Path(content), ROOT / "templates", work_dir / "docs"
     # Load, parse and validate go together on every core (generator/check.py), as in the CLI.
+    split = split_check_time()
     checked = stage("load+parse+validate", pipeline.check, content_dir, content)
+    stages["load+parse+validate"]["load_share"] = split()
     parsed, diags = checked.content, checked.diagnostics
     if has_errors(diags):
         sys.exit(f"sample does not validate: {diags[0].format()}")
@@ -99,6 +101,36 @@ def child_generator(content: str, work: str) -> None:
     # The build's child process ends as multiprocessing's children do, without freeing its
     # millions of objects one by one; so does this one.
     os._exit(0)
+
+
+def split_check_time():
+    """How the check's time divides between loading YAML (load.load_file, positions and all)
+    and the rest (parsing into records, validating): each country's files are timed where they
+    are checked, in whichever process, and the times come back with the country's results.
+    Returns a function giving the share of loading, once the check has run."""
+    from generator import check, parse
+
+    loading, spent = [0.0], [0.0, 0.0]  # this process's loading; (loading, all) summed
+    load_file, map_in_workers = parse.load_file, check.map_in_workers
+
+    def timed_load(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return load_file(*args, **kwargs)
+        finally:
+            loading[0] += time.perf_counter() - t
+
+    def timed_map(fn, items, *args, **kwargs):
+        def timed(item):
+            before, t = loading[0], time.perf_counter()
+            result = fn(item)
+            return result, loading[0] - before, time.perf_counter() - t
+        out = map_in_workers(timed, items, *args, **kwargs)
+        spent[0] += sum(o[1] for o in out)
+        spent[1] += sum(o[2] for o in out)
+        return [o[0] for o in out]
+    parse.load_file, check.map_in_workers = timed_load, timed_map
+    return lambda: spent[0] / spent[1] if spent[1] else 0.0
 
 
 def child_mkdocs(config: str, site: str) -> None:
@@ -520,8 +552,12 @@ def report(r: dict) -> list[str]:
     workers = mk["result"]["workers"]
     staged = sum(v["s"] for k, v in st.items() if k != "imports")
     rows = [("python start + imports", gen_s - staged, st["imports"]["mb"], None)]
+    check_s, loading = st["load+parse+validate"]["s"], st["load+parse+validate"].get("load_share")
+    rows.append(("load+parse+validate", check_s, st["load+parse+validate"]["mb"], None))
+    if loading is not None:  # the stage's wall time, divided as its processes spent it
+        rows += [("  load (YAML, with positions)", check_s * loading, None, None),
+                 ("  parse+validate", check_s * (1 - loading), None, None)]
     rows += [(name, st[key]["s"], st[key]["mb"], out) for name, key, out in [
-        ("load+parse+validate", "load+parse+validate", None),
         ("derive+render+write pages", "render", r["md_bytes"]),
         ("emit (downloads, config)", "emit", r["docs_bytes"])]]
     converted = spent["workers"] + spent["markdown"]
