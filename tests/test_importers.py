@@ -336,7 +336,7 @@ def test_idea_country_basic_info_and_treaties():
     assert country.treaties.statuses == {"iccpr": "state-party", "icescr": "signatory",
                                          "cedaw": "state-party", "icmw": "no-action",
                                          "c029": "state-party", "c138": "signatory"}
-    assert result.problems == [(97, "not recognised: treaty 'Convention on the Imaginary Rights"
+    assert result.problems == [(96, "not recognised: treaty 'Convention on the Imaginary Rights"
                                     " of Test Fixtures' (status Signatory); add the name to"
                                     " treaties.yml as an alias")]
 
