@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .model import Section
-from .narrative import NOTE_REF, note_number
+from .narrative import refs_in
 
 
 class NoteView(NamedTuple):
@@ -56,8 +56,7 @@ class Citations:
 def section_view(key: str, section: Section) -> SectionView:
     """The section's paragraphs and its notes, each with the anchor of its first citation."""
     citations = Citations(key)
-    cited = {note_number(label) for text in section.paragraphs
-             for label in NOTE_REF.findall(text)}
+    cited = {n for text in section.paragraphs for n in refs_in(text)}
     notes = [NoteView(n, text, citations.note_id(n), citations.first(n) if n in cited else None)
              for n, text in sorted(section.notes.items())]
     return SectionView(key, section.paragraphs, notes)
