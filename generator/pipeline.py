@@ -111,11 +111,12 @@ def asset_files(templates: Path) -> dict[str, bytes]:
 
 PROJECT = Path(__file__).resolve().parent.parent
 
-# Front-end files shipped inside the site, from the npm packages pinned in package-lock.json.
+# Front-end files shipped inside the site, from the npm packages pinned in package-lock.json:
+# each is its sources joined in order (tablesort and its number sort in one file, one <script>
+# a page instead of two).
 VENDOR = {
-    "assets/vendor/tablesort.min.js": "node_modules/tablesort/dist/tablesort.min.js",
-    "assets/vendor/tablesort.number.min.js":
-        "node_modules/tablesort/dist/sorts/tablesort.number.min.js",
+    "assets/vendor/tablesort.min.js": ("node_modules/tablesort/dist/tablesort.min.js",
+                                       "node_modules/tablesort/dist/sorts/tablesort.number.min.js"),
 }
 
 
@@ -124,11 +125,13 @@ class MissingVendorFiles(Exception):
 
 
 def vendor_files(root: Path = PROJECT) -> dict[str, bytes]:
-    missing = [src for src in VENDOR.values() if not (root / src).is_file()]
+    missing = [src for sources in VENDOR.values() for src in sources
+               if not (root / src).is_file()]
     if missing:
         raise MissingVendorFiles(
             f"{', '.join(missing)} not found: run `npm ci` in {root} (make does it)")
-    return {dest: (root / src).read_bytes() for dest, src in VENDOR.items()}
+    return {dest: b"\n".join((root / src).read_bytes().rstrip(b"\n") for src in sources) + b"\n"
+            for dest, sources in VENDOR.items()}
 
 
 def write_docs(pages: list[Page], templates: Path, docs_dir: Path, content: Content,

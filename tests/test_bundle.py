@@ -4,6 +4,7 @@ works from disk, with nothing fetched from the network."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -137,6 +138,12 @@ def test_the_offline_settings(unzipped):
     assert '<script src="../../assets/vendor/iframe-worker/shim.js"></script>' in html
     assert "navigation.instant" not in html
     assert 'rel="canonical"' not in html
+    # Material's search box is back, with the texts its results are shown with (the website's
+    # pages leave them out: tests/test_site.py).
+    page = BeautifulSoup(html, "html.parser")
+    translations = json.loads(page.find("script", id="__config").string)["translations"]
+    assert translations["search.result.one"] == "1 matching document"
+    assert page.find(attrs={"data-md-component": "search"}) is not None
 
 
 def test_a_network_asset_fails_the_bundle_and_keeps_the_previous_zip(tmp_path):

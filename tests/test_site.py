@@ -110,6 +110,31 @@ def test_nothing_is_loaded_from_the_network(shipped_site):
         assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
 
 
+def test_pages_carry_only_the_theme_parts_the_site_uses(shipped_site):
+    """What overrides/ and mkdocs.yml leave out of every page: the search results' texts
+    (the website searches with Pagefind), the content-tab script (no tabs), the footer's
+    "Made with" line, the permalinks' titles and the back-to-top SVG; tablesort and its
+    number sort come in one script."""
+    page = soup(shipped_site, "countries/kazakhstan/nit-2022")
+    config = json.loads(page.find("script", id="__config").string)
+    assert sorted(config["translations"]) == ["clipboard.copied", "clipboard.copy"]
+    assert config["search"].endswith(".min.js") and config["version"] is None
+    text = str(page)
+    assert "__tabbed_" not in text and "Made with" not in text
+    links = page.select("a.headerlink")
+    assert len(links) > 10 and all(a.get("title") is None for a in links)
+    top = page.find("button", class_="md-top")
+    assert top.find("svg") is None and top.find("span", class_="site-icon--arrow-up")
+    assert "Back to top" in top.get_text()
+    scripts = [s["src"] for s in page.find_all("script", src=True)]
+    assert [s for s in scripts if "tablesort" in s] == [
+        "../../../assets/vendor/tablesort.min.js", "../../../assets/tablesort-init.js"]
+    vendor = (shipped_site / "assets/vendor/tablesort.min.js").read_text(encoding="utf-8")
+    assert vendor.index("window.Tablesort") < vendor.index('Tablesort.extend("number"')
+    css = (shipped_site / "assets/site.css").read_text(encoding="utf-8")
+    assert ".site-icon--arrow-up {" in css
+
+
 def test_search_index_holds_the_narratives_without_notes_or_table_pages(shipped_site):
     pages = pagefind_fragments(shipped_site)
     nit = pages["/countries/kazakhstan/nit-2022/"]
