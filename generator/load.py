@@ -129,11 +129,15 @@ def load_file(path: Path, display: str) -> tuple[Document | None, list[Diagnosti
     try:
         # Read no more than the limit allows: a 50 MB file (or one that keeps growing) is
         # refused without being read whole into memory.
+        # The read is sized by the file (asking for the limit itself allocated 5 MB for every
+        # file); one that grows while it is read, or a pipe, is read on up to the limit.
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            size = os.fstat(handle.fileno()).st_size
+            raw = handle.read(min(size, MAX_FILE_BYTES) + 1)
+            if size < len(raw) <= MAX_FILE_BYTES:
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
             if len(raw) > MAX_FILE_BYTES:
-                return None, [_too_large(display, max(os.fstat(handle.fileno()).st_size,
-                                                      len(raw)))]
+                return None, [_too_large(display, max(size, len(raw)))]
     except OSError as exc:
         return None, [error(display, 0, 0, "yaml-syntax", f"cannot read the file: {exc.strerror}")]
     return load_bytes(raw, display)

@@ -1,6 +1,9 @@
 """The YAML loader: YAML 1.2 values, positions, and problems as diagnostics."""
 
-from generator.load import load_bytes
+import os
+import threading
+
+from generator.load import MAX_FILE_BYTES, load_bytes, load_file
 
 
 def messages(diags):
@@ -82,6 +85,42 @@ def test_too_large_file_is_refused_unread():
     _, diags = load_bytes(b"a" * 5_000_001, "big.yml")
     assert messages(diags) == [
         "big.yml: error: the file is 5,000,001 bytes, expected at most 5,000,000"]
+
+
+def test_a_file_is_read_whole_and_a_pipe_up_to_the_limit(tmp_path):
+    """load_file sizes its read by the file; what has no size (a pipe, or a file that grows
+    while it is read) is read on, and refused once it passes the limit, the rest unread."""
+    plain = tmp_path / "plain.yml"
+    plain.write_bytes(b"a: " + b"x" * 300_000 + b"\n")
+    doc, diags = load_file(plain, "plain.yml")
+    assert diags == [] and len(doc.data["a"]) == 300_000
+
+    def through_a_pipe(data: bytes):
+        fifo = tmp_path / f"pipe-{len(data)}.yml"
+        os.mkfifo(fifo)
+        written = [0]
+
+        def write():
+            try:
+                with open(fifo, "wb") as out:
+                    for start in range(0, len(data), 65536):
+                        written[0] += out.write(data[start:start + 65536])
+            except BrokenPipeError:  # the reader stopped at the limit
+                pass
+        writer = threading.Thread(target=write)
+        writer.start()
+        result = load_file(fifo, "pipe.yml")
+        writer.join(timeout=30)
+        return result, written[0]
+
+    (doc, diags), _ = through_a_pipe(b"a: 1\nb: [x, y]\n")
+    assert diags == [] and doc.data == {"a": 1, "b": ["x", "y"]}
+    big = b"# " + b"x" * (MAX_FILE_BYTES + 3_000_000) + b"\n"
+    (doc, diags), sent = through_a_pipe(big)
+    assert doc is None and messages(diags) == [
+        f"pipe.yml: error: the file is {MAX_FILE_BYTES + 1:,} bytes, expected at most"
+        f" {MAX_FILE_BYTES:,}"]
+    assert sent < len(big)  # the rest was never read
 
 
 def test_two_documents_are_refused():
