@@ -128,9 +128,9 @@ def load_file(path: Path, display: str) -> tuple[Document | None, list[Diagnosti
     """Read one YAML file; return its Document, or None and the reasons it could not be read."""
     try:
         # Read no more than the limit allows: a 50 MB file (or one that keeps growing) is
-        # refused without being read whole into memory.
-        # The read is sized by the file (asking for the limit itself allocated 5 MB for every
-        # file); one that grows while it is read, or a pipe, is read on up to the limit.
+        # refused without being read whole into memory. The read is sized by the file (asking
+        # for the limit allocated 5 MB for every file); a pipe, or a file that grows while it
+        # is read, is read on up to the limit.
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             raw = handle.read(min(size, MAX_FILE_BYTES) + 1)
