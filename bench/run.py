@@ -40,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_HTML = re.compile(r"^countries/[^/]+/[a-z]+-\d{4}/index\.html$")
 MB = 1e6
+PAGE_TARGET = 60e3  # the issue's "a report page <= 60 KB of HTML", in bytes
 
 
 def peak_mb() -> float:
@@ -523,6 +524,7 @@ def measure(countries: int, editions: int, root: Path, offline: bool = False) ->
         "site_bytes": sum(s for s, _, _ in files.values()), "site_files": len(files),
         "search_bytes": search, "largest_report": reports[-1] if reports else (0, ""),
         "median_report": statistics.median(s for s, _ in reports) if reports else 0,
+        "reports_within_target": sum(1 for s, _ in reports if s <= PAGE_TARGET),
         # how much of a page is its text (the narratives, notes and figures a reader reads)
         "largest_report_text": text_bytes(site / reports[-1][1]) if reports else 0,
         "median_report_text": text_bytes(site / reports[len(reports) // 2][1]) if reports else 0,
@@ -613,7 +615,9 @@ def report(r: dict) -> list[str]:
               f" {r.get('largest_report_text', 0) / 1e3:.0f} KB; median"
               f" {r['median_report'] / 1e3:.0f} KB, of which text"
               f" {r.get('median_report_text', 0) / 1e3:.0f} KB; the largest gzip-compressed"
-              f" {r.get('largest_report_gz', 0) / 1e3:.0f} KB",
+              f" {r.get('largest_report_gz', 0) / 1e3:.0f} KB; at most 60 KB:"
+              f" {r.get('reports_within_target', 0):,} of {r['report_pages']:,} report pages"
+              f" ({100 * r.get('reports_within_target', 0) / max(r['report_pages'], 1):.0f} %)",
               f"render with nothing changed: {r['noop']['summary']}",
               f"render after editing {inc['edited']} ({len(inc['all_s'])} times): median"
               f" {inc['s']:.2f} s (each: {', '.join(f'{s:.2f}' for s in inc['all_s'])});"
@@ -651,9 +655,9 @@ def report(r: dict) -> list[str]:
               (share <= 0.1, f"generator stages {100 * share:.0f} % of the total", "<= 10 %"),
               (inc["s"] <= 1 and not outside, f"render after one edit {inc['s']:.2f} s{outside}",
                "<= 1 s, only that country's pages"),
-              (largest <= 60e3, f"largest report page {largest / 1e3:.0f} KB", "<= 60 KB"),
-              (r["median_report"] <= 60e3, f"median report page"
-               f" {r['median_report'] / 1e3:.0f} KB", "<= 60 KB"),
+              (largest <= PAGE_TARGET, f"largest report page {largest / 1e3:.1f} KB", "<= 60 KB"),
+              (r["median_report"] <= PAGE_TARGET, f"median report page"
+               f" {r['median_report'] / 1e3:.1f} KB", "<= 60 KB"),
               # "well under" GitHub Pages' 1 GB: taken as at most three quarters of it
               (r["site_bytes"] <= 0.75e9, f"site {r['site_bytes'] / 1e9:.2f} GB",
                "well under 1 GB, here <= 0.75 GB"),
