@@ -52,6 +52,28 @@ def test_map_in_workers_keeps_the_items_order(monkeypatch):
         [n * n for n in range(10)]
 
 
+def test_streamed_results_come_back_whole_and_a_failing_item_raises(monkeypatch):
+    """A worker's results are pickled one by one to its spool file as it goes: each comes back
+    equal to the serial result, an object shared within a result still shared, and an item
+    that fails in a worker raises its error here."""
+    from generator.workers import map_in_workers
+
+    def make(n: int) -> dict:
+        shared = [f"item {n}", n, {"nested": str(n) * 50}]
+        return {"n": n, "first": shared, "again": shared, "text": "é" * (n * 1000)}
+    monkeypatch.setenv("REPORTS_WORKERS", "3")
+    results = map_in_workers(make, list(range(60)), minimum_per_worker=10)
+    assert results == [make(n) for n in range(60)]
+    assert all(r["first"] is r["again"] for r in results)
+
+    def fails_late(n: int) -> int:
+        if n == 55:  # in the last worker's run, after it has spooled others
+            raise RenderError(f"report.md.j2:9: template error on item {n}")
+        return n
+    with pytest.raises(RenderError, match="template error on item 55"):
+        map_in_workers(fails_late, list(range(60)), minimum_per_worker=10)
+
+
 def test_map_in_workers_gives_each_worker_one_run_of_neighbouring_items(monkeypatch):
     """Items next to each other (a country's pages) go to the same worker: each worker then
     touches, and copies from the parent's memory, only the records of its own countries."""
