@@ -186,7 +186,8 @@ def child_mkdocs(config: str, site: str) -> None:
 
 def child_search(site: str) -> None:
     """Pagefind over the built site, as `generator build` runs it after MkDocs."""
-    from generator.search import index_parts, pagefind_index
+    from generator.search import pagefind_index
+    from generator.search_parts import index_parts
     from generator.workers import worker_count
     t = time.perf_counter()
     result = pagefind_index(Path(site))

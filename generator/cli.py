@@ -12,6 +12,7 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import click
@@ -23,7 +24,7 @@ from .emit import EmitError, EmitResult, write_atomic
 from .history import last_changed
 from .model import FILE_KINDS, json_schema
 from .render import RenderError
-from .search import offline_search, website_search
+from .search import SearchIndexResult, offline_search, website_search
 from .workers import in_child
 
 CONTENT = click.option("--content", "content_dir", default="content", show_default=True,
@@ -204,7 +205,9 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     # In a child process: its memory (a gigabyte at 200 x 30) is not held while MkDocs runs.
     config, epoch, files, written = in_child(generate)
     render_s = time.perf_counter() - started
-    outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=website_search)
+    searched: list[SearchIndexResult] = []
+    outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=partial(
+        website_search, previous=site_dir, done=searched))
     if not outcome.ok:
         click.echo(outcome.output, err=True)
         click.echo(f"Aborted: the build failed; '{_display(site_dir)}' was left as it was",
@@ -214,7 +217,8 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     click.echo(f"Built {_display(site_dir)} in {total:.1f} s: render {render_s:.1f} s"
                f" ({written:,} of {files:,} files written), MkDocs"
                f" {total - render_s - outcome.finish_s:.1f} s, search index"
-               f" {outcome.finish_s:.1f} s", err=True)
+               f" {outcome.finish_s:.1f} s{searched[0].reuse_note() if searched else ''}",
+               err=True)
 
 
 @cli.command()

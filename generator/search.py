@@ -19,6 +19,9 @@ A search of a common word in Pagefind's full text takes half a second or more at
 index first: every page's title, headings and filters, read back from Pagefind's own page
 files (`quick_index`), in one small JSON file searched in the page itself; the full-text
 results are added below when they come.
+
+A large site is indexed in parts (generator/search_parts.py); a rebuild copies from the site it
+replaces each part whose pages are byte for byte the same, and runs Pagefind for the others.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -36,9 +38,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .search_parts import (PAGEFIND_DIR, PARTS_INPUTS, PARTS_MANIFEST, Part, copy_part,
+                           part_key, plan_parts, recorded_keys)
 from .workers import map_in_workers, worker_count
 
-PAGEFIND_DIR = "pagefind"
 
 # Parts of a page that are not worth finding: note lists (sources), charts and their data
 # tables (the figures are in the page text), note numbers, citation blocks and the ¶ permalinks.
@@ -60,27 +63,40 @@ UNUSED_FILES = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js",
 class SearchIndexResult:
     ok: bool
     output: str
+    reused: int = 0  # parts copied from the previous site (pagefind_index)
+    parts: int = 1
+
+    def reuse_note(self) -> str:
+        """How many of the parts were indexed, when some were copied from the previous site."""
+        if not self.reused:
+            return ""
+        return f" ({self.parts - self.reused} of {self.parts} parts indexed, the others unchanged)"
 
 
-# Pagefind holds what it indexes in memory (5.2 GB for 9,556 report-sized pages in one run), and
-# one index is searched by one web worker. So a site of more country pages than this is indexed
-# in parts, one Pagefind run each (one per core at a time, about 0.6 GB each). The search page
-# deals the parts to one web worker per core (at most four), which search at once. Measured at
-# 200 countries x 30 editions (bench/run.py), from typing "election" to results: one index 2.2 s,
-# parts 0.55-0.8 s; a country's name about 0.15 s either way. Parts of 250 pages were no faster
-# to search (the time goes with the word's positions Pagefind returns, page by page) and took
-# 36 runs instead of 11. REPORTS_SEARCH_PART_PAGES sets another size.
-PART_PAGES = 1_000
-PARTS_MANIFEST = "parts.json"
+def _pagefind_options(output: str, glob: str | None) -> list[str]:
+    """Pagefind's arguments for one run, but the site's folder."""
+    options = ["--output-subdir", output, "--force-language", "en", "--quiet"]
+    if glob:
+        options += ["--glob", glob]
+    for selector in PAGEFIND_IGNORED:
+        options += ["--exclude-selectors", selector]
+    return options
+
+
+def _recipe(part: Part) -> list:
+    """How a part's index is made, for its key (search_parts.part_key)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        pagefind = version("pagefind_bin")
+    except PackageNotFoundError:
+        pagefind = "unknown"
+    return [pagefind, _pagefind_options(part.output, part.glob), UNUSED_FILES]
 
 
 def _run_pagefind(site_dir: Path, output: str, glob: str | None) -> SearchIndexResult:
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-               "--output-subdir", output, "--force-language", "en", "--quiet"]
-    if glob:
-        command += ["--glob", glob]
-    for selector in PAGEFIND_IGNORED:
-        command += ["--exclude-selectors", selector]
+               *_pagefind_options(output, glob)]
     try:
         proc = subprocess.run(command, capture_output=True, text=True, check=False)
     except OSError as exc:
@@ -94,53 +110,48 @@ def _run_pagefind(site_dir: Path, output: str, glob: str | None) -> SearchIndexR
     return SearchIndexResult(True, text)
 
 
-def index_parts(site_dir: Path, part_pages: int | None = None) -> list[tuple[str, str | None]]:
-    """(output folder, glob) of each Pagefind run: the whole site in one run, or the site-wide
-    pages first and then the country folders in groups of about `part_pages` pages."""
-    wanted = os.environ.get("REPORTS_SEARCH_PART_PAGES", "")
-    part_pages = part_pages or (int(wanted) if wanted.isdigit() and int(wanted) > 0
-                                else PART_PAGES)
-    countries = sorted(p for p in (site_dir / "countries").glob("*/") if p.is_dir())
-    sizes = [sum(1 for _ in c.rglob("*.html")) for c in countries]
-    if sum(sizes) <= part_pages:
-        return [(PAGEFIND_DIR, None)]
-    top = sorted(p.name for p in site_dir.iterdir() if p.is_dir()
-                 and p.name not in ("countries", PAGEFIND_DIR))
-    site_wide = ["*.html", "countries/*.html", *(f"{name}/**/*.html" for name in top)]
-    parts: list[tuple[str, str | None]] = [(PAGEFIND_DIR, "{" + ",".join(site_wide) + "}")]
-    group: list[str] = []
-    count = 0
-    for country, size in zip(countries, sizes):
-        group.append(country.name)
-        count += size
-        if count >= part_pages or country == countries[-1]:
-            glob = "countries/{" + ",".join(group) + "}/**/*.html"
-            parts.append((f"{PAGEFIND_DIR}/part-{len(parts)}", glob))
-            group, count = [], 0
-    return parts
-
-
-def pagefind_index(site_dir: Path) -> SearchIndexResult:
+def pagefind_index(site_dir: Path, previous: Path | None = None) -> SearchIndexResult:
     """Run Pagefind over a built site; the index goes to `<site>/pagefind/` (with the parts of
-    a large site in `pagefind/part-N/`, listed in `pagefind/parts.json`)."""
+    a large site in `pagefind/part-N/`, listed in `pagefind/parts.json`).
+
+    `previous`, the site this one replaces: a part whose files are byte for byte those its
+    index there was made from (`part_key`, recorded in `pagefind/parts-inputs.json`) is copied
+    from it instead of being indexed again. After an edit to one country, one part of eleven
+    is indexed at 200 countries, and the index is the same as a run over everything gives."""
+    parts = plan_parts(site_dir)
+    with ThreadPoolExecutor(max_workers=worker_count(len(parts), 1)) as pool:
+        keys = list(pool.map(lambda part: part_key(site_dir, part, _recipe(part)), parts))
+    recorded = recorded_keys(previous)
     shutil.rmtree(site_dir / PAGEFIND_DIR, ignore_errors=True)  # no parts of an earlier run
-    parts = index_parts(site_dir)
+
+    def index(number: int) -> SearchIndexResult:
+        part = parts[number]
+        if previous is not None and recorded.get(part.output) == keys[number] \
+                and copy_part(previous, site_dir, part.output, number == 0,
+                              {PARTS_MANIFEST, PARTS_INPUTS, QUICK_INDEX}):
+            return SearchIndexResult(True, "", reused=1)
+        return _run_pagefind(site_dir, part.output, part.glob)
+
     # The first run writes the folder the others write into; then one run per core at a time.
-    results = [_run_pagefind(site_dir, *parts[0])]
+    results = [index(0)]
     with ThreadPoolExecutor(max_workers=worker_count(len(parts) - 1, 1)) as pool:
-        results += pool.map(lambda part: _run_pagefind(site_dir, *part), parts[1:])
+        results += pool.map(index, range(1, len(parts)))
     failed = next((result for result in results if not result.ok), None)
     if failed is not None:
         return failed
     outputs = [result.output for result in results]
-    merged = [output.removeprefix(PAGEFIND_DIR + "/") + "/" for output, _ in parts[1:]]
-    (site_dir / PAGEFIND_DIR / PARTS_MANIFEST).write_text(json.dumps(merged) + "\n",
-                                                          encoding="utf-8")
+    merged = [part.output.removeprefix(PAGEFIND_DIR + "/") + "/" for part in parts[1:]]
+    bundle = site_dir / PAGEFIND_DIR
+    (bundle / PARTS_MANIFEST).write_text(json.dumps(merged) + "\n", encoding="utf-8")
+    inputs = {part.output: key for part, key in zip(parts, keys)}
+    (bundle / PARTS_INPUTS).write_text(json.dumps(inputs, indent=1, sort_keys=True) + "\n",
+                                       encoding="utf-8")
     try:
-        quick_index(site_dir / PAGEFIND_DIR)
+        quick_index(bundle)
     except (OSError, ValueError) as exc:
         return SearchIndexResult(False, f"the quick search index: {exc}")
-    return SearchIndexResult(True, "\n".join(o for o in outputs if o))
+    return SearchIndexResult(True, "\n".join(o for o in outputs if o),
+                             reused=sum(result.reused for result in results), parts=len(parts))
 
 
 PAGEFIND_MAGIC = b"pagefind_dcd"
@@ -287,9 +298,13 @@ def slim_material_index(site_dir: Path, budget: int = FULL_TEXT_BUDGET) -> tuple
     return before, len(text.encode("utf-8"))
 
 
-def website_search(site_dir: Path) -> str | None:
-    """The website's search index, written into a freshly built site; an error message or None."""
-    result = pagefind_index(site_dir)
+def website_search(site_dir: Path, previous: Path | None = None,
+                   done: list[SearchIndexResult] | None = None) -> str | None:
+    """The website's search index, written into a freshly built site (`previous`: the site it
+    replaces, see pagefind_index); an error message or None. `done` gets the result."""
+    result = pagefind_index(site_dir, previous)
+    if done is not None:
+        done.append(result)
     return None if result.ok else f"error: the search index (Pagefind) failed:\n{result.output}"
 
 

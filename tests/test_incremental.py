@@ -3,6 +3,7 @@ render otherwise, and always the same docs folder and the same problems as a ful
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -244,11 +245,14 @@ def test_bytecode_python_writes_does_not_count_as_a_change_of_code(tmp_path, mon
 
 @pytest.mark.site
 def test_build_after_a_narrative_edit_renders_that_country_and_gives_a_full_builds_site(
-        sample, tmp_path):
+        sample, tmp_path, monkeypatch):
     """`generator build` renders as `render` does (the state is kept in its work folder), and
-    MkDocs and Pagefind then build the whole site: the same bytes as a build from scratch."""
+    MkDocs builds the whole site; Pagefind indexes again the part of the search index that
+    holds the edited country (the index in parts of about 10 pages here) and the other parts
+    are copied from the previous site: the same bytes as a build from scratch."""
     from tests.conftest import build
 
+    monkeypatch.setenv("REPORTS_SEARCH_PART_PAGES", "10")
     content = tmp_path / "content"
     shutil.copytree(sample, content)
     site, work = tmp_path / "site", tmp_path / "work"
@@ -262,8 +266,11 @@ def test_build_after_a_narrative_edit_renders_that_country_and_gives_a_full_buil
     # the last line times the steps: the render wrote the page and the country's full text
     line = proc.stderr.strip().splitlines()[-1]
     m = re.fullmatch(r"Built \S+ in ([\d.]+) s: render ([\d.]+) s \(2 of ([\d,]+) files"
-                     r" written\), MkDocs ([\d.]+) s, search index ([\d.]+) s", line)
+                     r" written\), MkDocs ([\d.]+) s, search index ([\d.]+) s"
+                     r" \(1 of (\d+) parts indexed, the others unchanged\)", line)
     assert m and int(m[3].replace(",", "")) == len(stamps(work / "docs")), line
+    assert int(m[6]) == len(json.loads((site / "pagefind" / "parts.json").read_text())) + 1
+    assert int(m[6]) >= 3
     assert float(m[1]) == pytest.approx(float(m[2]) + float(m[4]) + float(m[5]), abs=0.15)
     changed = sorted(rel for rel, st in stamps(work / "docs").items() if before.get(rel) != st)
     page = f"countries/{slug}/{report.stem}"

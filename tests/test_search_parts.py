@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.search import index_parts, pagefind_index
+import pytest
+
+from generator import search
+from generator.search import pagefind_index
+from generator.search_parts import index_parts
 
 
 def _site(root: Path, countries: dict[str, int]) -> Path:
@@ -64,3 +68,71 @@ def test_parts_indexed_at_once_give_the_same_files_as_one_after_another(tmp_path
         indexes[workers] = _files(site / "pagefind")
     assert json.loads(indexes["2"]["parts.json"]) == ["part-1/", "part-2/", "part-3/"]
     assert indexes["1"] == indexes["2"]
+
+
+def _edit(site: Path, rel: str, words: str) -> None:
+    page = site / rel
+    page.write_text(page.read_text().replace("</p>", f" {words}</p>"))
+
+
+def _rebuild(tmp_path: Path, edited: str):
+    """A site indexed, then the next build's site (one page edited) indexed with it as the
+    previous site, and the same edited site indexed from scratch."""
+    previous = _html_site(tmp_path / "previous", countries=6, pages=2)
+    assert pagefind_index(previous).ok
+    sites = []
+    for name in ("site", "fresh"):
+        site = _html_site(tmp_path / name, countries=6, pages=2)
+        _edit(site, edited, "Quokka")
+        sites.append(site)
+    result = pagefind_index(sites[0], previous)
+    assert result.ok, result.output
+    assert pagefind_index(sites[1]).reused == 0
+    return result, _files(sites[0] / "pagefind"), _files(sites[1] / "pagefind"), \
+        _files(previous / "pagefind")
+
+
+def test_a_rebuild_indexes_again_only_the_parts_whose_pages_changed(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORTS_SEARCH_PART_PAGES", "4")
+    # one page of the third country changed: the second group's part
+    result, index, fresh, previous = _rebuild(tmp_path, "countries/c02/p1/index.html")
+    assert (result.parts, result.reused) == (4, 3)
+    assert result.reuse_note() == " (1 of 4 parts indexed, the others unchanged)"
+    assert index == fresh  # the bytes of indexing every part
+    assert index != previous
+
+
+def test_a_site_wide_page_changed_indexes_the_first_part_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORTS_SEARCH_PART_PAGES", "4")
+    result, index, fresh, previous = _rebuild(tmp_path, "index.html")
+    assert (result.parts, result.reused) == (4, 3)
+    assert index == fresh
+    assert index["pagefind-entry.json"] != previous["pagefind-entry.json"]
+
+
+@pytest.mark.parametrize("record", [None, "not json", '{"pagefind": 1}', '["pagefind"]'])
+def test_a_previous_site_without_a_readable_record_is_indexed_anew(tmp_path, monkeypatch,
+                                                                   record):
+    monkeypatch.setenv("REPORTS_SEARCH_PART_PAGES", "4")
+    previous = _html_site(tmp_path / "previous", countries=6, pages=2)
+    assert pagefind_index(previous).ok
+    inputs = previous / "pagefind" / "parts-inputs.json"
+    if record is None:
+        inputs.unlink()
+    else:
+        inputs.write_text(record)
+    site = _html_site(tmp_path / "site", countries=6, pages=2)
+    result = pagefind_index(site, previous)
+    assert (result.ok, result.reused) == (True, 0)
+    written = json.loads(_files(site / "pagefind")["parts-inputs.json"])
+    assert sorted(written) == ["pagefind", "pagefind/part-1", "pagefind/part-2", "pagefind/part-3"]
+
+
+def test_a_part_made_with_other_options_is_indexed_anew(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORTS_SEARCH_PART_PAGES", "4")
+    previous = _html_site(tmp_path / "previous", countries=6, pages=2)
+    assert pagefind_index(previous).ok
+    monkeypatch.setattr(search, "PAGEFIND_IGNORED", [*search.PAGEFIND_IGNORED, "h1"])
+    site = _html_site(tmp_path / "site", countries=6, pages=2)
+    result = pagefind_index(site, previous)
+    assert (result.ok, result.reused) == (True, 0)
