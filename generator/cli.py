@@ -12,7 +12,6 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import click
@@ -199,15 +198,14 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     def generate() -> tuple[Path, int, int, int]:
         # after an edit to one country's files, only its pages (as `render`); MkDocs: all
         rendered = _render(content_dir, templates, docs, strict, incremental=True)
-        result = rendered.result
         return (pipeline.write_config(rendered.nav, base_config, work_dir, docs),
-                rendered.epoch, len(inc.docs_files(docs)), len(result.written))
+                rendered.epoch, len(inc.docs_files(docs)), len(rendered.result.written))
     # In a child process: its memory (a gigabyte at 200 x 30) is not held while MkDocs runs.
     config, epoch, files, written = in_child(generate)
     render_s = time.perf_counter() - started
     searched: list[SearchIndexResult] = []
-    outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=partial(
-        website_search, previous=site_dir, done=searched))
+    outcome = pipeline.run_mkdocs(  # the search index: what changed since the previous site
+        config, site_dir, epoch, finish=lambda new: website_search(new, site_dir, searched))
     if not outcome.ok:
         click.echo(outcome.output, err=True)
         click.echo(f"Aborted: the build failed; '{_display(site_dir)}' was left as it was",
@@ -217,8 +215,7 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     click.echo(f"Built {_display(site_dir)} in {total:.1f} s: render {render_s:.1f} s"
                f" ({written:,} of {files:,} files written), MkDocs"
                f" {total - render_s - outcome.finish_s:.1f} s, search index"
-               f" {outcome.finish_s:.1f} s{searched[0].reuse_note() if searched else ''}",
-               err=True)
+               f" {outcome.finish_s:.1f} s{searched[0].reuse_note() if searched else ''}", err=True)
 
 
 @cli.command()
