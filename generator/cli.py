@@ -204,18 +204,17 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     config, epoch, files, written = in_child(generate)
     render_s = time.perf_counter() - started
     searched: list[SearchIndexResult] = []
-    outcome = pipeline.run_mkdocs(  # the search index: what changed since the previous site
-        config, site_dir, epoch, finish=lambda new: website_search(new, site_dir, searched))
+    outcome = pipeline.run_mkdocs(  # what the previous site holds already is copied from it
+        config, site_dir, epoch, reuse=True,
+        finish=lambda new: website_search(new, site_dir, searched))
     if not outcome.ok:
         click.echo(outcome.output, err=True)
         click.echo(f"Aborted: the build failed; '{_display(site_dir)}' was left as it was",
                    err=True)
         raise Failed
-    total = time.perf_counter() - started
-    click.echo(f"Built {_display(site_dir)} in {total:.1f} s: render {render_s:.1f} s"
-               f" ({written:,} of {files:,} files written), MkDocs"
-               f" {total - render_s - outcome.finish_s:.1f} s, search index"
-               f" {outcome.finish_s:.1f} s{searched[0].reuse_note() if searched else ''}", err=True)
+    click.echo(pipeline.build_summary(
+        _display(site_dir), time.perf_counter() - started, render_s, written, files, outcome,
+        searched[0].reuse_note() if searched else ""), err=True)
 
 
 @cli.command()

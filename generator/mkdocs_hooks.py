@@ -20,7 +20,9 @@ memory, one page at a time on one core. At thousands of pages these hooks:
   (`THEME_SAFE_PLUGINS`); Material's search plugin does, and its entries are sent back;
 - in the offline bundle, cut Material's search index as pages are indexed once it is sure to
   exceed the budget the bundle cuts it to anyway (`OfflineSearchTrim`), instead of holding every
-  page's full text until the end of the build.
+  page's full text until the end of the build;
+- in a rebuild (`generator build`), link from the previous site the pages it holds as this
+  build would make them, and neither convert nor render those (generator/mkdocs_reuse.py).
 
 Set REPORTS_WORKERS=1 to convert and render in MkDocs' own loops.
 """
@@ -44,6 +46,7 @@ if _PROJECT not in sys.path:
 from generator import mkdocs_nav  # noqa: E402
 from generator.mkdocs_search_trim import OfflineSearchTrim, search_entries  # noqa: E402
 from generator.mkdocs_anchors import install as install_anchor_scan  # noqa: E402
+from generator.mkdocs_reuse import PageReuse  # noqa: E402
 from generator.workers import fork_map, worker_count  # noqa: E402
 
 install_anchor_scan()  # MkDocs' anchor ids found with a regular expression, not HTMLParser
@@ -194,13 +197,18 @@ def _convert(share: int) -> tuple[list[tuple[str, dict]], list[tuple[str, int, s
 
 @event_priority(-100)
 def on_nav(nav, config, files):
-    uris = [f.src_uri for f in files.documentation_pages() if f.page is not None]
-    workers = _worker_count(config, len(uris))
     _OFFLINE_SEARCH.start(config)
     _PRERENDERED.clear()
     _THEMED.clear()
     _THEME_PENDING[:] = [True]
     mkdocs_nav.start(nav)
+    _FILES[0] = files
+    # pages the previous site holds, unless a plugin would miss their page events
+    plugins = {name for name in config.plugins if not name.endswith(".py")}
+    _PRERENDERED.update(_REUSE.start(config, files, nav, plugins <= THEME_SAFE_PLUGINS))
+    uris = [f.src_uri for f in files.documentation_pages()
+            if f.page is not None and f.src_uri not in _REUSE.reused]
+    workers = _worker_count(config, len(uris))
     if workers < 2:
         return nav
     _JOB.update(config=config, files=files, uris=uris, workers=workers)
@@ -262,6 +270,8 @@ def _render(share: int) -> tuple[list[tuple[str, int, str]], list[tuple[int, lis
     collected = []
     for position in range(share, len(doc_files), workers):
         file = doc_files[position]
+        if file.src_uri in _REUSE.reused:
+            continue
         start = len(entries) if entries is not None else 0
         try:
             _serial_build_page(file.page, config, doc_files, nav, env,
@@ -284,7 +294,8 @@ def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
     and the main loop then passes over the pages they wrote."""
     if _THEME_PENDING[0]:
         _THEME_PENDING[0] = False
-        workers = 1 if dirty else _worker_count(config, len(doc_files), _theme_safe(config))
+        workers = 1 if dirty else _worker_count(config, len(doc_files) - len(_REUSE.reused),
+                                                _theme_safe(config))
         if workers > 1:
             _JOB.update(config=config, doc_files=list(doc_files), nav=nav, env=env,
                         workers=workers)
@@ -300,7 +311,7 @@ def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
                 _log_again(records)
             _add_search_entries(config, shares)
             _THEMED.update(file.src_uri for file in doc_files)
-    if page.file.src_uri in _THEMED:
+    if page.file.src_uri in _THEMED or page.file.src_uri in _REUSE.reused:
         _THEMED.discard(page.file.src_uri)
         page.content = None
         return None
@@ -329,3 +340,9 @@ _OFFLINE_SEARCH = OfflineSearchTrim()
 @event_priority(-50)  # after the search plugin has written its index, before the offline plugin
 def on_post_build(config):
     _OFFLINE_SEARCH.finish(Path(config.site_dir))
+    _REUSE.finish(config, _FILES[0])
+
+
+# Rebuilds: pages copied from the previous site (generator/mkdocs_reuse.py)
+_REUSE = PageReuse()
+_FILES: list = [None]  # the build's files (on_nav keeps them), which on_post_build is not given

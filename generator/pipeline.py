@@ -27,6 +27,7 @@ from .derive import SiteView, derive_site
 from .downloads import data_files
 from .diagnostics import Diagnostic, has_errors
 from .emit import EmitResult, Emitted, check_paths, emit_pages, emit_text, swap_in
+from .mkdocs_reuse import PREVIOUS_SITE_ENV, reuse_summary
 from .parse import Content
 from .publish import FEED_PATH, atom_feed, robots_txt
 from .rankings import derive_rankings
@@ -268,17 +269,23 @@ class MkdocsResult:
     ok: bool
     output: str
     finish_s: float = 0.0  # of the time, what `finish` took (the search index)
+    pages: tuple[int, int] | None = None  # (built, copied from the previous site), `reuse`
 
 
 def run_mkdocs(config: Path, site_dir: Path, epoch: int,
-               finish: Callable[[Path], str | None] | None = None) -> MkdocsResult:
+               finish: Callable[[Path], str | None] | None = None,
+               reuse: bool = False) -> MkdocsResult:
     """`mkdocs build --strict` into a fresh folder; swap it in for site_dir only on success.
 
     `finish` runs on the fresh folder before the swap (the search index); an error message it
-    returns fails the build like an MkDocs error."""
+    returns fails the build like an MkDocs error. With `reuse`, pages that site_dir already
+    holds as this build would make them are copied from it (generator/mkdocs_reuse.py)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(epoch))
+    env.pop(PREVIOUS_SITE_ENV, None)
+    if reuse:
+        env[PREVIOUS_SITE_ENV] = str(site_dir.resolve())
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
          "-f", str(config), "-d", str(staging.resolve())],
@@ -300,4 +307,15 @@ def run_mkdocs(config: Path, site_dir: Path, epoch: int,
         shutil.rmtree(staging, ignore_errors=True)
         return MkdocsResult(False, output)
     swap_in(staging, site_dir)
-    return MkdocsResult(True, output, finish_s)
+    return MkdocsResult(True, output, finish_s, reuse_summary(config) if reuse else None)
+
+
+def build_summary(site: str, total: float, render_s: float, written: int, files: int,
+                  outcome: MkdocsResult, search_note: str = "") -> str:
+    """The last line of `generator build`: each step's time, and what a rebuild copied."""
+    built = outcome.pages
+    pages = (f" ({built[0]:,} of {sum(built):,} pages built, the others unchanged)"
+             if built and built[1] else "")
+    return (f"Built {site} in {total:.1f} s: render {render_s:.1f} s ({written:,} of {files:,}"
+            f" files written), MkDocs {total - render_s - outcome.finish_s:.1f} s{pages},"
+            f" search index {outcome.finish_s:.1f} s{search_note}")

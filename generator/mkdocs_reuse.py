@@ -1,0 +1,186 @@
+"""Rebuilds: pages whose HTML the previous site already holds, copied instead of built again.
+
+`generator build` names the site a build replaces (REPORTS_PREVIOUS_SITE, set by
+pipeline.run_mkdocs). A page's HTML depends on its own Markdown and on what every page shares:
+the configuration (with the navigation), the theme and its overrides, the hooks' code, the
+versions of MkDocs and its Markdown extensions, the build date, the list of the site's files and
+the pages the navigation lists (their titles and metadata show on other pages). The record a
+build leaves beside its configuration (`.mkdocs-pages.json`) holds a hash of what is shared and,
+for each page, its Markdown file's and its HTML file's size, modification time and inode, with
+what other pages need of it (metadata, title, anchors and links, which MkDocs checks across
+pages). When the shared hash is the same, a page whose Markdown file is the one recorded and
+whose HTML file in the previous site is the one recorded is linked from there (a hard link: the
+build writes only into its fresh folder, and the previous site is then removed), and MkDocs
+neither converts nor renders it. After an edit to one country's narrative at 200 countries,
+MkDocs builds the two pages that changed instead of 9,556 (bench/run.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+PREVIOUS_SITE_ENV = "REPORTS_PREVIOUS_SITE"
+RECORD = ".mkdocs-pages.json"
+RECORD_FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent
+# Distributions whose code turns a page's Markdown into its HTML.
+DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2",
+                 "pygments", "markupsafe")
+
+
+def record_path(config) -> Path:
+    return Path(config.config_file_path).parent / RECORD
+
+
+def _stat(path: str | Path) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def _config_chain(config_file: Path) -> list[bytes]:
+    """The bytes of the configuration file and of every file it inherits from."""
+    chain, path = [], config_file.resolve()
+    for _ in range(10):
+        data = path.read_bytes()
+        chain.append(data)
+        inherit = next((line.split(":", 1)[1].strip().strip("'\"")
+                        for line in data.decode("utf-8", "replace").splitlines()
+                        if line.startswith("INHERIT:")), None)
+        if not inherit:
+            break
+        path = (path.parent / inherit).resolve()
+    return chain
+
+
+def _tree_bytes(root: Path, pattern: str) -> list[tuple[str, bytes]]:
+    return [(p.relative_to(root).as_posix(), p.read_bytes())
+            for p in sorted(root.rglob(pattern)) if p.is_file()]
+
+
+def shared_key(config, files, nav) -> str:
+    """A hash of what every page's HTML depends on besides its own Markdown."""
+    digest = hashlib.sha256()
+
+    def add(*parts) -> None:
+        for part in parts:
+            data = part if isinstance(part, bytes) else json.dumps(part, default=repr).encode()
+            digest.update(len(data).to_bytes(8, "big") + data)
+
+    add(RECORD_FORMAT, sys.version, os.environ.get("SOURCE_DATE_EPOCH", ""),
+        config.site_url or "", sorted(config.extra.items()) if config.extra else [])
+    for name in DISTRIBUTIONS:
+        try:
+            add(name, version(name))
+        except PackageNotFoundError:
+            add(name, None)
+    for data in _config_chain(Path(config.config_file_path)):
+        add(data)
+    custom_dir = config.theme.custom_dir
+    for rel, data in _tree_bytes(PACKAGE, "*.py") + (
+            _tree_bytes(Path(custom_dir), "*") if custom_dir else []):
+        add(rel, data)
+    add(sorted(f.src_uri for f in files))
+    add([(page.file.src_uri, _stat(page.file.abs_src_path)) for page in nav.pages])
+    return digest.hexdigest()
+
+
+class PageReuse:
+    """One build's reuse of the previous site's pages, and the record it leaves."""
+
+    def __init__(self) -> None:
+        self.key: str | None = None
+        self.reused: dict[str, dict] = {}
+        self.built = 0
+
+    def start(self, config, files, nav, allowed: bool = True) -> dict[str, dict]:
+        """Link every reusable page into the new site; returns their states by source path (in
+        the form mkdocs_hooks' `_populate_page` takes a page's converted state). Not `allowed`
+        (a plugin collects something from every page's events): none, and no record."""
+        self.key, self.reused, self.built = None, {}, 0
+        previous = os.environ.get(PREVIOUS_SITE_ENV)
+        if not previous or not allowed:
+            return {}
+        self.key = shared_key(config, files, nav)
+        record = _read_record(record_path(config))
+        if record.get("key") != self.key:
+            return {}
+        pages = record.get("pages", {})
+        site = Path(config.site_dir)
+        for file in files.documentation_pages():
+            state = pages.get(file.src_uri)
+            if not state or state["src"] != _stat(file.abs_src_path):
+                continue
+            old = Path(previous) / file.dest_uri
+            if state["out"] != _stat(old) or not _link(old, site / file.dest_uri):
+                continue
+            self.reused[file.src_uri] = {
+                "meta": state["meta"], "content": b"", "toc": [],
+                "_title_from_render": state["title"],
+                "present_anchor_ids": set(state["anchors"]), "links": state["links"]}
+        return self.reused
+
+    def finish(self, config, files) -> None:
+        """Record the pages of the build that just ended, for the next one."""
+        if self.key is None:
+            return
+        pages = {}
+        site = Path(config.site_dir)
+        for file in files.documentation_pages():
+            page = file.page
+            meta = dict(page.meta or {})
+            links = {to.src_uri: dict(anchors)
+                     for to, anchors in (page.links_to_anchors or {}).items()}
+            state = {"src": _stat(file.abs_src_path), "out": _stat(site / file.dest_uri),
+                     "meta": meta, "title": page._title_from_render,
+                     "anchors": sorted(page.present_anchor_ids or ()), "links": links}
+            try:
+                if json.loads(json.dumps(meta)) != meta:
+                    continue  # metadata JSON does not carry as it is: built every time
+            except (TypeError, ValueError):
+                continue
+            pages[file.src_uri] = state
+        self.built = len(files.documentation_pages()) - len(self.reused)
+        record = {"key": self.key, "reused": len(self.reused), "built": self.built,
+                  "pages": pages}
+        target = record_path(config)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, target)
+
+
+def _read_record(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and isinstance(data.get("pages"), dict) else {}
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Put the previous site's file in the new site: a hard link, else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        try:
+            shutil.copy2(source, target)
+        except OSError:
+            return False
+    return True
+
+
+def reuse_summary(config_file: Path) -> tuple[int, int] | None:
+    """(pages built, pages reused) of the last build that kept a record beside `config_file`."""
+    record = _read_record(config_file.parent / RECORD)
+    if "built" not in record:
+        return None
+    return record["built"], record["reused"]
