@@ -24,7 +24,7 @@ from .history import last_changed
 from .model import FILE_KINDS, json_schema
 from .render import RenderError
 from .search import SearchIndexResult, offline_search, website_search
-from .workers import in_child
+from .workers import in_child, stop_gently
 
 CONTENT = click.option("--content", "content_dir", default="content", show_default=True,
                        type=click.Path(file_okay=False, path_type=Path),
@@ -281,7 +281,7 @@ def serve(content_dir: Path, templates: Path, base_config: Path, work_dir: Path,
     docs = work_dir / "docs"
     rendered = _render(content_dir, templates, docs, strict=False, incremental=True)
     config = pipeline.write_config(rendered.nav, base_config, work_dir, docs)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORTS_SERVE_REUSE="1")  # mkdocs_reuse
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
                                "-a", dev_addr, "--watch", str(base_config)], env=env)
     stamp = [inc.content_files(content_dir), inc.content_files(templates)]  # size, mtime
@@ -302,9 +302,8 @@ def serve(content_dir: Path, templates: Path, base_config: Path, work_dir: Path,
                 click.echo("Keeping the last good pages until the problems are fixed", err=True)
     except KeyboardInterrupt:
         pass
-    finally:
-        server.terminate()
-        server.wait()
+    finally:  # mkdocs serve removes its folders when it ends by itself
+        stop_gently(server)
 
 
 @cli.command()

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 import sys
 import zlib
 from pathlib import Path
@@ -46,7 +47,7 @@ if _PROJECT not in sys.path:
 from generator import mkdocs_nav  # noqa: E402
 from generator.mkdocs_search_trim import OfflineSearchTrim, search_entries  # noqa: E402
 from generator.mkdocs_anchors import install as install_anchor_scan  # noqa: E402
-from generator.mkdocs_reuse import PageReuse  # noqa: E402
+from generator.mkdocs_reuse import PageReuse, aside_path  # noqa: E402
 from generator.workers import fork_map, worker_count  # noqa: E402
 
 install_anchor_scan()  # MkDocs' anchor ids found with a regular expression, not HTMLParser
@@ -346,3 +347,21 @@ def on_post_build(config):
 # Rebuilds: pages copied from the previous site (generator/mkdocs_reuse.py)
 _REUSE = PageReuse()
 _FILES: list = [None]  # the build's files (on_nav keeps them), which on_post_build is not given
+
+
+def on_pre_build(config):
+    _REUSE.set_aside(config)
+
+
+def on_shutdown():
+    """`mkdocs serve` ends: it removes the folder it served, and this the last pages set aside."""
+    if _SERVED:
+        shutil.rmtree(aside_path(_SERVED[0]), ignore_errors=True)
+
+
+_SERVED: list = []
+
+
+def on_serve(server, config, builder):
+    _SERVED[:] = [config]
+    return server

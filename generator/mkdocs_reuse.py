@@ -12,7 +12,10 @@ pages). When the shared hash is the same, a page whose Markdown file is the one 
 whose HTML file in the previous site is the one recorded is linked from there (a hard link: the
 build writes only into its fresh folder, and the previous site is then removed), and MkDocs
 neither converts nor renders it. After an edit to one country's narrative at 200 countries,
-MkDocs builds the two pages that changed instead of 9,556 (bench/run.py).
+MkDocs builds the page that changed instead of 9,556 (bench/run.py).
+
+`generator serve` does the same for each rebuild of `mkdocs serve` (REPORTS_SERVE_REUSE): the
+pages of the build before are moved beside the folder it serves, and are the previous site.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 PREVIOUS_SITE_ENV = "REPORTS_PREVIOUS_SITE"
+# Set by `generator serve`: each rebuild of `mkdocs serve` takes the pages of the one before.
+SERVE_ENV = "REPORTS_SERVE_REUSE"
 RECORD = ".mkdocs-pages.json"
 RECORD_FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent
@@ -100,16 +105,32 @@ class PageReuse:
         self.key: str | None = None
         self.reused: dict[str, dict] = {}
         self.built = 0
+        self.aside: Path | None = None
+
+    def set_aside(self, config) -> None:
+        """Under `generator serve` (SERVE_ENV), before MkDocs empties the folder it serves for a
+        rebuild: move the last build's pages beside it, to be this build's previous site."""
+        self.aside = None
+        site = Path(config.site_dir)
+        if not os.environ.get(SERVE_ENV) or not site.is_dir() or not any(site.iterdir()):
+            return
+        aside = aside_path(config)
+        shutil.rmtree(aside, ignore_errors=True)
+        os.replace(site, aside)
+        site.mkdir()
+        self.aside = aside
 
     def start(self, config, files, nav, allowed: bool = True) -> dict[str, dict]:
         """Link every reusable page into the new site; returns their states by source path (in
         the form mkdocs_hooks' `_populate_page` takes a page's converted state). Not `allowed`
         (a plugin collects something from every page's events): none, and no record."""
         self.key, self.reused, self.built = None, {}, 0
-        previous = os.environ.get(PREVIOUS_SITE_ENV)
-        if not previous or not allowed:
+        previous = os.environ.get(PREVIOUS_SITE_ENV) or self.aside
+        if not allowed or not (previous or os.environ.get(SERVE_ENV)):
             return {}
-        self.key = shared_key(config, files, nav)
+        self.key = shared_key(config, files, nav)  # and a record at the end
+        if not previous:
+            return {}
         record = _read_record(record_path(config))
         if record.get("key") != self.key:
             return {}
@@ -155,6 +176,14 @@ class PageReuse:
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
         os.replace(tmp, target)
+        if self.aside is not None:
+            shutil.rmtree(self.aside, ignore_errors=True)
+
+
+def aside_path(config) -> Path:
+    """Where `set_aside` moves the pages of the last `mkdocs serve` build."""
+    site = Path(config.site_dir)
+    return site.with_name(site.name + ".previous")
 
 
 def _read_record(path: Path) -> dict:

@@ -11,6 +11,8 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
+import subprocess
 import tempfile
 import traceback
 from typing import BinaryIO, Callable, Iterable, Sequence, TypeVar
@@ -155,3 +157,19 @@ def map_in_workers(fn: Callable[[T], R], items: Sequence[T], minimum_per_worker:
         return list(run) if n == 0 else Streamed(run)  # share 0 runs here: nothing to send
     shares = fork_map(share, workers, first_here=True)
     return [result for share in shares for result in share]
+
+
+def stop_gently(proc: subprocess.Popen, grace: float = 10) -> None:
+    """End a child that may be shutting down already (Ctrl-C in a terminal reaches the whole
+    process group): give it time to clean up, then ask with SIGINT, and only then terminate."""
+    for step in (lambda: None, lambda: proc.send_signal(signal.SIGINT), proc.terminate):
+        if proc.poll() is not None:
+            return
+        step()
+        try:
+            proc.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+    proc.kill()
+    proc.wait()
