@@ -4,7 +4,8 @@
 pipeline.run_mkdocs). A page's HTML depends on its own Markdown and on what every page shares:
 the configuration (with the navigation), the theme and its overrides, the hooks' code, the
 versions of MkDocs and its Markdown extensions, the build date, the list of the site's files and
-the pages the navigation lists (their titles and metadata show on other pages). The record a
+the front matter of the pages the navigation lists (their titles and metadata show on other
+pages). The record a
 build leaves beside its configuration (`.mkdocs-pages.json`) holds a hash of what is shared and,
 for each page, its Markdown file's and its HTML file's size, modification time and inode, with
 what other pages need of it (metadata, title, anchors and links, which MkDocs checks across
@@ -27,6 +28,8 @@ import shutil
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+from mkdocs.utils.meta import YAML_RE
 
 PREVIOUS_SITE_ENV = "REPORTS_PREVIOUS_SITE"
 # Set by `generator serve`: each rebuild of `mkdocs serve` takes the pages of the one before.
@@ -94,8 +97,21 @@ def shared_key(config, files, nav) -> str:
             _tree_bytes(Path(custom_dir), "*") if custom_dir else []):
         add(rel, data)
     add(sorted(f.src_uri for f in files))
-    add([(page.file.src_uri, _stat(page.file.abs_src_path)) for page in nav.pages])
+    add([(page.file.src_uri, _nav_face(page.file.abs_src_path)) for page in nav.pages])
     return digest.hexdigest()
+
+
+def _nav_face(path: str) -> str | list[int] | None:
+    """What other pages show of a page the navigation lists: its front matter (title and
+    metadata), as MkDocs finds it (mkdocs.utils.meta.YAML_RE); without front matter, its title
+    comes from its text, and the file's size, mtime and inode stand for it."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            head = handle.read(8192)
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = YAML_RE.match(head)
+    return match.group(1) if match else _stat(path)
 
 
 class PageReuse:

@@ -79,6 +79,22 @@ def test_a_renamed_country_changes_the_navigation_and_every_page_is_built(built,
     assert tree(site) == fresh(content, tmp_path)
 
 
+def test_a_navigation_page_changed_below_its_front_matter_is_built_alone(built, tmp_path):
+    """A country's summary is on its overview page, which the navigation lists: that page is
+    built again, and the others are not, as its title and metadata did not change."""
+    content, site, work = built
+    country = sorted((content / "countries").iterdir())[0]
+    path = country / "country.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("summary: >-\n", "summary: >-\n  A summary sentence added.\n", 1),
+                    encoding="utf-8")
+    built_now = pages_built(content, site, work)
+    assert built_now is not None and 1 <= built_now[0] < built_now[1] / 4, built_now
+    overview = site / "countries" / country.name / "index.html"
+    assert "A summary sentence added." in overview.read_text(encoding="utf-8")
+    assert tree(site) == fresh(content, tmp_path)
+
+
 def test_another_site_url_builds_every_page(built, tmp_path, monkeypatch):
     content, site, work = built
     monkeypatch.setenv("SITE_URL", "https://reports.example.org/")
@@ -136,5 +152,10 @@ def test_the_shared_key_follows_everything_every_page_depends_on(tmp_path, monke
     assert shared_key(config, files, nav) != key
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert shared_key(config, files, nav) == key
-    (tmp_path / "index.md").write_text("# Home page\n")  # a page the navigation lists
+    # a page the navigation lists: its front matter counts, not the text below it
+    (tmp_path / "index.md").write_text("---\ntitle: Home\n---\n# Home\n")
+    key = shared_key(config, files, nav)
+    (tmp_path / "index.md").write_text("---\ntitle: Home\n---\n# Home, edited\n")
+    assert shared_key(config, files, nav) == key
+    (tmp_path / "index.md").write_text("---\ntitle: Home page\n---\n# Home, edited\n")
     assert shared_key(config, files, nav) != key
