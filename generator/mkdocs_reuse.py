@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -60,13 +61,14 @@ def _config_chain(config_file: Path) -> list[bytes]:
     for _ in range(10):
         data = path.read_bytes()
         chain.append(data)
-        inherit = next((line.split(":", 1)[1].strip().strip("'\"")
-                        for line in data.decode("utf-8", "replace").splitlines()
-                        if line.startswith("INHERIT:")), None)
+        inherit = _INHERIT.search(data.decode("utf-8", "replace"))
         if not inherit:
             break
-        path = (path.parent / inherit).resolve()
+        path = (path.parent / inherit.group(2)).resolve()
     return chain
+
+
+_INHERIT = re.compile(r"""^INHERIT:[ \t]*(['"]?)(.+?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
 
 
 def _tree_bytes(root: Path, pattern: str) -> list[tuple[str, bytes]]:
@@ -144,7 +146,10 @@ class PageReuse:
         previous = os.environ.get(PREVIOUS_SITE_ENV) or self.aside
         if not allowed or not (previous or os.environ.get(SERVE_ENV)):
             return {}
-        self.key = shared_key(config, files, nav)  # and a record at the end
+        try:
+            self.key = shared_key(config, files, nav)  # and a record at the end
+        except OSError:
+            return {}  # a file that cannot be read: this build is made whole, and not recorded
         if not previous:
             return {}
         record = _read_record(record_path(config))
@@ -153,16 +158,10 @@ class PageReuse:
         pages = record.get("pages", {})
         site = Path(config.site_dir)
         for file in files.documentation_pages():
-            state = pages.get(file.src_uri)
-            if not state or state["src"] != _stat(file.abs_src_path):
-                continue
             old = Path(previous) / file.dest_uri
-            if state["out"] != _stat(old) or not _link(old, site / file.dest_uri):
-                continue
-            self.reused[file.src_uri] = {
-                "meta": state["meta"], "content": b"", "toc": [],
-                "_title_from_render": state["title"],
-                "present_anchor_ids": set(state["anchors"]), "links": state["links"]}
+            state = _converted(pages.get(file.src_uri), _stat(file.abs_src_path), _stat(old))
+            if state is not None and _link(old, site / file.dest_uri):
+                self.reused[file.src_uri] = state
         return self.reused
 
     def finish(self, config, files) -> None:
@@ -190,10 +189,29 @@ class PageReuse:
                   "pages": pages}
         target = record_path(config)
         tmp = target.with_name(target.name + ".tmp")
-        tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, target)
+        try:
+            tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError:  # the next build is made whole
+            tmp.unlink(missing_ok=True)
         if self.aside is not None:
             shutil.rmtree(self.aside, ignore_errors=True)
+
+
+def _converted(entry, source: list[int] | None, html: list[int] | None) -> dict | None:
+    """A recorded page as the state of a converted page, if its Markdown file (`source`) and
+    its HTML file in the previous site (`html`) are the ones recorded and the entry is whole."""
+    if not isinstance(entry, dict) or source is None or html is None:
+        return None
+    if entry.get("src") != source or entry.get("out") != html:
+        return None
+    meta, title, anchors, links = (entry.get(k) for k in ("meta", "title", "anchors", "links"))
+    if not (isinstance(meta, dict) and (title is None or isinstance(title, str))
+            and isinstance(anchors, list) and all(isinstance(a, str) for a in anchors)
+            and isinstance(links, dict) and all(isinstance(v, dict) for v in links.values())):
+        return None
+    return {"meta": meta, "content": b"", "toc": [], "_title_from_render": title,
+            "present_anchor_ids": set(anchors), "links": links}
 
 
 def aside_path(config) -> Path:

@@ -159,3 +159,23 @@ def test_the_shared_key_follows_everything_every_page_depends_on(tmp_path, monke
     assert shared_key(config, files, nav) == key
     (tmp_path / "index.md").write_text("---\ntitle: Home page\n---\n# Home, edited\n")
     assert shared_key(config, files, nav) != key
+
+
+GOOD = {"src": [10, 1, 2], "out": [20, 3, 4], "meta": {"title": "A"}, "title": None,
+        "anchors": ["a", "b"], "links": {"x.md": {"a": "x.md#a"}}}
+
+
+@pytest.mark.parametrize("change", [
+    {}, {"src": [11, 1, 2]}, {"out": [20, 3, 5]}, {"meta": []}, {"title": 3},
+    {"anchors": "ab"}, {"anchors": [1]}, {"links": {"x.md": ["a"]}}, {"links": None}])
+def test_a_recorded_page_is_taken_only_when_its_files_match_and_its_entry_is_whole(change):
+    from generator.mkdocs_reuse import _converted
+
+    state = _converted({**GOOD, **change}, [10, 1, 2], [20, 3, 4])
+    if change:
+        assert state is None
+    else:
+        assert state["present_anchor_ids"] == {"a", "b"}
+        assert state["links"] == GOOD["links"] and state["meta"] == {"title": "A"}
+    assert _converted(GOOD, None, [20, 3, 4]) is None  # no Markdown file
+    assert _converted("not a page", [10, 1, 2], [20, 3, 4]) is None
