@@ -191,7 +191,8 @@ def render(content_dir: Path, templates: Path, strict: bool, out: Path) -> None:
               help="Output folder; replaced only when the whole build succeeds.")
 def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, work_dir: Path,
           site_dir: Path) -> None:
-    """Validate, render and run `mkdocs build --strict` into the site folder."""
+    """Validate, render and run `mkdocs build --strict` into the site folder (what the previous
+    site holds already, pages and search-index parts, is copied from it)."""
     started = time.perf_counter()
     docs = work_dir / "docs"
 
