@@ -32,10 +32,13 @@ from pathlib import Path
 
 from mkdocs.utils.meta import YAML_RE
 
+from .emit import write_atomic
+
 PREVIOUS_SITE_ENV = "REPORTS_PREVIOUS_SITE"
 # Set by `generator serve`: each rebuild of `mkdocs serve` takes the pages of the one before.
 SERVE_ENV = "REPORTS_SERVE_REUSE"
 RECORD = ".mkdocs-pages.json"
+SUMMARY = ".mkdocs-pages.last.json"  # pages built and copied by the last build
 RECORD_FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent
 # Distributions whose code turns a page's Markdown into its HTML.
@@ -185,15 +188,15 @@ class PageReuse:
                 continue
             pages[file.src_uri] = state
         self.built = len(files.documentation_pages()) - len(self.reused)
-        record = {"key": self.key, "reused": len(self.reused), "built": self.built,
-                  "pages": pages}
         target = record_path(config)
-        tmp = target.with_name(target.name + ".tmp")
         try:
-            tmp.write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, target)
+            write_atomic(target, json.dumps({"key": self.key, "pages": pages},
+                                            sort_keys=True).encode("utf-8"))
+            # what the build line reports, apart: the record is megabytes at thousands of pages
+            write_atomic(target.with_name(SUMMARY), json.dumps(
+                {"built": self.built, "reused": len(self.reused)}).encode("utf-8"))
         except OSError:  # the next build is made whole
-            tmp.unlink(missing_ok=True)
+            pass
         if self.aside is not None:
             shutil.rmtree(self.aside, ignore_errors=True)
 
@@ -243,7 +246,8 @@ def _link(source: Path, target: Path) -> bool:
 
 def reuse_summary(config_file: Path) -> tuple[int, int] | None:
     """(pages built, pages reused) of the last build that kept a record beside `config_file`."""
-    record = _read_record(config_file.parent / RECORD)
-    if "built" not in record:
+    try:
+        counts = json.loads((config_file.parent / SUMMARY).read_text(encoding="utf-8"))
+        return int(counts["built"]), int(counts["reused"])
+    except (OSError, ValueError, TypeError, KeyError):
         return None
-    return record["built"], record["reused"]

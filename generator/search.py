@@ -83,15 +83,18 @@ def _pagefind_options(output: str, glob: str | None) -> list[str]:
     return options
 
 
-def _recipe(part: Part) -> list:
-    """How a part's index is made, for its key (search_parts.part_key)."""
+def _recipe(part: Part, pagefind: str) -> list:
+    """How a part's index is made (`pagefind`: its version), for its key (search_parts.part_key)."""
+    return [pagefind, _pagefind_options(part.output, part.glob), UNUSED_FILES]
+
+
+def _pagefind_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        pagefind = version("pagefind_bin")
+        return version("pagefind_bin")
     except PackageNotFoundError:
-        pagefind = "unknown"
-    return [pagefind, _pagefind_options(part.output, part.glob), UNUSED_FILES]
+        return "unknown"
 
 
 def _run_pagefind(site_dir: Path, output: str, glob: str | None) -> SearchIndexResult:
@@ -118,9 +121,10 @@ def pagefind_index(site_dir: Path, previous: Path | None = None) -> SearchIndexR
     index there was made from (`part_key`, recorded in `pagefind/parts-inputs.json`) is copied
     from it instead of being indexed again. After an edit to one country, one part of eleven
     is indexed at 200 countries, and the index is the same as a run over everything gives."""
-    parts = plan_parts(site_dir)
+    parts, pagefind = plan_parts(site_dir), _pagefind_version()
     with ThreadPoolExecutor(max_workers=worker_count(len(parts), 1)) as pool:
-        keys = list(pool.map(lambda part: part_key(site_dir, part, _recipe(part)), parts))
+        keys = list(pool.map(lambda part: part_key(site_dir, part, _recipe(part, pagefind)),
+                             parts))
     recorded = recorded_keys(previous)
     shutil.rmtree(site_dir / PAGEFIND_DIR, ignore_errors=True)  # no parts of an earlier run
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.mkdocs_reuse import RECORD
+from generator.mkdocs_reuse import SUMMARY
 from tests.test_incremental import REPO, a_report, edit_narrative
 from tests.test_incremental import sample  # noqa: F401 - the fixture, 3 countries x 3 editions
 
@@ -60,7 +60,7 @@ def test_serve_rebuilds_the_edited_page_and_takes_the_others_from_the_build_befo
          str(work), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True)
-    record = work / RECORD
+    record = work / SUMMARY  # pages built and copied by the last build
     try:
         first = wait_for(lambda: read_record(record), "the first build's record")
         assert first["reused"] == 0 and first["built"] > 20
