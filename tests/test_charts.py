@@ -110,6 +110,21 @@ def by_class(root: ET.Element, name: str, tag: str | None = None) -> list[ET.Ele
     return [e for e in root.iter() if name in classes(e) and (tag is None or e.tag == SVG + tag)]
 
 
+def rule_segments(root: ET.Element, name: str) -> list[tuple[float, float, float, float]]:
+    """The lines of class `name` (the grid, the axis), drawn as one path of level (H) and
+    upright (V) lines, as (x1, y1, x2, y2)."""
+    out = []
+    for path in by_class(root, name, "path"):
+        for x, y, turn, to in re.findall(r"M([\d.-]+) ([\d.-]+)([HV])([\d.-]+)", path.get("d")):
+            x, y, to = float(x), float(y), float(to)
+            out.append((x, y, to, y) if turn == "H" else (x, y, x, to))
+    return out
+
+
+def series_paths(root: ET.Element) -> list[ET.Element]:
+    return by_class(root, "line", "path")
+
+
 def circle_xy(el: ET.Element) -> tuple[float, float]:
     return float(el.get("cx")), float(el.get("cy"))
 
@@ -337,11 +352,10 @@ def test_compact_gauge_draws_the_index_bands():
 def plot_geometry(root):
     """(y pixel of y_min, x of each labelled year) read from the axis and tick labels."""
     svg = main_svg(root)
-    (axis,) = [e for e in svg.iter(f"{SVG}line") if "axis" in classes(e)
-               and e.get("y1") == e.get("y2")]
+    (axis,) = [seg for seg in rule_segments(svg, "axis") if seg[1] == seg[3]]
     years = {int(t.text): float(t.get("x")) for t in svg.iter(f"{SVG}text")
              if "tick-label" in classes(t) and t.get("text-anchor") == "middle"}
-    return float(axis.get("y1")), years
+    return axis[1], years
 
 
 def test_line_gap_is_not_drawn_as_zero():
@@ -364,7 +378,7 @@ def test_line_points_given_out_of_order_are_drawn_in_year_order():
     ordered = make_line(series=[Series("s", [(2020, 1.5), (2021, 2.0), (2023, 3.0)])])
     shuffled = make_line(series=[Series("s", [(2023, 3.0), (2020, 1.5), (2021, 2.0)])])
     assert shuffled == ordered
-    (path,) = parse(shuffled).iter(f"{SVG}path")
+    (path,) = series_paths(parse(shuffled))
     xs = [float(x) for x in re.findall(r"[ML]([\d.]+) ", path.get("d"))]
     assert xs == sorted(xs) and len(xs) == 3
 
@@ -374,7 +388,7 @@ def test_line_values_map_linearly_onto_the_y_scale():
     ys = [circle_xy(m)[1] for m in by_class(root, "series", "g")[0].findall(f"{SVG}circle")]
     assert ys[0] > ys[1] > ys[2]
     assert ys[0] - ys[1] == pytest.approx(ys[1] - ys[2], abs=0.02)
-    grid = sorted(float(e.get("y1")) for e in by_class(root, "grid", "line"))
+    grid = sorted(seg[1] for seg in rule_segments(root, "grid"))
     assert grid[0] == pytest.approx(ys[2]) and grid[-1] == pytest.approx(ys[0])
 
 
@@ -471,7 +485,7 @@ def test_small_multiples_table_has_years_as_rows_and_panels_as_columns():
                                 ["2019", "1.25", "no data"], ["2020", "no data", "1.75"],
                                 ["2021", "1.00", "1.50"]]
     first, second = svgs(root)
-    assert len(list(first.iter(f"{SVG}circle"))) == 2 and not list(first.iter(f"{SVG}path"))
+    assert len(list(first.iter(f"{SVG}circle"))) == 2 and not series_paths(first)
     assert title_desc(first)[1] == (
         "Electoral Process: from 1.25 in 2019 to 1.00 in 2021, on a scale from 1 to 7;"
         " lowest 1.00, highest 1.25; no data for 2020")
@@ -637,3 +651,12 @@ def test_css_palette_meets_contrast_in_both_schemes():
     assert all(_contrast(_hex_rgb(c), slate_bg) >= 4.5 for c in dark_colours)
     assert "var(--md-primary-fg-color" in light and "var(--md-accent-fg-color" in dark
     assert "@media print" in css and "::details-content" in css
+
+
+def test_rules_draw_level_and_upright_lines_as_one_path():
+    from generator.charts._svg import rules
+    assert rules([(1, 2.5, 30, 2.5), (4, 0, 4, 10.126)], "grid") == \
+        '<path d="M1 2.5H30M4 0V10.13" class="grid"/>'
+    assert rules([], "grid") == ""
+    with pytest.raises(ValueError, match="neither level nor upright"):
+        rules([(0, 0, 3, 4)], "axis")

@@ -157,6 +157,20 @@ def line(x1: float, y1: float, x2: float, y2: float, cls: str, **kw: object) -> 
     return f"<line{attrs(x1=x1, y1=y1, x2=x2, y2=y2, class_=cls, **kw)}/>"
 
 
+def rules(segments: Iterable[tuple[float, float, float, float]], cls: str) -> str:
+    """Horizontal and vertical lines (x1, y1, x2, y2) as one <path>: a grid of ten lines is
+    a fifth of the bytes of ten <line> elements, and a country page draws about 260 of them."""
+    d = []
+    for x1, y1, x2, y2 in segments:
+        if y1 == y2:
+            d.append(f"M{num(x1)} {num(y1)}H{num(x2)}")
+        elif x1 == x2:
+            d.append(f"M{num(x1)} {num(y1)}V{num(y2)}")
+        else:
+            raise ValueError(f"rules: ({x1}, {y1}) to ({x2}, {y2}) is neither level nor upright")
+    return f'<path d="{"".join(d)}" class="{esc(cls)}"/>' if d else ""
+
+
 def rect(x: float, y: float, w: float, h: float, cls: str, **kw: object) -> str:
     box = attrs(x=x, y=y, width=max(w, 0), height=max(h, 0), class_=cls, **kw)
     return f"<rect{box}/>"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ._svg import (FONT, Linear, check_id, data_table, decimals_for, esc, figure, fmt, line,
-                   nice_ticks, num, rect, svg_open, text, text_width, wrap)
+from ._svg import (FONT, Linear, check_id, data_table, decimals_for, esc, figure, fmt,
+                   nice_ticks, num, rect, rules, svg_open, text, text_width, wrap)
 from .line import NO_DATA
 from .model import Band, band_of, check_number
 
@@ -54,10 +54,9 @@ def band_bars(items: Sequence[tuple[str, float | None]], *, bands: Sequence[Band
             body.append(text((a + z) / 2, top - 7, b.name, "band-label", "middle"))
     ticks = nice_ticks(lo, hi)
     tick_dec = decimals_for(ticks)
-    for t in ticks:
-        body.append(line(x(t), top, x(t), bottom, "grid"))
-        body.append(text(x(t), bottom + 16, fmt(t, tick_dec), "tick-label", "middle"))
-    body.append(line(left, top, left, bottom, "axis"))
+    body.append(rules(((x(t), top, x(t), bottom) for t in ticks), "grid"))
+    body += (text(x(t), bottom + 16, fmt(t, tick_dec), "tick-label", "middle") for t in ticks)
+    body.append(rules([(left, top, left, bottom)], "axis"))
 
     for k, ((name, v), lines) in enumerate(zip(items, labels)):
         mid = top + ROW_H * k + ROW_H / 2
