@@ -353,8 +353,8 @@ def plot_geometry(root):
     """(y pixel of y_min, x of each labelled year) read from the axis and tick labels."""
     svg = main_svg(root)
     (axis,) = [seg for seg in rule_segments(svg, "axis") if seg[1] == seg[3]]
-    years = {int(t.text): float(t.get("x")) for t in svg.iter(f"{SVG}text")
-             if "tick-label" in classes(t) and t.get("text-anchor") == "middle"}
+    years = {int(t.text): float(t.get("x")) for g in by_class(svg, "tick-label", "g")
+             if g.get("text-anchor") == "middle" for t in g.iter(f"{SVG}text")}
     return axis[1], years
 
 
@@ -660,3 +660,11 @@ def test_rules_draw_level_and_upright_lines_as_one_path():
     assert rules([], "grid") == ""
     with pytest.raises(ValueError, match="neither level nor upright"):
         rules([(0, 0, 3, 4)], "axis")
+
+
+def test_text_group_carries_class_and_anchor_for_its_texts():
+    from generator.charts._svg import text_group
+    assert text_group([(1, 2.5, "0"), (3, 4, "<5>")], "tick-label", "end") == (
+        '<g class="tick-label" text-anchor="end">\n'
+        '<text x="1" y="2.5">0</text>\n<text x="3" y="4">&lt;5&gt;</text>\n</g>')
+    assert text_group([], "tick-label", "end") == ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ._svg import (FONT, Linear, check_id, data_table, decimals_for, esc, figure, fmt,
-                   nice_ticks, num, rect, rules, svg_open, text, text_width, wrap)
+                   nice_ticks, num, rect, rules, svg_open, text, text_group, text_width, wrap)
 from .line import NO_DATA
 from .model import Band, band_of, check_number
 
@@ -55,7 +55,8 @@ def band_bars(items: Sequence[tuple[str, float | None]], *, bands: Sequence[Band
     ticks = nice_ticks(lo, hi)
     tick_dec = decimals_for(ticks)
     body.append(rules(((x(t), top, x(t), bottom) for t in ticks), "grid"))
-    body += (text(x(t), bottom + 16, fmt(t, tick_dec), "tick-label", "middle") for t in ticks)
+    body.append(text_group(((x(t), bottom + 16, fmt(t, tick_dec)) for t in ticks),
+                           "tick-label", "middle"))
     body.append(rules([(left, top, left, bottom)], "axis"))
 
     for k, ((name, v), lines) in enumerate(zip(items, labels)):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from ._svg import (DASHES, FONT, Linear, attrs, check_id, data_table, decimals_for, figure, fmt,
-                   legend_rows, line, marker, nice_ticks, num, rect, rules, series_class, svg_open,
-                   text, text_width)
+                   legend_rows, line, marker, nice_ticks, num, rect, rules, series_class,
+                   svg_open, text, text_group, text_width)
 from .model import Band, Point, Series, check_number
 
 WIDTH = 640.0
@@ -130,11 +130,13 @@ def line_chart(series: Sequence[Series], *, title: str, desc: str, id_prefix: st
     band_shapes, band_names = band_rects(bands, y, y_min, y_max, left, right)
     body += band_shapes
     body.append(rules(((left, y(t), right, y(t)) for t in y_ticks), "grid"))
-    body += (text(left - 6, y(t) + 4, fmt(t, tick_dec), "tick-label", "end") for t in y_ticks)
+    body.append(text_group(((left - 6, y(t) + 4, fmt(t, tick_dec)) for t in y_ticks),
+                           "tick-label", "end"))
     labelled = year_ticks(years[0], years[-1])
     body.append(rules([(left, bottom, right, bottom),
                        *((x(yr), bottom, x(yr), bottom + 4) for yr in labelled)], "axis"))
-    body += (text(x(yr), bottom + 17, str(yr), "tick-label", "middle") for yr in labelled)
+    body.append(text_group(((x(yr), bottom + 17, str(yr)) for yr in labelled),
+                           "tick-label", "middle"))
 
     for i, s in enumerate(series):  # one group per series: its line pieces, then its markers
         cls, dash = series_class(i), DASHES[i % len(DASHES)]

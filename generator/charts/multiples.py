@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from ._svg import (FONT, Linear, attrs, check_id, data_table, decimals_for, esc, figure, fmt,
-                   marker, nice_ticks, num, plain, rules, svg_open, text, text_width)
+                   marker, nice_ticks, num, plain, rules, svg_open, text, text_group,
+                   text_width)
 from .line import NO_DATA, check_range, runs
 from .model import Panel, check_number
 
@@ -80,12 +81,13 @@ def _panel(panel: Panel, pid: str, years: Sequence[int], y_min: float, y_max: fl
     body = svg_open(pid, WIDTH, HEIGHT, panel.title, _describe(panel, y_min, y_max, decimals))
     every = 2 if len(ticks) > 6 and len(ticks) % 2 == 1 else 1  # 1..7: label 1, 3, 5, 7
     body.append(rules(((left, y(t), right, y(t)) for t in ticks), "grid"))
-    body += (text(left - 4, y(t) + 4, fmt(t, tick_dec), "tick-label", "end")
-             for t in ticks[::every])
+    body.append(text_group(((left - 4, y(t) + 4, fmt(t, tick_dec)) for t in ticks[::every]),
+                           "tick-label", "end"))
     ends = sorted({years[0], years[-1]})
     body.append(rules([(left, bottom, right, bottom),
                        *((x(yr), bottom, x(yr), bottom + 4) for yr in ends)], "axis"))
-    body += (text(x(yr), bottom + 17, str(yr), "tick-label", "middle") for yr in ends)
+    body.append(text_group(((x(yr), bottom + 17, str(yr)) for yr in ends),
+                           "tick-label", "middle"))
     body.append('<g class="series">')
     for run in chunks:
         if len(run) > 1:
