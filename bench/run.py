@@ -187,13 +187,12 @@ def child_mkdocs(config: str, site: str) -> None:
 def child_search(site: str) -> None:
     """Pagefind over the built site, as `generator build` runs it after MkDocs."""
     from generator.search import pagefind_index
-    from generator.search_parts import index_parts
     from generator.workers import worker_count
     t = time.perf_counter()
     result = pagefind_index(Path(site))
     if not result.ok:
         sys.exit(result.output)
-    parts = len(index_parts(Path(site)))
+    parts = result.parts
     say({"s": time.perf_counter() - t, "parts": parts,
          "at_once": worker_count(parts - 1, 1) if parts > 1 else 1})
 

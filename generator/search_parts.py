@@ -35,14 +35,9 @@ class Part:
     files: list[str]
 
 
-def index_parts(site_dir: Path, part_pages: int | None = None) -> list[tuple[str, str | None]]:
-    """(output folder, glob) of each Pagefind run: the whole site in one run, or the site-wide
-    pages first and then the country folders in groups of about `part_pages` pages."""
-    return [(part.output, part.glob) for part in plan_parts(site_dir, part_pages)]
-
-
 def plan_parts(site_dir: Path, part_pages: int | None = None) -> list[Part]:
-    """The runs of `index_parts`, each with the files it reads."""
+    """The Pagefind runs: the whole site in one run, or the site-wide pages first and then the
+    country folders in groups of about `part_pages` pages; each with the files it reads."""
     wanted = os.environ.get("REPORTS_SEARCH_PART_PAGES", "")
     part_pages = part_pages or (int(wanted) if wanted.isdigit() and int(wanted) > 0
                                 else PART_PAGES)

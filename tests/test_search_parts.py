@@ -9,7 +9,7 @@ import pytest
 
 from generator import search
 from generator.search import pagefind_index
-from generator.search_parts import index_parts
+from generator.search_parts import plan_parts
 
 
 def _site(root: Path, countries: dict[str, int]) -> Path:
@@ -26,12 +26,15 @@ def _site(root: Path, countries: dict[str, int]) -> Path:
 
 
 def test_a_small_site_is_one_run(tmp_path):
-    assert index_parts(_site(tmp_path, {"a": 3, "b": 4}), 10) == [("pagefind", None)]
+    site = _site(tmp_path, {"a": 3, "b": 4})
+    (part,) = plan_parts(site, 10)
+    assert (part.output, part.glob) == ("pagefind", None)
+    assert len(part.files) == len(list(site.rglob("*.html")))
 
 
 def test_a_large_site_is_the_site_wide_pages_then_groups_of_countries(tmp_path):
     site = _site(tmp_path, {"alpha": 4, "beta": 4, "gamma": 4, "delta": 4, "omega": 1})
-    parts = index_parts(site, 8)
+    parts = [(part.output, part.glob) for part in plan_parts(site, 8)]
     assert parts[0] == ("pagefind", "{*.html,countries/*.html,assets/**/*.html,"
                                     "methodology/**/*.html,rankings/**/*.html}")
     assert parts[1:] == [("pagefind/part-1", "countries/{alpha,beta}/**/*.html"),
