@@ -57,9 +57,9 @@ def say(result: dict) -> None:
 def child_generator(content: str, work: str) -> None:
     """The stages of `generator build` before MkDocs, each timed, peak RSS after each."""
     t0 = time.perf_counter()
-    from generator import pipeline
     from generator.diagnostics import has_errors
-    from generator.history import last_changed
+    from generator.model.history import last_changed
+    from generator.site import pipeline
     pipeline.batch_gc()  # as python -m generator does
     stages, work_dir = {}, Path(work)
     stages["imports"] = {"s": time.perf_counter() - t0, "mb": peak_mb()}
@@ -71,7 +71,7 @@ def child_generator(content: str, work: str) -> None:
         return value
 
     content_dir, templates, docs = Path(content), ROOT / "templates", work_dir / "docs"
-    # Load, parse and validate go together on every core (generator/check.py), as in the CLI.
+    # Load, parse and validate go together on every core (generator/model/check.py), as in the CLI.
     split = split_check_time()
     checked = stage("load+parse+validate", pipeline.check, content_dir, content)
     stages["load+parse+validate"]["load_share"] = split()
@@ -109,7 +109,7 @@ def split_check_time():
     and the rest (parsing into records, validating): each country's files are timed where they
     are checked, in whichever process, and the times come back with the country's results.
     Returns a function giving the share of loading, once the check has run."""
-    from generator import check, parse
+    from generator.model import check, parse
 
     loading, spent = [0.0], [0.0, 0.0]  # this process's loading; (loading, all) summed
     load_file, map_in_workers = parse.load_file, check.map_in_workers
@@ -136,10 +136,10 @@ def split_check_time():
 
 def child_mkdocs(config: str, site: str) -> None:
     """`mkdocs build --strict --clean` in this process, with timers around its phases."""
-    from mkdocs.commands import build
-    from mkdocs.structure.pages import Page
-    from mkdocs.contrib.search import SearchPlugin as MkdocsSearch
     from material.plugins.search.plugin import SearchPlugin as MaterialSearch
+    from mkdocs.commands import build
+    from mkdocs.contrib.search import SearchPlugin as MkdocsSearch
+    from mkdocs.structure.pages import Page
     spent = {"markdown": 0.0, "populate": 0.0, "pages": 0.0, "search": 0.0, "search_post": 0.0}
 
     def timed(owner, name, key):
@@ -153,6 +153,7 @@ def child_mkdocs(config: str, site: str) -> None:
                 spent[key] += time.perf_counter() - t
         setattr(owner, name, wrapper)
     from mkdocs.plugins import PluginCollection
+
     import generator.workers
     spent["workers"] = spent["theme_workers"] = 0.0
     timed(PluginCollection, "on_nav", "workers")  # the build's hooks convert pages in workers
@@ -186,7 +187,7 @@ def child_mkdocs(config: str, site: str) -> None:
 
 def child_search(site: str) -> None:
     """Pagefind over the built site, as `generator build` runs it after MkDocs."""
-    from generator.search import pagefind_index
+    from generator.search.pagefind import pagefind_index
     from generator.workers import worker_count
     t = time.perf_counter()
     result = pagefind_index(Path(site))
@@ -232,6 +233,7 @@ def child_browser(site: str, query: str) -> None:
     page."""
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
+
     from tests.browser.harness import launch, serve
     server = serve(Path(site))
     out = {}
@@ -281,6 +283,7 @@ def child_offline(bundle_dir: str, query: str) -> None:
     from the first key typed on the home page to the first result shown."""
     sys.path.insert(0, str(ROOT))
     from playwright.sync_api import sync_playwright
+
     from tests.browser.harness import launch
     root = next(Path(bundle_dir).iterdir())
     out = {"index_mb": (root / "search" / "search_index.js").stat().st_size / MB}

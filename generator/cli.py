@@ -16,20 +16,20 @@ from pathlib import Path
 
 import click
 
-from . import incremental as inc
-from . import pipeline
+from . import PROJECT
 from .diagnostics import Diagnostic, summary_line
-from .emit import EmitError, EmitResult, write_atomic
-from .history import last_changed
-from .model import FILE_KINDS, json_schema
-from .render import RenderError
-from .search import SearchIndexResult, offline_search, website_search
+from .model.history import last_changed
+from .model.records import FILE_KINDS, json_schema
+from .pages.render import RenderError
+from .search.pagefind import SearchIndexResult, offline_search, website_search
+from .site import incremental as inc
+from .site import pipeline
+from .site.emit import EmitError, EmitResult, write_atomic
 from .workers import in_child, stop_gently
 
 CONTENT = click.option("--content", "content_dir", default="content", show_default=True,
                        type=click.Path(file_okay=False, path_type=Path),
                        help="Content folder to read.")
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 def _default(name: str) -> Path:
@@ -85,7 +85,7 @@ def _checked(content_dir: Path, strict: bool) -> pipeline.Checked:
 
 
 def _site_name() -> str:
-    from .bundle import read_base_config
+    from .site.bundle import read_base_config
 
     return str(read_base_config(_default("mkdocs.yml")).get("site_name") or "Country reports")
 
@@ -107,7 +107,7 @@ def _render(content_dir: Path, templates: Path, out: Path, strict: bool,
             search_page: bool = True, incremental: bool = False) -> Rendered:
     """Validate and write the docs folder. With `incremental`, an edit to one country's files
     renders that country only, and the navigation and date come from the last full render's
-    record (see generator/incremental.py)."""
+    record (see generator/site/incremental.py)."""
     if not templates.is_dir():
         raise click.UsageError(f"templates folder '{templates}' not found")
     site_url = os.environ.get("SITE_URL") or None
@@ -231,7 +231,7 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
 def bundle(content_dir: Path, templates: Path, strict: bool, base_config: Path, work_dir: Path,
            out: Path | None) -> None:
     """Build the site for reading from disk without network, and zip it."""
-    from . import bundle as offline
+    from .site import bundle as offline
 
     started = time.perf_counter()
     docs = work_dir / "docs"
@@ -315,7 +315,7 @@ def serve(content_dir: Path, templates: Path, base_config: Path, work_dir: Path,
               help="Folder to write the sample content folder into.")
 def sample(countries: int, editions: int, seed: int, into: Path) -> None:
     """Write clearly fictional sample content of realistic shape (for benchmarks and tests)."""
-    from .sample import write_sample
+    from .tools.sample import write_sample
 
     started = time.perf_counter()
     stats = write_sample(into, countries, editions, seed)
@@ -335,7 +335,7 @@ def sample(countries: int, editions: int, seed: int, into: Path) -> None:
 def diff(base: str, head: str, content_rel: str, repo: Path) -> None:
     """Markdown summary of what HEAD changes in the content compared with BASE (git revisions):
     ratings and statuses old -> new, events, pages added and removed, problems introduced."""
-    from .diff import content_diff
+    from .tools.diff import content_diff
 
     try:
         click.echo(content_diff(repo, base, head, content_rel), nl=False)

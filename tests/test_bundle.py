@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import bundle as offline
+from generator.site import bundle as offline
 
 from .conftest import REPO, country_files, ids_on, local_links, write_content
 

@@ -13,9 +13,18 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator.charts import (Band, Panel, Seats, Series, band_bars, gauge, hemicycle, line_chart,
-                              small_multiples)
-from generator.charts._svg import nice_ticks, num
+from generator.pages.charts import (
+    Band,
+    Panel,
+    Seats,
+    Series,
+    band_bars,
+    gauge,
+    hemicycle,
+    line_chart,
+    small_multiples,
+)
+from generator.pages.charts._svg import nice_ticks, num
 
 REPO = Path(__file__).resolve().parents[1]
 CSS = REPO / "templates" / "assets" / "charts.css"
@@ -654,7 +663,7 @@ def test_css_palette_meets_contrast_in_both_schemes():
 
 
 def test_rules_draw_level_and_upright_lines_as_one_path():
-    from generator.charts._svg import rules
+    from generator.pages.charts._svg import rules
     assert rules([(1, 2.5, 30, 2.5), (4, 0, 4, 10.126)], "grid") == \
         '<path d="M1 2.5H30M4 0V10.13" class="grid"/>'
     assert rules([], "grid") == ""
@@ -663,7 +672,7 @@ def test_rules_draw_level_and_upright_lines_as_one_path():
 
 
 def test_text_group_carries_class_and_anchor_for_its_texts():
-    from generator.charts._svg import text_group
+    from generator.pages.charts._svg import text_group
     assert text_group([(1, 2.5, "0"), (3, 4, "<5>")], "tick-label", "end") == (
         '<g class="tick-label" text-anchor="end">\n'
         '<text x="1" y="2.5">0</text>\n<text x="3" y="4">&lt;5&gt;</text>\n</g>')

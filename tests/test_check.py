@@ -1,14 +1,14 @@
-"""Checking the content on every core (generator/check.py) finds what checking it in one
+"""Checking the content on every core (generator/model/check.py) finds what checking it in one
 process finds: the same problems in the same order, the same records."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator import check
-from generator.parse import parse_content
-from generator.sample import write_sample
-from generator.validate import validate_content
+from generator.model import check
+from generator.model.parse import parse_content
+from generator.model.validate import validate_content
+from generator.tools.sample import write_sample
 
 
 @pytest.fixture(scope="module")

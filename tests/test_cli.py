@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-from generator.model import FILE_KINDS
+from generator.model.records import FILE_KINDS
 
 from .conftest import NIT_REPORT, REPO, country_files, write_content
 

@@ -1,4 +1,4 @@
-"""`generator.diff`: the content of two git revisions compared, as a Markdown summary."""
+"""`generator.tools.diff`: the content of two git revisions compared, as a Markdown summary."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.diff import NO_CHANGES, RevisionError, code, content_diff, md
+from generator.tools.diff import NO_CHANGES, RevisionError, code, content_diff, md
 
 from .conftest import COUNTRY, REPO
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 import html
 import re
 
+import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import markdown
-
-from generator.render import escape_html, escape_html_text, escape_md
+from generator.pages.render import escape_html, escape_html_text, escape_md
 
 SPECIAL = "\\`*_{}[]()#+-.!|><&~"
 SPACES = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u2009\u2028\u2029\u202f\u3000"

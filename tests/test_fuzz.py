@@ -23,12 +23,12 @@ from bs4 import BeautifulSoup, NavigableString
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import render
 from generator.diagnostics import Diagnostic
-from generator.load import load_bytes
-from generator.narrative import plain_text
-from generator.pipeline import check, pages_for
-from generator.scoring import aggregate_exact, band_for, percentage_exact, round_half_up
+from generator.model.load import load_bytes
+from generator.model.narrative import plain_text
+from generator.model.scoring import aggregate_exact, band_for, percentage_exact, round_half_up
+from generator.pages import render
+from generator.site.pipeline import check, pages_for
 
 from .conftest import COUNTRY, NIT_REPORT, REPO, build, write_content
 from .test_hostile import to_yaml
@@ -218,7 +218,7 @@ _INDEX = []
 
 def _nit():
     if not _INDEX:
-        from generator.model import Index
+        from generator.model.records import Index
         _INDEX.append(Index.model_validate(NIT))
     return _INDEX[0]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.pipeline import check, pages_for
+from generator.site.pipeline import check, pages_for
 
 from .conftest import REPO
 
@@ -89,8 +89,8 @@ def test_marked_html_blocks_link_no_other_page(rendered, tmp_path):
     and of a sample with every kind of page."""
     import re
 
-    from generator.mkdocs_passthrough import _MARKED
-    from generator.sample import write_sample
+    from generator.site.hooks.passthrough import _MARKED
+    from generator.tools.sample import write_sample
 
     write_sample(tmp_path / "content", 2, 4)
     checked = check(tmp_path / "content")

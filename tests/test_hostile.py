@@ -27,7 +27,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from generator.narrative import plain_text
+from generator.model.narrative import plain_text
 
 from .conftest import COUNTRY, REPO, country_files, pagefind_fragments, write_content
 
@@ -694,7 +694,7 @@ def test_failed_mkdocs_build_keeps_the_previous_site(builds, tmp_path):
 def test_a_page_with_a_long_name_is_written_atomically(tmp_path):
     """The temporary name beside the target was `.<name>.<random>.tmp`: over 255 bytes for a
     name of 240 or more, an internal error (exit 3). Validation now stops such names first."""
-    from generator.emit import write_atomic
+    from generator.site.emit import write_atomic
     target = tmp_path / ("a" * 250 + ".md")
     write_atomic(target, b"text")
     assert target.read_bytes() == b"text"

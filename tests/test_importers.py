@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from generator.importers import detect, import_text, markers, to_yaml
-from generator.load import load_bytes, load_file
-from generator.model import FILE_KINDS, Index, TreatyCatalogue
-from generator.narrative import plain_text, refs_in
+from generator.model.load import load_bytes, load_file
+from generator.model.narrative import plain_text, refs_in
+from generator.model.records import FILE_KINDS, Index, TreatyCatalogue
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
@@ -59,7 +59,7 @@ def write_tree(tmp_path: Path, records) -> Path:
 
 
 def errors_of(content: Path) -> list[str]:
-    from generator.pipeline import check
+    from generator.site.pipeline import check
     return [str(d) for d in check(content, "content").diagnostics]
 
 
@@ -491,7 +491,7 @@ def test_yaml_style():
     "x" * 300, ("word " * 60).strip(), "? question", "| pipe", "> fold",
 ])
 def test_yaml_scalars_round_trip(value):
-    from generator.model import Source
+    from generator.model.records import Source
     record = Source(name=value[:500]) if value.strip() else Source(name="x")
     text = to_yaml(record)
     doc, problems = load_bytes(text.encode("utf-8"), "t")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.importers import detect, import_text, to_yaml
-from generator.load import load_bytes
-from generator.model import FILE_KINDS
+from generator.model.load import load_bytes
+from generator.model.records import FILE_KINDS
 
 from .test_importers import FIXTURES, INDICES, TREATIES
 

@@ -13,9 +13,9 @@ import pytest
 
 from generator.importers import detect, import_text, markers, to_yaml
 from generator.importers.text import norm
-from generator.load import load_file
-from generator.model import Index, TreatyCatalogue
-from generator.narrative import plain_text, refs_in
+from generator.model.load import load_file
+from generator.model.narrative import plain_text, refs_in
+from generator.model.records import Index, TreatyCatalogue
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -280,7 +280,7 @@ def test_idea_seed_rankings_not_scores(idea):
 
 
 def test_seed_records_validate_with_no_errors(nit, idea, tmp_path):
-    from generator.pipeline import check
+    from generator.site.pipeline import check
 
     content = tmp_path / "content"
     shutil.copytree(REPO / "content" / "indices", content / "indices")

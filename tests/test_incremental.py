@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.incremental import parsed_path, state_path
-from generator.sample import write_sample
+from generator.site.incremental import parsed_path, state_path
+from generator.tools.sample import write_sample
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -124,7 +124,7 @@ def test_edits_one_after_another_read_only_the_edited_files_again(work, tmp_path
 
 
 def test_parse_takes_unchanged_files_from_the_cache_and_reads_edited_ones(sample, tmp_path):
-    from generator.parse import parse_content
+    from generator.model.parse import parse_content
 
     content = tmp_path / "content"
     shutil.copytree(sample, content)
@@ -228,7 +228,7 @@ def test_a_changed_template_renders_everything(work, tmp_path):
 def test_bytecode_python_writes_does_not_count_as_a_change_of_code(tmp_path, monkeypatch):
     """The render's key covers the generator's code and the templates: a `__pycache__` file
     that Python writes while importing must not make the next render a full one."""
-    from generator import incremental
+    from generator.site import incremental
 
     code, templates = tmp_path / "generator", tmp_path / "templates"
     (code / "__pycache__").mkdir(parents=True)

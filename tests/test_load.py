@@ -3,7 +3,7 @@
 import os
 import threading
 
-from generator.load import MAX_FILE_BYTES, load_bytes, load_file
+from generator.model.load import MAX_FILE_BYTES, load_bytes, load_file
 
 
 def messages(diags):

@@ -1,4 +1,4 @@
-"""The build's MkDocs hooks (generator/mkdocs_hooks.py): whitespace, conversion in worker
+"""The build's MkDocs hooks (generator/site/hooks/accelerate.py): whitespace, conversion in worker
 processes and theme rendering in worker processes (same bytes as MkDocs' own loops, warnings
 still counted by --strict, the search plugin's entries brought back from the workers)."""
 
@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.mkdocs_hooks import PARALLEL_MIN_PAGES, collapse_whitespace
-from generator.pipeline import HOOKS
+from generator.site.hooks.accelerate import PARALLEL_MIN_PAGES, collapse_whitespace
+from generator.site.pipeline import HOOKS
 
 
 def test_whitespace_collapses_outside_pre_textarea_and_script():
@@ -140,11 +140,11 @@ def _mkdocs_own_anchor_ids(text: str) -> set[str]:
 
 
 def test_the_anchor_scan_finds_every_id_mkdocs_own_parse_finds(tmp_path):
-    """generator/mkdocs_anchors.py stands in for MkDocs' HTMLParser pass: it must find every
+    """generator/site/hooks/anchors.py stands in for MkDocs' HTMLParser pass: it must find every
     id that pass finds (or a link to it would be reported as broken), on tricky HTML and on
     every page the generator writes from the shipped content."""
-    from generator.mkdocs_anchors import anchor_ids, install
-    from generator.pipeline import PROJECT
+    from generator.site.hooks.anchors import anchor_ids, install
+    from generator.site.pipeline import PROJECT
 
     tricky = ('<div ID="Upper" class=x>\n<a name=top></a><span data-id="not-an-id"\n'
               ' id = \'spaced\'>t</span><p id="amp&amp;s" title="id=&quot;q&quot;">\n'
@@ -175,7 +175,7 @@ def test_the_anchor_scan_finds_every_id_mkdocs_own_parse_finds(tmp_path):
 def test_the_fast_anchor_scan_finds_what_its_one_pattern_finds(pieces):
     """Without whitespace before an "=", anchor_ids jumps from "=" to "="; with it, the full
     pattern runs. Either way: the ids of the one pattern it stands for."""
-    from generator.mkdocs_anchors import _ID_ATTRIBUTE, anchor_ids
+    from generator.site.hooks.anchors import _ID_ATTRIBUTE, anchor_ids
 
     text = "".join(pieces)
     assert anchor_ids(text) == {html.unescape(next(v for v in m.groups() if v is not None))

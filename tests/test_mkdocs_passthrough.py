@@ -1,4 +1,4 @@
-"""HTML blocks kept out of Python-Markdown (generator/mkdocs_passthrough.py): the page's HTML is
+"""HTML blocks kept out of Python-Markdown (generator/site/hooks/passthrough.py): the page's HTML is
 what converting them gave, their ids still count for MkDocs' anchor check, a block that does not
 come back fails the build."""
 
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from generator.mkdocs_passthrough import put_back, take_out
-from generator.pipeline import HOOKS, PASSTHROUGH_HOOKS
+from generator.site.hooks.passthrough import put_back, take_out
+from generator.site.pipeline import HOOKS, PASSTHROUGH_HOOKS
 
 BLOCK = ('<ul>\n<li>One &amp; two<sup class="note-ref" id="ref-a-1"><a href="#note-a-1">1</a>'
          '</sup> *not emphasis*</li>\n</ul>')

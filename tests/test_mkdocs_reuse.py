@@ -1,5 +1,5 @@
 """`generator build` again: MkDocs copies from the previous site the pages it already holds as
-this build would make them (generator/mkdocs_reuse.py), and the site is always the same as a
+this build would make them (generator/site/hooks/reuse.py), and the site is always the same as a
 build from scratch."""
 
 from __future__ import annotations
@@ -11,10 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.mkdocs_reuse import RECORD
+from generator.site.hooks.reuse import RECORD
 from tests.conftest import build
-from tests.test_incremental import a_report, edit_narrative, tree
-from tests.test_incremental import sample  # noqa: F401 - the fixture, 3 countries x 3 editions
+from tests.test_incremental import (
+    a_report,
+    edit_narrative,
+    sample,  # noqa: F401 - the fixture, 3 countries x 3 editions
+    tree,
+)
 
 pytestmark = pytest.mark.site
 
@@ -120,7 +124,7 @@ def test_without_a_readable_record_every_page_is_built(built, tmp_path, record):
 def test_the_shared_key_follows_everything_every_page_depends_on(tmp_path, monkeypatch):
     from types import SimpleNamespace as NS
 
-    from generator.mkdocs_reuse import shared_key
+    from generator.site.hooks.reuse import shared_key
 
     (tmp_path / "overrides").mkdir()
     (tmp_path / "overrides" / "main.html").write_text("{% extends 'base.html' %}")
@@ -169,7 +173,7 @@ GOOD = {"src": [10, 1, 2], "out": [20, 3, 4], "meta": {"title": "A"}, "title": N
     {}, {"src": [11, 1, 2]}, {"out": [20, 3, 5]}, {"meta": []}, {"title": 3},
     {"anchors": "ab"}, {"anchors": [1]}, {"links": {"x.md": ["a"]}}, {"links": None}])
 def test_a_recorded_page_is_taken_only_when_its_files_match_and_its_entry_is_whole(change):
-    from generator.mkdocs_reuse import _converted
+    from generator.site.hooks.reuse import _converted
 
     state = _converted({**GOOD, **change}, [10, 1, 2], [20, 3, 4])
     if change:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.narrative import NOTE_REF, note_number, plain_text, refs_in
+from generator.model.narrative import NOTE_REF, note_number, plain_text, refs_in
 
 
 @pytest.mark.parametrize("text, labels, notes", [

@@ -1,4 +1,4 @@
-"""The primary navigation rendered once per folder (generator/mkdocs_nav.py, `primary_nav`):
+"""The primary navigation rendered once per folder (generator/site/hooks/nav.py, `primary_nav`):
 every page that shares a cache key would have got the same navigation HTML rendered on its own,
 and most pages of a sample site do share one."""
 
@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 from jinja2 import pass_context
 
-from generator import mkdocs_nav
+from generator.site.hooks import nav as mkdocs_nav
 
 from .conftest import REPO, build
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.mkdocs_search_trim import OfflineSearchTrim
-from generator.pipeline import HOOKS
-from generator.search import FULL_TEXT_BUDGET, OPENING_CHARS, slim_material_index
+from generator.search.pagefind import FULL_TEXT_BUDGET, OPENING_CHARS, slim_material_index
+from generator.site.hooks.search_trim import OfflineSearchTrim
+from generator.site.pipeline import HOOKS
 
 CONFIG = {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stemmer"], "fields": {}}
 
@@ -143,7 +143,7 @@ def test_an_offline_build_over_budget_writes_the_cut_index(tmp_path):
 def test_theme_workers_bring_back_the_search_entries_of_an_offline_build(tmp_path, over_budget):
     """The theme stage runs in workers with the search plugin: their entries, cut or not, give
     the index (and site) MkDocs' own loop gives, over the budget and under it."""
-    from generator.mkdocs_hooks import PARALLEL_MIN_PAGES
+    from generator.site.hooks.accelerate import PARALLEL_MIN_PAGES
 
     pages = PARALLEL_MIN_PAGES + 6
     words = FULL_TEXT_BUDGET // (pages * 3 * 7) + 500 if over_budget else 20

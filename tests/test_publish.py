@@ -10,14 +10,14 @@ import xml.etree.ElementTree as ET
 from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.parse import urljoin, urlsplit
 from urllib.request import urlopen
-from urllib.error import HTTPError
 
 import pytest
 
-from generator.pipeline import check, pages_for
-from generator.publish import atom_feed, robots_txt
+from generator.pages.publish import atom_feed, robots_txt
+from generator.site.pipeline import check, pages_for
 
 from .conftest import REPO, build
 

@@ -6,8 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from generator.pipeline import check, pages_for
-from generator.sample import write_sample
+from generator.site.pipeline import check, pages_for
+from generator.tools.sample import write_sample
 
 from .conftest import REPO, build, soup
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator import pipeline
-from generator.emit import EmitError, Emitted, emit_pages, write_if_changed
-from generator.render import Job
-from generator.sample import write_sample
+from generator.pages.render import Job
+from generator.site import pipeline
+from generator.site.emit import EmitError, Emitted, emit_pages, write_if_changed
+from generator.tools.sample import write_sample
 
 from .conftest import REPO
 

@@ -10,9 +10,9 @@ import pycountry
 import pytest
 from ruamel.yaml import YAML
 
-from generator.pipeline import check
-from generator.sample import Shared, sample_country, write_sample
-from generator.sample_text import REGIONS, country_names, dump
+from generator.site.pipeline import check
+from generator.tools.sample import Shared, sample_country, write_sample
+from generator.tools.sample_text import REGIONS, country_names, dump
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -1,4 +1,4 @@
-"""How a large site is split into Pagefind runs (generator/search.py)."""
+"""How a large site is split into Pagefind runs (generator/search/pagefind.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
-from generator.search import pagefind_index
-from generator.search_parts import plan_parts
+from generator.search import pagefind as search
+from generator.search.pagefind import pagefind_index
+from generator.search.parts import plan_parts
 
 
 def _site(root: Path, countries: dict[str, int]) -> Path:

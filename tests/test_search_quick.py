@@ -1,4 +1,4 @@
-"""The search page's quick index (generator/search.py, `quick_index`): read back from Pagefind's
+"""The search page's quick index (generator/search/pagefind.py, `quick_index`): read back from Pagefind's
 page files, one entry per indexed page, in every part of a large site."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator import search
-from generator.search import pagefind_index
+from generator.search import pagefind as search
+from generator.search.pagefind import pagefind_index
 
 
 def _page(root: Path, rel: str, title: str, headings: str, filters: dict[str, str]) -> None:

@@ -1,5 +1,5 @@
 """`generator serve`: a content edit is rendered again, and the rebuild of `mkdocs serve` takes
-the pages that did not change from the build before (generator/mkdocs_reuse.py)."""
+the pages that did not change from the build before (generator/site/hooks/reuse.py)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.mkdocs_reuse import SUMMARY
-from tests.test_incremental import REPO, a_report, edit_narrative
-from tests.test_incremental import sample  # noqa: F401 - the fixture, 3 countries x 3 editions
+from generator.site.hooks.reuse import SUMMARY
+from tests.test_incremental import (
+    REPO,
+    a_report,
+    edit_narrative,
+    sample,  # noqa: F401 - the fixture, 3 countries x 3 editions
+)
 
 pytestmark = pytest.mark.site
 

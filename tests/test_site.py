@@ -11,8 +11,17 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import (NIT_REPORT, REPO, build, country_files, ids_on, local_links,
-                       pagefind_fragments, soup, write_content)
+from .conftest import (
+    NIT_REPORT,
+    REPO,
+    build,
+    country_files,
+    ids_on,
+    local_links,
+    pagefind_fragments,
+    soup,
+    write_content,
+)
 
 pytestmark = pytest.mark.site
 
@@ -174,6 +183,7 @@ def test_country_downloads_split_data_from_full_text(shipped_site):
     """The JSON to open in a browser leaves the narratives out; the gzip file has all of it, and
     every download is linked from the country page."""
     import gzip
+
     import yaml
 
     downloads = shipped_site / "downloads"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.pipeline import check
+from generator.site.pipeline import check
 
 from .conftest import NIT_REPORT, country_files, write_content
 
@@ -225,7 +225,7 @@ class _Sink:
 
 
 def test_markdown_syntax_limits_per_text_and_per_file():
-    from generator.validate_text import check_strings
+    from generator.model.validate_text import check_strings
 
     def errors(data):
         sink = _Sink()

@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from generator import pipeline
-from generator.render import RenderError
-from generator.sample import write_sample
+from generator.pages.render import RenderError
+from generator.site import pipeline
+from generator.tools.sample import write_sample
 from generator.workers import fork_map
 
 from .conftest import REPO
@@ -103,7 +103,7 @@ def test_fork_map_leaves_the_collector_as_it_found_it():
 def test_rendered_report_views_keep_no_split_narrative(tmp_path):
     """The split narratives are made for a report's page and dropped once it is rendered; a
     second render gives the same page."""
-    from generator.render import render_site
+    from generator.pages.render import render_site
 
     write_sample(tmp_path / "content", 1, 3)
     checked = pipeline.check(tmp_path / "content")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import FILE_KINDS, Index, Record, TreatyCatalogue
+from ..model.records import FILE_KINDS, Index, Record, TreatyCatalogue
 from .fh_other import import_fiw, import_fotn
 from .idea import import_idea
 from .nit import import_nit

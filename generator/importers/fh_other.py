@@ -21,9 +21,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import CategoryResult, Report, Section
-from .text import (Line, Problems, band_names, build, bullet_text, category_names, is_bullet,
-                   key, lookup, norm, slugify)
+from ..model.records import CategoryResult, Report, Section
+from .text import (
+    Line,
+    Problems,
+    band_names,
+    build,
+    bullet_text,
+    category_names,
+    is_bullet,
+    key,
+    lookup,
+    norm,
+    slugify,
+)
 
 SCORE = r"(-?\d+) ?/ ?"
 

@@ -14,9 +14,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import BasicInfo, Country, Event, EventLog, Report, TreatyStatuses
-from .text import (MONTH_ABBR, Line, Problems, build, category_names, key, lookup, month_heading,
-                   norm, parse_number, shorten, slugify, treaty_names, unique_ids)
+from ..model.records import BasicInfo, Country, Event, EventLog, Report, TreatyStatuses
+from .text import (
+    MONTH_ABBR,
+    Line,
+    Problems,
+    build,
+    category_names,
+    key,
+    lookup,
+    month_heading,
+    norm,
+    parse_number,
+    shorten,
+    slugify,
+    treaty_names,
+    unique_ids,
+)
 
 SOURCE_NAME = "International IDEA Democracy Tracker"
 CHROME = {

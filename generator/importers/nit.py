@@ -18,11 +18,24 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import Author, CategoryResult, Report, ScoreChange, Section
-from ..scoring import band_for
+from ..model.records import Author, CategoryResult, Report, ScoreChange, Section
+from ..model.scoring import band_for
 from . import markers
-from .text import (Line, Problems, band_names, build, bullet_text, category_names, ends_cleanly,
-                   is_bullet, key, lookup, norm, slugify, strip_header_tag)
+from .text import (
+    Line,
+    Problems,
+    band_names,
+    build,
+    bullet_text,
+    category_names,
+    ends_cleanly,
+    is_bullet,
+    key,
+    lookup,
+    norm,
+    slugify,
+    strip_header_tag,
+)
 
 NUM = r"(\d+(?:\.\d+)?)"
 PERCENTAGE = re.compile(rf"^(?:\S+ )?democracy percentage:? {NUM} ?(?:/ ?)?100$", re.I)

@@ -9,7 +9,7 @@ from typing import Iterable
 
 from pydantic import ValidationError
 
-from ..model import Index, Record, TreatyCatalogue
+from ..model.records import Index, Record, TreatyCatalogue
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]

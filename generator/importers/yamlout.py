@@ -1,7 +1,7 @@
 """Records to YAML in the project's style: 2-space indents, list items under their key, quoted
 dates, long text folded (`>-`) at 100 columns, anything unusual double-quoted with escapes.
 
-The output reads back through generator/load.py and the model to an equal record.
+The output reads back through generator/model/load.py and the model to an equal record.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any
 
-from ..model import Record
+from ..model.records import Record
 
 WIDTH = 100
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ._/()&,'’-]*[A-Za-z0-9.)’]$|^[A-Za-z]$")

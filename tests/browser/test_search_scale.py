@@ -31,7 +31,7 @@ def expect(locator):
 
 @pytest.fixture(scope="module")
 def scale_site(_browser_ready, tmp_path_factory):
-    from generator.sample import write_sample
+    from generator.tools.sample import write_sample
 
     root = tmp_path_factory.mktemp("scale")
     write_sample(root / "content", COUNTRIES, 1)

@@ -1,0 +1,188 @@
+"""Render, data files: each country's data as JSON and CSV, the whole dataset, the schemas.
+
+Each country has three files: its data without the narratives as JSON (small enough to open in a
+browser), its scores as CSV, and everything including the narratives as gzip-compressed JSON. The
+narratives are most of a country's text (about 1 MB at 30 editions of four indices), so shipping
+them uncompressed would put a 200-country site over GitHub Pages' 1 GB.
+
+Files are deterministic: keys sorted, rows sorted, no dates of the build, gzip without a time.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+from typing import Any
+
+import orjson
+
+from ..model.parse import Content
+from ..model.records import FILE_KINDS, json_schema
+from ..workers import map_in_workers
+
+SCORE_COLUMNS = ["country", "country_name", "iso", "region", "index", "edition", "category",
+                 "rating", "rank", "rank_of", "aggregate", "percentage", "status"]
+
+
+def country_json_path(slug: str) -> str:
+    return f"downloads/{slug}.json"
+
+
+def country_csv_path(slug: str) -> str:
+    return f"downloads/{slug}.csv"
+
+
+def country_full_text_path(slug: str) -> str:
+    return f"downloads/{slug}.full.json.gz"
+
+
+def country_paths(slug: str) -> tuple[str, ...]:
+    """Every download of one country."""
+    return country_json_path(slug), country_csv_path(slug), country_full_text_path(slug)
+
+
+DATASET_JSON = "downloads/dataset.json"
+DATASET_CSV = "downloads/scores.csv"
+
+
+def data_files(content: Content, fingerprints: dict[str, str] | None = None) -> dict[str, bytes]:
+    """Every download, by its path in the docs folder. `fingerprints` gets, per country, a hash
+    of its data without narratives: what the pages of other countries and the site-wide pages
+    show of it (generator/site/incremental.py compares them)."""
+    files: dict[str, bytes] = {}
+    dataset: dict[str, Any] = {"indices": {}, "treaties": [], "countries": {}}
+    score_lines: list[bytes] = []
+    for index_id, item in sorted(content.indices.items()):
+        dataset["indices"][index_id] = _dump(item.value)
+    if content.treaties:
+        dataset["treaties"] = _dump(content.treaties.value)["treaties"]
+    countries = [(slug, bundle) for slug, bundle in sorted(content.countries.items())
+                 if bundle.country is not None]
+    done = map_in_workers(lambda c: _country_files(*c), countries, minimum_per_worker=10)
+    for (slug, _), (own, slim, lines, fingerprint) in zip(countries, done):
+        files.update(own)
+        score_lines.append(lines)
+        dataset["countries"][slug] = slim
+        if fingerprints is not None:
+            fingerprints[slug] = fingerprint
+    # Compact: 16 MB at 200 countries x 30 editions, for programs; Python's C encoder writes
+    # it in a fraction of the time the indenting one takes, in the main process.
+    files[DATASET_JSON] = _json(dataset, compact=True)
+    # the countries' CSV rows, written once in the workers, one after another
+    files[DATASET_CSV] = _CSV_HEADER + b"".join(score_lines)
+    for kind in sorted(FILE_KINDS):
+        files[f"downloads/schema/{kind}.schema.json"] = _json(json_schema(kind))
+    return files
+
+
+def country_downloads(slug: str, bundle) -> tuple[dict[str, bytes], str]:
+    """One country's own downloads, and its shared fingerprint."""
+    files, _, _, fingerprint = _country_files(slug, bundle)
+    return files, fingerprint
+
+
+def _country_files(slug: str, bundle) -> tuple[dict[str, bytes], dict[str, Any], bytes, str]:
+    """A country's downloads, its record without narratives (as the dataset holds it), its
+    score rows as CSV lines (for the dataset's CSV) and its shared fingerprint."""
+    full = country_record(bundle)
+    slim = _without_narratives(full)
+    lines = _csv_lines(score_rows(bundle))
+    files = {country_json_path(slug): _json(slim),
+             country_csv_path(slug): _CSV_HEADER + lines,
+             # level 3: a country's 1.1 MB at 30 editions in 11 ms, 167 KB (level 6: 23 ms,
+             # 127 KB; 200 countries: 8 MB more on the site, 2.4 s less of the build's CPU)
+             country_full_text_path(slug): gzip.compress(_json(full, compact=True), 3, mtime=0)}
+    return files, slim, lines, shared_fingerprint(slim)
+
+
+def shared_fingerprint(record_without_narratives: dict[str, Any]) -> str:
+    return hashlib.sha256(_json(record_without_narratives, compact=True)).hexdigest()
+
+
+def country_record(bundle) -> dict[str, Any]:
+    """One country's content as one JSON-ready mapping, reports in index/edition order."""
+    reports = sorted(bundle.reports, key=lambda r: (r.value.index, r.value.edition))
+    return {
+        "country": _dump(bundle.country.value),
+        "reports": [_dump(r.value) for r in reports],
+        "events": _dump(bundle.events.value) if bundle.events else None,
+        "elections": {eid: _dump(e.value) for eid, e in sorted(bundle.elections.items())},
+    }
+
+
+def score_rows(bundle) -> list[list[Any]]:
+    """One row per report (aggregate) and one per rated or ranked category."""
+    country = bundle.country.value
+    head = [country.slug, country.name, country.iso or "", country.region]
+    rows = []
+    for item in sorted(bundle.reports, key=lambda r: (r.value.index, r.value.edition)):
+        r = item.value
+        tail = [_cell(r.aggregate), _cell(r.percentage), r.status or ""]
+        rows.append(head + [r.index, r.edition, "", "", "", ""] + tail)
+        for cat in r.categories:
+            if cat.rating is None and cat.rank is None:
+                continue
+            rows.append(head + [r.index, r.edition, cat.id, _cell(cat.rating), _cell(cat.rank),
+                                _cell(cat.rank_of), "", "", ""])
+    return rows
+
+
+def _without_narratives(record: dict[str, Any]) -> dict[str, Any]:
+    slim = dict(record)
+    slim["reports"] = []
+    for report in record["reports"]:
+        report = {k: v for k, v in report.items() if k not in ("summary", "at_a_glance")}
+        report["categories"] = [{k: v for k, v in c.items() if k != "narrative"}
+                                for c in report.get("categories", [])]
+        slim["reports"].append(report)
+    return slim
+
+
+def _dump(record) -> Any:
+    return record.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def _json(data: Any, compact: bool = False) -> bytes:
+    """JSON text, keys sorted, written by orjson. Indented (two spaces) for the files people
+    open; `compact` for what is compressed or hashed. orjson gives the bytes of Python's
+    encoder in a fraction of its time (a country's full text at 30 editions: 10.5 -> 2.2 ms;
+    the indented files of 200 countries took a second of the build's CPU in Python's
+    encoder, whose indenting is pure Python). Python's encoder writes what orjson refuses (an
+    integer beyond 64 bits)."""
+    option = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
+    try:
+        return orjson.dumps(data, option=option if compact else option | orjson.OPT_INDENT_2)
+    except orjson.JSONEncodeError:
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True,
+                          **({"separators": (",", ":")} if compact else {"indent": 2}))
+        return (text + "\n").encode()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_lines(rows: list[list[Any]]) -> bytes:
+    """CSV rows without the header: files of several countries' rows join them."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows([[_inert(cell) for cell in row] for row in rows])
+    return out.getvalue().encode()
+
+
+
+def _inert(cell: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice for
+    CSV injection); numbers stay numbers. The JSON downloads keep the text exactly."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+_CSV_HEADER = _csv_lines([SCORE_COLUMNS])
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
