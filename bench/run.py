@@ -58,9 +58,12 @@ def child_generator(content: str, work: str) -> None:
     """The stages of `generator build` before MkDocs, each timed, peak RSS after each."""
     t0 = time.perf_counter()
     from generator.diagnostics import has_errors
+    from generator.model.check import check
     from generator.model.history import last_changed
-    from generator.site import pipeline
-    pipeline.batch_gc()  # as python -m generator does
+    from generator.site import config as site_config
+    from generator.site import docs as site_docs
+    from generator.workers import batch_gc
+    batch_gc()  # as python -m generator does
     stages, work_dir = {}, Path(work)
     stages["imports"] = {"s": time.perf_counter() - t0, "mb": peak_mb()}
 
@@ -73,30 +76,31 @@ def child_generator(content: str, work: str) -> None:
     content_dir, templates, docs = Path(content), ROOT / "templates", work_dir / "docs"
     # Load, parse and validate go together on every core (generator/model/check.py), as in the CLI.
     split = split_check_time()
-    checked = stage("load+parse+validate", pipeline.check, content_dir, content)
+    checked = stage("load+parse+validate", check, content_dir, content)
     stages["load+parse+validate"]["load_share"] = split()
     parsed, diags = checked.content, checked.diagnostics
     if has_errors(diags):
         sys.exit(f"sample does not validate: {diags[0].format()}")
 
     def render():  # as the CLI does: each render worker writes the pages it renders
-        return pipeline.render_docs(parsed, templates, docs, last_changed(content_dir), None)
+        return site_docs.render_docs(parsed, templates, docs, last_changed(content_dir), None)
     site, emitted = stage("render", render)
 
     def emit():  # write_docs is growing arguments: pass what it takes, as the CLI does
-        takes = inspect.signature(pipeline.write_docs).parameters
+        takes = inspect.signature(site_docs.write_docs).parameters
         extra = {"site": site, "site_name": base_config().get("site_name") or "Country reports",
                  "emitted": emitted}
-        result = pipeline.write_docs([], templates, docs, parsed,
+        result = site_docs.write_docs([], templates, docs, parsed,
                                      **{k: v for k, v in extra.items() if k in takes})
-        pipeline.write_config(pipeline.navigation(site), ROOT / "mkdocs.yml", work_dir, docs)
+        site_config.write_config(site_config.navigation(site),
+                                 site_config.read_base_config(ROOT / "mkdocs.yml"), work_dir, docs)
         return result
     stage("emit", emit)
     done = time.perf_counter()
     docs_bytes = sum(p.stat().st_size for p in docs.rglob("*") if p.is_file())
     say({"stages": stages, "pages": len(emitted),
          "md_bytes": sum(item.size for item in emitted), "docs_bytes": docs_bytes,
-         "epoch": pipeline.source_date_epoch(parsed),
+         "epoch": site_docs.source_date_epoch(parsed),
          # measuring the output is the benchmark's work, not the build's: left out of its time
          "measuring_s": time.perf_counter() - done})
     # The build's child process ends as multiprocessing's children do, without freeing its
@@ -341,13 +345,10 @@ def measure_offline(content: Path, base: Path, query: str) -> dict:
 
 
 def base_config() -> dict:
-    """The project's mkdocs.yml (its !ENV tags read as None)."""
-    import yaml
+    """The project's mkdocs.yml, read as the build reads it."""
+    from generator.site.config import read_base_config
 
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader)
+    return read_base_config(ROOT / "mkdocs.yml").data
 
 
 def markdown_extensions() -> tuple[list, dict]:

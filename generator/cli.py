@@ -1,4 +1,5 @@
-"""The command line: the only place that prints, sets exit codes and starts MkDocs.
+"""The command line: parses arguments, prints what the build functions (generator/site/build.py)
+return and sets the exit code.
 
 Exit codes: 0 success, 1 content problems (or a failed build), 2 usage errors.
 """
@@ -6,26 +7,24 @@ Exit codes: 0 success, 1 content problems (or a failed build), 2 usage errors.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import time
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import click
 
 from . import PROJECT
 from .diagnostics import Diagnostic, summary_line
-from .model.history import last_changed
+from .model.check import Checked, check
 from .model.records import FILE_KINDS, json_schema
-from .pages.render import RenderError
-from .search.pagefind import SearchIndexResult, offline_search, website_search
-from .site import incremental as inc
-from .site import pipeline
-from .site.emit import EmitError, EmitResult, write_atomic
-from .workers import in_child, stop_gently
+from .site import build as build_site
+from .site.config import ConfigError
+from .site.emit import write_atomic
+from .workers import batch_gc
+
+T = TypeVar("T")
 
 CONTENT = click.option("--content", "content_dir", default="content", show_default=True,
                        type=click.Path(file_okay=False, path_type=Path),
@@ -60,7 +59,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-def _report(diagnostics: list[Diagnostic], aborted: bool) -> None:
+def _report(diagnostics: list[Diagnostic], aborted: bool = False) -> None:
     for d in diagnostics:
         click.echo(d.format(), err=True)
     if diagnostics or aborted:
@@ -75,8 +74,16 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def _checked(content_dir: Path, strict: bool) -> pipeline.Checked:
-    checked = pipeline.check(content_dir, _display(content_dir))
+def _settings(content_dir: Path, templates: Path, base_config: Path,
+              strict: bool) -> build_site.Settings:
+    if not templates.is_dir():
+        raise click.UsageError(f"templates folder '{templates}' not found")
+    return build_site.Settings(content_dir, templates, base_config, strict,
+                               _display(content_dir), _display)
+
+
+def _checked(content_dir: Path, strict: bool) -> Checked:
+    checked = check(content_dir, _display(content_dir))
     failed = checked.failed(strict)
     _report(checked.diagnostics, failed)
     if failed:
@@ -84,69 +91,30 @@ def _checked(content_dir: Path, strict: bool) -> pipeline.Checked:
     return checked
 
 
-def _site_name() -> str:
-    from .site.bundle import read_base_config
-
-    return str(read_base_config(_default("mkdocs.yml")).get("site_name") or "Country reports")
-
-
-def _noindex() -> bool:
-    """SITE_NOINDEX=true marks a build not to be indexed (pull-request previews)."""
-    return os.environ.get("SITE_NOINDEX", "").strip().lower() in ("1", "true", "yes")
-
-
-@dataclass
-class Rendered:
-    """What a render leaves for the MkDocs build that follows it."""
-    result: EmitResult
-    nav: list  # the site's MkDocs navigation (pipeline.navigation)
-    epoch: int  # the content's date (pipeline.source_date_epoch)
-
-
-def _render(content_dir: Path, templates: Path, out: Path, strict: bool,
-            search_page: bool = True, incremental: bool = False) -> Rendered:
-    """Validate and write the docs folder. With `incremental`, an edit to one country's files
-    renders that country only, and the navigation and date come from the last full render's
-    record (see generator/site/incremental.py)."""
-    if not templates.is_dir():
-        raise click.UsageError(f"templates folder '{templates}' not found")
-    site_url = os.environ.get("SITE_URL") or None
-    changed = last_changed(content_dir)
-    key = files = None
-    if incremental:
-        files = inc.content_files(content_dir) if content_dir.is_dir() else {}
-        # a commit changes the pages' "last changed" dates, not the files
-        key = inc.settings_key(templates, str(content_dir.resolve()), str(out.resolve()),
-                               site_url, search_page, _noindex(), _site_name(),
-                               os.environ.get("SOURCE_DATE_EPOCH"), sorted(changed.items()))
-        partial = inc.render_incrementally(
-            content_dir, _display(content_dir), out, strict, key, files,
-            lambda content, reports: pipeline.country_pages(
-                content, templates, changed, site_url, reports, out.parent / ".jinja-cache"))
-        if partial is not None:
-            _report(partial.diagnostics, partial.failed)
-            if partial.failed:
-                raise Failed
-            return Rendered(partial.result, partial.nav, partial.epoch)
-    else:
-        inc.forget(out)  # this render replaces what a recorded state describes
-    checked = _checked(content_dir, strict)
-    fingerprints: dict[str, str] = {}
+def _run(stage: Callable[[], T], kept: str = "") -> T:
+    """A build function's result; its failures printed, as exit code 1 (`kept`: what a failed
+    MkDocs build left as it was)."""
     try:
-        site, emitted = pipeline.render_docs(checked.content, templates, out, changed,
-                                             site_url, search_page)
-        result = pipeline.write_docs([], templates, out, checked.content, site,
-                                     _site_name(), _noindex(), fingerprints, emitted)
-    except (RenderError, EmitError, pipeline.MissingVendorFiles) as exc:
+        return stage()
+    except build_site.ContentProblems as problems:
+        _report(problems.diagnostics, aborted=True)
+        raise Failed from problems
+    except build_site.NeedsNetwork as needs:
+        for problem in needs.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"Aborted: {len(needs.problems)} asset(s) would need the network; {kept}",
+                   err=True)
+        raise Failed from needs
+    except build_site.MkdocsFailed as exc:
+        click.echo(str(exc), err=True)
+        click.echo(f"Aborted: the build failed; {kept}", err=True)
+        raise Failed from exc
+    except build_site.BuildFailed as exc:
+        click.echo(str(exc), err=True)
+        raise Failed from exc
+    except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
-    rendered = Rendered(result, pipeline.navigation(site),
-                        pipeline.source_date_epoch(checked.content))
-    if incremental:
-        inc.save(out, inc.record(key, files, fingerprints, checked.diagnostics,
-                                 _display(content_dir), inc.docs_files(out), rendered.nav,
-                                 rendered.epoch))
-    return rendered
 
 
 @cli.command()
@@ -167,13 +135,18 @@ def _count_files(content_dir: Path) -> int:
 @CONTENT
 @TEMPLATES
 @STRICT
+@CONFIG
 @click.option("--out", default="build/docs", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the generated Markdown.")
-def render(content_dir: Path, templates: Path, strict: bool, out: Path) -> None:
+def render(content_dir: Path, templates: Path, strict: bool, base_config: Path,
+           out: Path) -> None:
     """Validate, then write the generated Markdown pages only. After an edit to one country's
     files that other pages do not show (a narrative), only that country's pages are rendered."""
-    result = _render(content_dir, templates, out, strict, incremental=True).result
+    settings = _settings(content_dir, templates, base_config, strict)
+    rendered = _run(lambda: build_site.render_docs_folder(settings, out, incremental=True))
+    _report(rendered.diagnostics)
+    result = rendered.result
     click.echo(f"Rendered into {_display(out)}: {len(result.written)} written,"
                f" {result.unchanged} unchanged, {len(result.removed)} removed", err=True)
 
@@ -193,29 +166,10 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
           site_dir: Path) -> None:
     """Validate, render and run `mkdocs build --strict` into the site folder (what the previous
     site holds already, pages and search-index parts, is copied from it)."""
-    started = time.perf_counter()
-    docs = work_dir / "docs"
-
-    def generate() -> tuple[Path, int, int, int]:
-        # after an edit to one country's files, only its pages (as `render`); MkDocs: all
-        rendered = _render(content_dir, templates, docs, strict, incremental=True)
-        return (pipeline.write_config(rendered.nav, base_config, work_dir, docs),
-                rendered.epoch, len(inc.docs_files(docs)), len(rendered.result.written))
-    # In a child process: its memory (a gigabyte at 200 x 30) is not held while MkDocs runs.
-    config, epoch, files, written = in_child(generate)
-    render_s = time.perf_counter() - started
-    searched: list[SearchIndexResult] = []
-    outcome = pipeline.run_mkdocs(  # what the previous site holds already is copied from it
-        config, site_dir, epoch, reuse=True,
-        finish=lambda new: website_search(new, site_dir, searched))
-    if not outcome.ok:
-        click.echo(outcome.output, err=True)
-        click.echo(f"Aborted: the build failed; '{_display(site_dir)}' was left as it was",
-                   err=True)
-        raise Failed
-    click.echo(pipeline.build_summary(
-        _display(site_dir), time.perf_counter() - started, render_s, written, files, outcome,
-        searched[0].reuse_note() if searched else ""), err=True)
+    settings = _settings(content_dir, templates, base_config, strict)
+    summary = _run(lambda: build_site.build(settings, work_dir, site_dir, _report),
+                   kept=f"'{_display(site_dir)}' was left as it was")
+    click.echo(summary, err=True)
 
 
 @cli.command()
@@ -231,41 +185,14 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
 def bundle(content_dir: Path, templates: Path, strict: bool, base_config: Path, work_dir: Path,
            out: Path | None) -> None:
     """Build the site for reading from disk without network, and zip it."""
-    from .site import bundle as offline
-
     started = time.perf_counter()
-    docs = work_dir / "docs"
-    base = offline.read_base_config(base_config)
-
-    def generate() -> tuple[Path, int]:
-        rendered = _render(content_dir, templates, docs, strict, search_page=False)
-        try:
-            offline.add_offline_files(docs)
-        except pipeline.MissingVendorFiles as exc:
-            click.echo(f"error: {exc}", err=True)
-            raise Failed from exc
-        return (pipeline.write_config(rendered.nav, base_config, work_dir, docs,
-                                      overrides=offline.offline_overrides(base)),
-                rendered.epoch)
-    config, epoch = in_child(generate)  # as in `build`: its memory is freed before MkDocs
-    if out is None:
-        out = Path("dist") / offline.bundle_name(str(base.get("site_name") or "site"), epoch)
-    kept = f"'{_display(out)}' was left as it was" if out.exists() else "no bundle was written"
-    site_dir = work_dir / "site"
-    outcome = pipeline.run_mkdocs(config, site_dir, epoch, finish=offline_search)
-    if not outcome.ok:
-        click.echo(outcome.output, err=True)
-        click.echo(f"Aborted: the build failed; {kept}", err=True)
-        raise Failed
-    problems = offline.network_assets(site_dir)
-    if problems:
-        for problem in problems:
-            click.echo(f"error: {_display(site_dir)}/{problem.format()}", err=True)
-        click.echo(f"Aborted: {len(problems)} asset(s) would need the network; {kept}", err=True)
-        raise Failed
-    stats = offline.write_zip(site_dir, out, epoch)
-    click.echo(f"Bundled {_display(out)}: {stats.files} files, {stats.bytes / 1e6:.1f} MB"
-               f" ({stats.unpacked / 1e6:.1f} MB unpacked) in"
+    settings = _settings(content_dir, templates, base_config, strict)
+    kept = (f"'{_display(out)}' was left as it was" if out is not None and out.exists()
+            else "no bundle was written")
+    bundled = _run(lambda: build_site.build_bundle(settings, work_dir, out, _report), kept)
+    stats = bundled.stats
+    click.echo(f"Bundled {_display(bundled.out)}: {stats.files} files,"
+               f" {stats.bytes / 1e6:.1f} MB ({stats.unpacked / 1e6:.1f} MB unpacked) in"
                f" {time.perf_counter() - started:.1f} s; unzip it and open index.html", err=True)
 
 
@@ -279,33 +206,14 @@ def bundle(content_dir: Path, templates: Path, strict: bool, base_config: Path, 
 def serve(content_dir: Path, templates: Path, base_config: Path, work_dir: Path,
           dev_addr: str) -> None:
     """Live preview: re-render when content/ or templates/ change; MkDocs reloads the browser."""
-    docs = work_dir / "docs"
-    rendered = _render(content_dir, templates, docs, strict=False, incremental=True)
-    config = pipeline.write_config(rendered.nav, base_config, work_dir, docs)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORTS_SERVE_REUSE="1")  # mkdocs_reuse
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
-                               "-a", dev_addr, "--watch", str(base_config)], env=env)
-    stamp = [inc.content_files(content_dir), inc.content_files(templates)]  # size, mtime
-    try:
-        while server.poll() is None:
-            time.sleep(0.5)
-            now = [inc.content_files(content_dir), inc.content_files(templates)]
-            if now == stamp:
-                continue
-            stamp = now
-            try:
-                rendered = _render(content_dir, templates, docs, strict=False,
-                                   incremental=True)
-                pipeline.write_config(rendered.nav, base_config, work_dir, docs)
-                click.echo(f"Re-rendered: {len(rendered.result.written)} pages changed",
-                           err=True)
-            except Failed:
-                click.echo("Keeping the last good pages until the problems are fixed", err=True)
-    except KeyboardInterrupt:
-        pass
-    finally:  # mkdocs serve removes its folders when it ends by itself
-        stop_gently(server)
+    settings = _settings(content_dir, templates, base_config, strict=False)
 
+    def problems(diagnostics: list[Diagnostic], failed: bool) -> None:
+        _report(diagnostics, failed)
+        if failed:
+            click.echo("Keeping the last good pages until the problems are fixed", err=True)
+    _run(lambda: build_site.serve(settings, work_dir, dev_addr, problems,
+                                  lambda line: click.echo(line, err=True)))
 
 @cli.command()
 @click.option("--countries", default=10, show_default=True, type=click.IntRange(1, 1000))
@@ -361,7 +269,7 @@ def import_(files: tuple[Path, ...], content_dir: Path, into: Path | None, as_js
 
     if into is None and not as_json:
         raise click.UsageError("give --into DIR to write the records, or --json to print them")
-    checked = pipeline.check(content_dir, _display(content_dir))
+    checked = check(content_dir, _display(content_dir))
     content = checked.content
     if not content.indices or content.treaties is None:
         raise click.UsageError(f"'{content_dir}' has no index or treaty definitions to import"
@@ -431,7 +339,7 @@ def schema_text(kind: str) -> str:
 def main() -> None:
     """Entry point: maps failures to exit codes; tracebacks only with --debug."""
     debug = "--debug" in sys.argv[1:]
-    pipeline.batch_gc()
+    batch_gc()
     try:
         cli.main(standalone_mode=False)
     except Failed:

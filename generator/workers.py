@@ -85,6 +85,15 @@ def fork_map(fn: Callable[[int], R], shares: int, first_here: bool = False) -> l
     return _forked(fn, shares, daemon=True, first_here=first_here)
 
 
+def batch_gc() -> None:
+    """Fewer of CPython's cyclic garbage collections, for a process that runs the stages: they
+    make millions of objects that live until the end (records, positions, views), and with the
+    defaults (a collection every 700 new objects, a full one every 100 of those) walking them
+    took a third of the check's time: 200 x 30, check 19.0 s -> 12.5 s. Cycles are still
+    collected, after 100,000 new objects instead of 700."""
+    gc.set_threshold(100_000, 50, 1000)
+
+
 def in_child(fn: Callable[[], R]) -> R:
     """fn() in a forked process, its result (or exception) sent back. CPython keeps the memory
     it freed for itself, so a stage that held gigabytes would keep them while later stages

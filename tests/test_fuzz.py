@@ -24,11 +24,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.diagnostics import Diagnostic
+from generator.model.check import check
 from generator.model.load import load_bytes
 from generator.model.narrative import plain_text
 from generator.model.scoring import aggregate_exact, band_for, percentage_exact, round_half_up
 from generator.pages import render
-from generator.site.pipeline import check, pages_for
+from generator.site.docs import pages_for
 
 from .conftest import COUNTRY, NIT_REPORT, REPO, build, write_content
 from .test_hostile import to_yaml

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.site.pipeline import check, pages_for
+from generator.model.check import check
+from generator.site.docs import pages_for
 
 from .conftest import REPO
 

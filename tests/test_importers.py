@@ -59,7 +59,7 @@ def write_tree(tmp_path: Path, records) -> Path:
 
 
 def errors_of(content: Path) -> list[str]:
-    from generator.site.pipeline import check
+    from generator.model.check import check
     return [str(d) for d in check(content, "content").diagnostics]
 
 

@@ -280,7 +280,7 @@ def test_idea_seed_rankings_not_scores(idea):
 
 
 def test_seed_records_validate_with_no_errors(nit, idea, tmp_path):
-    from generator.site.pipeline import check
+    from generator.model.check import check
 
     content = tmp_path / "content"
     shutil.copytree(REPO / "content" / "indices", content / "indices")

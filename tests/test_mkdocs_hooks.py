@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.site.config import HOOKS
 from generator.site.hooks.accelerate import PARALLEL_MIN_PAGES, collapse_whitespace
-from generator.site.pipeline import HOOKS
 
 
 def test_whitespace_collapses_outside_pre_textarea_and_script():
@@ -143,8 +143,8 @@ def test_the_anchor_scan_finds_every_id_mkdocs_own_parse_finds(tmp_path):
     """generator/site/hooks/anchors.py stands in for MkDocs' HTMLParser pass: it must find every
     id that pass finds (or a link to it would be reported as broken), on tricky HTML and on
     every page the generator writes from the shipped content."""
+    from generator import PROJECT
     from generator.site.hooks.anchors import anchor_ids, install
-    from generator.site.pipeline import PROJECT
 
     tricky = ('<div ID="Upper" class=x>\n<a name=top></a><span data-id="not-an-id"\n'
               ' id = \'spaced\'>t</span><p id="amp&amp;s" title="id=&quot;q&quot;">\n'

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
+from generator.site.config import HOOKS, PASSTHROUGH_HOOKS
 from generator.site.hooks.passthrough import put_back, take_out
-from generator.site.pipeline import HOOKS, PASSTHROUGH_HOOKS
 
 BLOCK = ('<ul>\n<li>One &amp; two<sup class="note-ref" id="ref-a-1"><a href="#note-a-1">1</a>'
          '</sup> *not emphasis*</li>\n</ul>')

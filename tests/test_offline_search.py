@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.search.pagefind import FULL_TEXT_BUDGET, OPENING_CHARS, slim_material_index
+from generator.site.config import HOOKS
 from generator.site.hooks.search_trim import OfflineSearchTrim
-from generator.site.pipeline import HOOKS
 
 CONFIG = {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stemmer"], "fields": {}}
 

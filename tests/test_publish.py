@@ -16,10 +16,11 @@ from urllib.request import urlopen
 
 import pytest
 
+from generator.model.check import check
 from generator.pages.publish import atom_feed, robots_txt
-from generator.site.pipeline import check, pages_for
+from generator.site.docs import pages_for
 
-from .conftest import REPO, build
+from .conftest import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 

@@ -6,7 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from generator.site.pipeline import check, pages_for
+from generator.model.check import check
+from generator.site.docs import pages_for
 from generator.tools.sample import write_sample
 
 from .conftest import REPO, build, soup

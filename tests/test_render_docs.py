@@ -1,12 +1,13 @@
-"""Pages written by the render workers (pipeline.render_docs): the same docs folder as pages
+"""Pages written by the render workers (docs.render_docs): the same docs folder as pages
 rendered here and written by emit, paths checked before anything is written."""
 
 from __future__ import annotations
 
 import pytest
 
+from generator.model.check import check
 from generator.pages.render import Job
-from generator.site import pipeline
+from generator.site import docs
 from generator.site.emit import EmitError, Emitted, emit_pages, write_if_changed
 from generator.tools.sample import write_sample
 
@@ -22,7 +23,7 @@ def _tree(root) -> dict[str, bytes]:
 def checked(tmp_path_factory):
     content = tmp_path_factory.mktemp("sample") / "content"
     write_sample(content, 3, 10)
-    result = pipeline.check(content)
+    result = check(content)
     assert not result.failed()
     return result
 
@@ -30,11 +31,11 @@ def checked(tmp_path_factory):
 def test_workers_write_the_docs_folder_emit_would(checked, tmp_path, monkeypatch):
     monkeypatch.setenv("REPORTS_WORKERS", "2")
     templates = REPO / "templates"
-    site, pages = pipeline.pages_for(checked.content, templates)
-    pipeline.write_docs(pages, templates, tmp_path / "emit", checked.content, site)
+    site, pages = docs.pages_for(checked.content, templates)
+    docs.write_docs(pages, templates, tmp_path / "emit", checked.content, site)
 
-    site, emitted = pipeline.render_docs(checked.content, templates, tmp_path / "workers")
-    result = pipeline.write_docs([], templates, tmp_path / "workers", checked.content, site,
+    site, emitted = docs.render_docs(checked.content, templates, tmp_path / "workers")
+    result = docs.write_docs([], templates, tmp_path / "workers", checked.content, site,
                                  emitted=emitted)
     assert len(emitted) >= 100 and all(item.written for item in emitted)
     assert set(result.written) >= {item.path for item in emitted}
@@ -44,8 +45,8 @@ def test_workers_write_the_docs_folder_emit_would(checked, tmp_path, monkeypatch
 
     # Run again: nothing written; a stale page removed, the pages the workers kept are not.
     (tmp_path / "workers" / "countries" / "gone.md").write_text("old", encoding="utf-8")
-    site, emitted = pipeline.render_docs(checked.content, templates, tmp_path / "workers")
-    again = pipeline.write_docs([], templates, tmp_path / "workers", checked.content, site,
+    site, emitted = docs.render_docs(checked.content, templates, tmp_path / "workers")
+    again = docs.write_docs([], templates, tmp_path / "workers", checked.content, site,
                                 emitted=emitted)
     assert not any(item.written for item in emitted)
     assert again.written == [] and again.removed == ["countries/gone.md"]
@@ -55,14 +56,14 @@ def test_workers_write_the_docs_folder_emit_would(checked, tmp_path, monkeypatch
 
 def test_two_pages_on_one_path_stop_the_render_before_any_page_is_written(checked, tmp_path,
                                                                           monkeypatch):
-    original = pipeline.page_jobs
+    original = docs.page_jobs
 
     def clashing(site, search_page=True):
         jobs = original(site, search_page)
         return jobs + [Job("home", jobs[-1].path.upper())]  # one file on a case-blind disk
-    monkeypatch.setattr(pipeline, "page_jobs", clashing)
+    monkeypatch.setattr(docs, "page_jobs", clashing)
     with pytest.raises(EmitError, match="two pages would be written to"):
-        pipeline.render_docs(checked.content, REPO / "templates", tmp_path / "docs")
+        docs.render_docs(checked.content, REPO / "templates", tmp_path / "docs")
     assert not (tmp_path / "docs").exists()
 
 

@@ -10,7 +10,7 @@ import pycountry
 import pytest
 from ruamel.yaml import YAML
 
-from generator.site.pipeline import check
+from generator.model.check import check
 from generator.tools.sample import Shared, sample_country, write_sample
 from generator.tools.sample_text import REGIONS, country_names, dump
 

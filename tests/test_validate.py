@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.site.pipeline import check
+from generator.model.check import check
 
 from .conftest import NIT_REPORT, country_files, write_content
 

@@ -6,8 +6,9 @@ import os
 
 import pytest
 
+from generator.model.check import check
 from generator.pages.render import RenderError
-from generator.site import pipeline
+from generator.site import docs
 from generator.tools.sample import write_sample
 from generator.workers import fork_map
 
@@ -35,10 +36,10 @@ def test_fork_map_returns_results_in_order_and_raises_a_workers_error(monkeypatc
 def test_parallel_render_gives_the_pages_of_a_serial_one(tmp_path, monkeypatch):
     monkeypatch.setenv("REPORTS_WORKERS", "2")
     write_sample(tmp_path / "content", 3, 10)
-    checked = pipeline.check(tmp_path / "content")
+    checked = check(tmp_path / "content")
     assert not checked.failed()
-    _, serial = pipeline.pages_for(checked.content, REPO / "templates")
-    _, parallel = pipeline.pages_for(checked.content, REPO / "templates", parallel=True)
+    _, serial = docs.pages_for(checked.content, REPO / "templates")
+    _, parallel = docs.pages_for(checked.content, REPO / "templates", parallel=True)
     assert len(serial) >= 100  # enough for two workers
     assert [p.path for p in parallel] == [p.path for p in serial]
     assert parallel == serial
@@ -106,8 +107,8 @@ def test_rendered_report_views_keep_no_split_narrative(tmp_path):
     from generator.pages.render import render_site
 
     write_sample(tmp_path / "content", 1, 3)
-    checked = pipeline.check(tmp_path / "content")
-    site, pages = pipeline.pages_for(checked.content, REPO / "templates")
+    checked = check(tmp_path / "content")
+    site, pages = docs.pages_for(checked.content, REPO / "templates")
     reports = [view for country in site.countries for view in country.reports]
     assert reports and any(view.report.summary for view in reports)
     for view in reports:

@@ -11,16 +11,34 @@ checking everything in one process (tests/test_check.py compares them).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, has_errors
 from ..workers import map_in_workers
 from .parse import Content, content_paths, parse_content
 from .validate import check_name_unique, name_site, validate_country, validate_definitions
 
 # Countries a worker takes at the least: below twice this, everything runs in this process.
 COUNTRIES_PER_WORKER = 10
+
+
+@dataclass
+class Checked:
+    """The checked content and every problem found in it."""
+
+    content: Content
+    diagnostics: list[Diagnostic]
+
+    def failed(self, strict: bool = False) -> bool:
+        """Whether the problems stop a build: errors, and warnings too when `strict`."""
+        return has_errors(self.diagnostics, strict)
+
+
+def check(content_dir: Path, display_root: str | None = None) -> Checked:
+    """Load, parse and validate (on every core); every problem in one list, in file order. The
+    records come without their documents' positions."""
+    return Checked(*check_content(content_dir, display_root))
 
 
 def check_content(root: Path, display_root: str | None = None,

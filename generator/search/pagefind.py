@@ -309,16 +309,6 @@ def slim_material_index(site_dir: Path, budget: int = FULL_TEXT_BUDGET) -> tuple
     return before, len(text.encode("utf-8"))
 
 
-def website_search(site_dir: Path, previous: Path | None = None,
-                   done: list[SearchIndexResult] | None = None) -> str | None:
-    """The website's search index, written into a freshly built site (`previous`: the site it
-    replaces, see pagefind_index); an error message or None. `done` gets the result."""
-    result = pagefind_index(site_dir, previous)
-    if done is not None:
-        done.append(result)
-    return None if result.ok else f"error: the search index (Pagefind) failed:\n{result.output}"
-
-
 def offline_search(site_dir: Path) -> str | None:
     """The offline bundle's search index, cut to what loads from disk at scale; error or None."""
     try:

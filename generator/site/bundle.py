@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .emit import write_atomic
-from .pipeline import PROJECT, MissingVendorFiles
+from .. import PROJECT
+from .docs import MissingVendorFiles
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
@@ -77,14 +78,6 @@ def add_offline_files(docs_dir: Path, root: Path = PROJECT) -> None:
         except OSError:
             pass
         write_atomic(target, data)
-
-
-def read_base_config(base_config: Path) -> dict:
-    """The project's mkdocs.yml as MkDocs reads it (`!ENV` tags, INHERIT), not validated."""
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(base_config, "rb") as handle:
-        return yaml_load(handle) or {}
 
 
 def _plugin_name(entry) -> str:

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .. import PROJECT
 from ..diagnostics import Severity
+from ..model.check import Checked, check
 from ..model.parse import Content
 from ..model.records import Index, PreviousValues, Report, Section
 from ..model.scoring import category_scale, fmt, status_band
 from ..pages.derive import TREATY_STATUS_LABELS
-from ..site.pipeline import PROJECT, Checked, check, pages_for
+from ..site.docs import pages_for
 
 LONG = 20  # lists and tables longer than this are collapsed into <details>
 DASH = "—"
