@@ -238,3 +238,26 @@ def test_under_another_mkdocs_the_replacements_are_left_out_with_one_warning(tmp
     assert "anchor scan" in warnings[0] and "_populate_page" in warnings[0]
     assert "worker processes" not in other.stderr
     assert _tree(tmp_path / "known") == _tree(tmp_path / "other")
+
+
+@pytest.mark.site
+def test_under_properdocs_the_replacements_apply_too(tmp_path):
+    """ProperDocs answers imports of mkdocs.* with its own modules, so the hooks replace its
+    functions: its build renders in worker processes too, without the warning, and gives what
+    MkDocs gives (but for the generator meta tag)."""
+    config = _project(tmp_path, PARALLEL_MIN_PAGES + 6)
+    env = dict(os.environ, REPORTS_WORKERS="2", NO_MKDOCS_2_WARNING="1",
+               SOURCE_DATE_EPOCH="1700000000")
+    generator = re.compile(rb'<meta name="generator" content="[^"]*">')
+    trees = {}
+    for tool in ("mkdocs", "properdocs"):
+        proc = subprocess.run([sys.executable, "-m", tool, "build", "--strict", "-v", "-f",
+                               str(config), "-d", str(tmp_path / tool)],
+                              capture_output=True, text=True, env=env)
+        assert proc.returncode == 0, f"{tool}: {proc.stderr}"
+        assert "worker processes" in proc.stderr, f"{tool}: the workers did not run"
+        assert "private MkDocs code" not in proc.stderr, proc.stderr
+        trees[tool] = {rel: generator.sub(b"", data)
+                       for rel, data in _tree(tmp_path / tool).items()}
+    assert trees["mkdocs"] == trees["properdocs"]
+    assert b"ProperDocs" in (tmp_path / "properdocs" / "p007" / "index.html").read_bytes()
