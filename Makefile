@@ -12,7 +12,7 @@ NODE_STAMP := node_modules/.installed
 site: $(STAMP) $(NODE_STAMP)  ## Build the site from content/ into site/
 	$(PY) -m generator build
 
-test: $(STAMP) $(NODE_STAMP)  ## Run the whole test suite
+test: $(STAMP) $(NODE_STAMP) .venv-zensical/.installed  ## Run the whole test suite
 	$(PY) -m pytest -q
 
 serve: $(STAMP) $(NODE_STAMP)  ## Live preview on http://127.0.0.1:8000
@@ -28,6 +28,12 @@ $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $(STAMP)
+
+# Zensical for tests/test_zensical.py, in an environment of its own: the site's build never uses it.
+.venv-zensical/.installed: requirements-zensical.lock
+	$(PYTHON) -m venv .venv-zensical
+	.venv-zensical/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.lock
+	touch $@
 
 $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --silent

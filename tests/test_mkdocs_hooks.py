@@ -180,3 +180,84 @@ def test_the_fast_anchor_scan_finds_what_its_one_pattern_finds(pieces):
     text = "".join(pieces)
     assert anchor_ids(text) == {html.unescape(next(v for v in m.groups() if v is not None))
                                 for m in _ID_ATTRIBUTE.finditer(text)}
+
+
+# --- The private MkDocs code the hooks replace, and the releases it was written for ------------
+
+@pytest.mark.parametrize("module", ["accelerate", "anchors"])
+@pytest.mark.parametrize("distribution", ["mkdocs", "properdocs"])
+def test_the_replaced_private_functions_were_written_for_the_installed_mkdocs(module,
+                                                                             distribution):
+    """accelerate.py replaces `_populate_page` and `_build_page`, anchors.py a private class of
+    mkdocs.structure.pages; ProperDocs (requirements.lock) runs the same replacements on its
+    copy of that code. An upgrade of either must be checked against them."""
+    import importlib
+    from importlib.metadata import version
+
+    written_for = importlib.import_module(f"generator.site.hooks.{module}").WRITTEN_FOR
+    installed = version(distribution)
+    assert written_for.get(distribution) == installed, (
+        f"the hooks replace private MkDocs functions (generator/site/hooks/{module}.py) written"
+        f" for {distribution} {written_for.get(distribution)}; the installed {distribution} is"
+        f" {installed}: re-check them against it and update WRITTEN_FOR")
+
+
+# Runs MkDocs with importlib.metadata answering another version for mkdocs.
+_OTHER_MKDOCS = """
+import importlib.metadata, sys
+real = importlib.metadata.version
+importlib.metadata.version = lambda name: "{version}" if name == "mkdocs" else real(name)
+from mkdocs.__main__ import cli
+cli(sys.argv[1:])
+"""
+
+
+def _build_as(config: Path, site: Path, mkdocs_version: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, REPORTS_WORKERS="2", NO_MKDOCS_2_WARNING="1",
+               SOURCE_DATE_EPOCH="1700000000")
+    return subprocess.run([sys.executable, "-c", _OTHER_MKDOCS.format(version=mkdocs_version),
+                           "build", "--strict", "-v", "-f", str(config), "-d", str(site)],
+                          capture_output=True, text=True, env=env)
+
+
+@pytest.mark.site
+def test_under_another_mkdocs_the_replacements_are_left_out_with_one_warning(tmp_path):
+    """Under a release the replacements were not written for, MkDocs' own functions run (no
+    worker renders a page), after one warning that --strict does not count; same site."""
+    from importlib.metadata import version
+
+    config = _project(tmp_path, PARALLEL_MIN_PAGES + 6)
+    known = _build_as(config, tmp_path / "known", version("mkdocs"))
+    other = _build_as(config, tmp_path / "other", "1.7.0")
+    assert known.returncode == 0, known.stderr
+    assert other.returncode == 0, other.stderr
+    assert "worker processes" in known.stderr and "private MkDocs code" not in known.stderr
+    warnings = [line for line in other.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1, other.stderr
+    assert "private MkDocs code" in warnings[0] and "installed mkdocs is 1.7.0" in warnings[0]
+    assert "anchor scan" in warnings[0] and "_populate_page" in warnings[0]
+    assert "worker processes" not in other.stderr
+    assert _tree(tmp_path / "known") == _tree(tmp_path / "other")
+
+
+@pytest.mark.site
+def test_under_properdocs_the_replacements_apply_too(tmp_path):
+    """ProperDocs answers imports of mkdocs.* with its own modules, so the hooks replace its
+    functions: its build renders in worker processes too, without the warning, and gives what
+    MkDocs gives (but for the generator meta tag)."""
+    config = _project(tmp_path, PARALLEL_MIN_PAGES + 6)
+    env = dict(os.environ, REPORTS_WORKERS="2", NO_MKDOCS_2_WARNING="1",
+               SOURCE_DATE_EPOCH="1700000000")
+    generator = re.compile(rb'<meta name="generator" content="[^"]*">')
+    trees = {}
+    for tool in ("mkdocs", "properdocs"):
+        proc = subprocess.run([sys.executable, "-m", tool, "build", "--strict", "-v", "-f",
+                               str(config), "-d", str(tmp_path / tool)],
+                              capture_output=True, text=True, env=env)
+        assert proc.returncode == 0, f"{tool}: {proc.stderr}"
+        assert "worker processes" in proc.stderr, f"{tool}: the workers did not run"
+        assert "private MkDocs code" not in proc.stderr, proc.stderr
+        trees[tool] = {rel: generator.sub(b"", data)
+                       for rel, data in _tree(tmp_path / tool).items()}
+    assert trees["mkdocs"] == trees["properdocs"]
+    assert b"ProperDocs" in (tmp_path / "properdocs" / "p007" / "index.html").read_bytes()

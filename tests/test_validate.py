@@ -49,6 +49,18 @@ def test_status_must_fit_the_score(tmp_path):
     ]
 
 
+def test_status_without_a_stated_score_must_fit_the_ratings(tmp_path):
+    """Without a stated aggregate, the status is checked against the one the ratings give."""
+    report = NIT_REPORT.replace("aggregate: 1.36\n", "").replace(
+        "status: consolidated-authoritarian-regime", "status: semi-consolidated-democracy")
+    assert run(tmp_path, country_files(report)) == [
+        f"{REPORT}:3:9: error: status: status 'semi-consolidated-democracy' does not fit"
+        " Democracy Score 1.36, expected 'consolidated-authoritarian-regime'",
+    ]
+    fitting = NIT_REPORT.replace("aggregate: 1.36\n", "")
+    assert run(tmp_path / "fitting", country_files(fitting)) == []
+
+
 def test_unknown_status_and_index(tmp_path):
     report = NIT_REPORT.replace("status: consolidated-authoritarian-regime", "status: free")
     out = run(tmp_path, country_files(report))

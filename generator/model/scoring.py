@@ -6,10 +6,11 @@ the percentage comes from the unrounded mean, as the publishers compute it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .records import Band, Index, IndexCategory, Scale
 
@@ -109,6 +110,35 @@ def category_band(index: Index, value: float) -> Band | None:
         if band.min is None or x >= exact(band.min):
             return band
     return None
+
+
+def aggregate_status(index: Index, value: float | Decimal) -> Band | None:
+    """The status band an aggregate (as shown, rounded) falls in, for an index whose status the
+    aggregate decides; None for any other index, or when no band holds the value."""
+    if index.status is None or index.status.basis != "aggregate":
+        return None
+    return band_for(index.status.bands, value)
+
+
+@dataclass(frozen=True)
+class Recomputed:
+    """A report's figures as its ratings give them: the one computation behind both the
+    "recomputed" figures a report page shows (derive) and the stated figures' checks (validate).
+    All None unless every category of the edition is rated."""
+
+    aggregate: Fraction | None  # unrounded
+    percentage: Fraction | None  # unrounded, from the unrounded aggregate
+    status: Band | None  # the band of the aggregate rounded as shown (an aggregate status basis)
+
+
+def recompute(index: Index, edition: int, ratings: Mapping[str, float]) -> Recomputed:
+    """The aggregate, percentage and status that `ratings` (category id -> rating) give."""
+    complete = bool(ratings) and set(ratings) == {c.id for c in categories_for(index, edition)}
+    aggregate = aggregate_exact(index, ratings.values()) if complete else None
+    if aggregate is None:
+        return Recomputed(None, None, None)
+    return Recomputed(aggregate, percentage_exact(index, aggregate),
+                      aggregate_status(index, round_half_up(aggregate, index.aggregate.decimals)))
 
 
 def status_band(index: Index, status_id: str | None) -> Band | None:

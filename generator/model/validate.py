@@ -17,13 +17,13 @@ from .records import SLUG_PATTERN, Index, Report, Section
 from .schema_errors import key_path
 from .scoring import (
     aggregate_exact,
-    band_for,
+    aggregate_status,
     categories_for,
     category_scale,
     exact,
     fmt,
     on_scale,
-    percentage_exact,
+    recompute,
     round_half_up,
     scale_words,
 )
@@ -236,13 +236,14 @@ def _check_report(content: Content, item: Sourced[Report], by_edition: dict,
         section = getattr(report, name)
         if section is not None:
             _check_section(sink, (name,), section)
-    _check_scores(sink, index, report, ratings, valid_ids)
+    _check_scores(sink, index, report, ratings)
     _check_changes(sink, index, report, ratings, by_edition.get((report.index, report.edition - 1)))
 
 
-def _check_scores(sink: _Sink, index: Index, report: Report, ratings: dict[str, float],
-                  valid_ids: set[str]) -> None:
-    """Stated aggregate, percentage and status against what the ratings give."""
+def _check_scores(sink: _Sink, index: Index, report: Report,
+                  ratings: dict[str, float]) -> None:
+    """Stated aggregate, percentage and status against what the ratings give
+    (scoring.recompute, which gives report pages their recomputed figures too)."""
     if report.status is not None:
         if index.status is None:
             sink.error(("status",), "unknown-ref", f"{index.short_name} has no statuses")
@@ -255,23 +256,23 @@ def _check_scores(sink: _Sink, index: Index, report: Report, ratings: dict[str, 
                    f"unknown status '{report.previous.status}', expected one of: "
                    + ", ".join(b.id for b in index.status.bands))
     agg = index.aggregate
-    complete = ratings and set(ratings) == valid_ids
-    computed = aggregate_exact(index, ratings.values()) if complete else None
+    computed = recompute(index, report.edition, ratings)
     if agg is not None and report.aggregate is not None:
         if not _has_decimals(report.aggregate, agg.decimals):
             sink.error(("aggregate",), "score-mismatch",
                        f"expected {agg.decimals} decimals, got {report.aggregate:g}")
-        if computed is not None and round_half_up(computed, agg.decimals) != \
-                round_half_up(exact(report.aggregate), agg.decimals):
+        if computed.aggregate is not None and round_half_up(computed.aggregate, agg.decimals) \
+                != round_half_up(exact(report.aggregate), agg.decimals):
             sink.error(("aggregate",), "score-mismatch",
                        f"stated {agg.name} {fmt(report.aggregate, agg.decimals)} differs from the"
-                       f" {agg.method} of the ratings, expected {fmt(computed, agg.decimals)}")
+                       f" {agg.method} of the ratings, expected"
+                       f" {fmt(computed.aggregate, agg.decimals)}")
     rule = index.percentage
     if report.percentage is not None:
         if rule is None:
             sink.error(("percentage",), "unknown-ref", f"{index.short_name} has no percentage")
-        elif computed is not None:
-            pct = percentage_exact(index, computed)
+        elif computed.percentage is not None:
+            pct = computed.percentage
             if round_half_up(pct, rule.decimals) != round_half_up(exact(report.percentage),
                                                                    rule.decimals):
                 sink.error(("percentage",), "score-mismatch",
@@ -280,9 +281,13 @@ def _check_scores(sink: _Sink, index: Index, report: Report, ratings: dict[str, 
                            f" (from the unrounded {agg.name.lower()})")
     if index.status is not None and index.status.basis == "aggregate" and \
             report.status in {b.id for b in index.status.bands}:
-        basis = report.aggregate if report.aggregate is not None else (
-            round_half_up(computed, agg.decimals) if computed is not None else None)
-        band = band_for(index.status.bands, basis) if basis is not None else None
+        # The stated aggregate decides the status; without one, the aggregate the ratings give.
+        if report.aggregate is not None:
+            basis, band = report.aggregate, aggregate_status(index, report.aggregate)
+        elif computed.aggregate is not None:
+            basis, band = round_half_up(computed.aggregate, agg.decimals), computed.status
+        else:
+            basis = band = None
         if band is not None and band.id != report.status:
             sink.error(("status",), "score-mismatch",
                        f"status '{report.status}' does not fit {agg.name} {basis},"

@@ -1,6 +1,10 @@
 """Stage 4, derive: pure computations from valid content to the values pages show.
 
-Numbers are formatted, lists sorted and changes classified here, so templates hold layout only.
+Numbers are formatted, lists sorted and changes classified here, and every figure's data is
+computed here as a chart model (generator.pages.charts.model): the views carry them, and the
+templates lay the views out, drawing a figure from its model (figures.draw) without looking
+anything up. Derive runs once, in the main process, for the whole site: it keeps to the numbers
+and leaves the drawing to the render workers.
 """
 
 from __future__ import annotations
@@ -10,18 +14,28 @@ from functools import cached_property
 from typing import Any
 
 from ..model.parse import Content
-from ..model.records import Country, Election, Event, Index, Report, Section, Treaty
+from ..model.records import Country, Election, Event, Index, Report, Scale, Section, Treaty
 from ..model.scoring import (
-    aggregate_exact,
-    band_for,
-    categories_for,
     category_band,
     category_scale,
     exact,
     fmt,
-    percentage_exact,
+    recompute,
     round_half_up,
     status_band,
+)
+from .charts.model import Band as ChartBand  # records.Band is an index's band
+from .charts.model import BandBars, Gauge, Hemicycle, LineChart, SmallMultiples
+from .derive_figures import (
+    CountryCharts,
+    Headline,
+    band_chart,
+    category_gauge,
+    chart_bands,
+    headline,
+    plain,
+    score_gauges,
+    seats_chart,
 )
 from .sections import SectionView, section_view
 
@@ -41,6 +55,7 @@ class CategoryView:
     rank_of: int | None
     narrative_source: Section | None
     notes_key: str  # c<n>, the category's place in its index: see sections.section_view
+    gauge: Gauge | None  # the rating on its scale, None without a rating
 
     @cached_property
     def narrative(self) -> SectionView | None:
@@ -84,7 +99,9 @@ class ReportView:
     changes: list[ChangeView]
     aggregate_change: ScoreLine | None
     categories: list[CategoryView]
-    other_scores: list[dict[str, Any]] = field(default_factory=list)
+    gauges: list[Gauge]  # the stated percentage and aggregate, as full gauges
+    headline: Headline
+    other_scores: list[Headline] = field(default_factory=list)
     previous_path: str | None = None
     next_path: str | None = None
     last_changed: str | None = None
@@ -128,6 +145,7 @@ class ElectionView:
     has_votes: bool
     has_share: bool
     has_change: bool
+    seats: Hemicycle | None  # None when no party has seats recorded
 
 
 @dataclass
@@ -141,8 +159,13 @@ class CountryView:
     events_source: Any
     rankings: ReportView | None
     treaties: list[dict[str, Any]]
+    treaty_counts: list[tuple[str, str, int]]  # (status, label, count): see _treaty_counts
     elections: list[ElectionView]
     tracker_path: str | None
+    score_charts: list[LineChart]  # per index with an aggregate: the aggregate over editions
+    category_charts: list[SmallMultiples]  # per index: the category ratings over editions
+    band_chart: BandBars | None  # the latest banded category scores (GSoD)
+    band_history: LineChart | None  # the banded category scores over editions
     last_changed: str | None = None
 
 
@@ -165,9 +188,12 @@ def derive_site(content: Content, changed: dict[str, str] | None = None,
     """
     changed = changed or {}
     indices = {k: v.value for k, v in sorted(content.indices.items())}
+    bands = {k: chart_bands(index) for k, index in indices.items()}
+    scales = {k: {c.id: category_scale(index, c.id) for c in index.categories}
+              for k, index in indices.items()}  # each category's, looked up once
     treaties = content.treaties.value.treaties if content.treaties else []
     countries = [
-        _country_view(bundle, indices, treaties, changed)
+        _country_view(bundle, indices, bands, scales, treaties, changed)
         for _, bundle in sorted(content.countries.items())
         if bundle.country is not None
     ]
@@ -184,14 +210,16 @@ def derive_site(content: Content, changed: dict[str, str] | None = None,
     )
 
 
-def _country_view(bundle, indices: dict[str, Index], treaties: list[Treaty],
+def _country_view(bundle, indices: dict[str, Index], bands: dict[str, tuple[ChartBand, ...]],
+                  scales: dict[str, dict[str, Scale]], treaties: list[Treaty],
                   changed: dict[str, str]) -> CountryView:
     country = bundle.country.value
     base = f"countries/{bundle.slug}"
     items = sorted((r for r in bundle.reports if r.value.index in indices),
                    key=lambda r: (r.value.index, r.value.edition))
     reports = [r.value for r in items]
-    views = [_report_view(country, indices[r.index], r, reports, base) for r in reports]
+    views = [_report_view(country, indices[r.index], bands[r.index], scales[r.index], r, base)
+             for r in reports]
     for view, item in zip(views, items):
         view.last_changed = changed.get(item.rel)
     files = [bundle.country.rel, *(r.rel for r in bundle.reports),
@@ -206,7 +234,7 @@ def _country_view(bundle, indices: dict[str, Index], treaties: list[Treaty],
         nxt = by_key.get((r.index, r.edition + 1))
         view.previous_path = prev.path if prev else None
         view.next_path = nxt.path if nxt else None
-        view.other_scores = _other_scores(view, views, indices)
+    _set_other_scores(views)
     latest = {}
     for view in views:
         latest[view.report.index] = view
@@ -219,6 +247,9 @@ def _country_view(bundle, indices: dict[str, Index], treaties: list[Treaty],
         key=lambda e: (e.election.date, e.id), reverse=True)
     statuses = country.treaties.statuses if country.treaties else {}
     has_tracker = bool(events or ranked or country.basic_info or statuses)
+    treaty_rows = _treaty_rows(statuses, treaties) if statuses else []
+    rankings = ranked[-1] if ranked else None
+    charts = CountryCharts(country, views)
     return CountryView(
         slug=bundle.slug,
         country=country,
@@ -227,47 +258,51 @@ def _country_view(bundle, indices: dict[str, Index], treaties: list[Treaty],
         latest=latest_list,
         months=months,
         events_source=events.source if events else None,
-        rankings=ranked[-1] if ranked else None,
-        treaties=_treaty_rows(statuses, treaties) if statuses else [],
+        rankings=rankings,
+        treaties=treaty_rows,
+        treaty_counts=_treaty_counts(treaty_rows),
         elections=elections,
         tracker_path=f"{base}/tracker.md" if has_tracker else None,
+        score_charts=charts.score_history(),
+        category_charts=charts.category_history(),
+        band_chart=band_chart(rankings, bands),
+        band_history=charts.band_history(bands),
         last_changed=max(dates) if dates else None,
     )
 
 
-def _report_view(country: Country, index: Index, report: Report, all_reports: list[Report],
-                 base: str) -> ReportView:
+def _report_view(country: Country, index: Index, bands: tuple[ChartBand, ...],
+                 scales: dict[str, Scale], report: Report, base: str) -> ReportView:
     rated = {c.id: c.rating for c in report.categories if c.rating is not None}
-    expected = [c.id for c in categories_for(index, report.edition)]
-    complete = bool(rated) and set(rated) == set(expected)
-    computed = aggregate_exact(index, rated.values()) if complete else None
+    # The figures the ratings give, computed as validate checks the stated ones against them.
+    computed = recompute(index, report.edition, rated)
     scores: list[ScoreLine] = []
     prev = report.previous
     agg = index.aggregate
-    if index.percentage is not None and (report.percentage is not None or computed is not None):
+    has_computed = computed.aggregate is not None
+    if index.percentage is not None and (report.percentage is not None or has_computed):
         rule = index.percentage
-        pct = percentage_exact(index, computed) if computed is not None else None
+        pct = computed.percentage
         scores.append(ScoreLine(
             name=rule.name, out_of="100",
             stated=_opt(report.percentage, rule.decimals),
             computed=fmt(pct, rule.decimals) if pct is not None else None,
             previous=_opt(prev.percentage if prev else None, rule.previous_decimals),
             direction=_direction(prev.percentage if prev else None, report.percentage, index)))
-    if agg is not None and (report.aggregate is not None or computed is not None):
+    if agg is not None and (report.aggregate is not None or has_computed):
         scores.append(ScoreLine(
-            name=agg.name, out_of=_plain(agg.scale.max),
+            name=agg.name, out_of=plain(agg.scale.max),
             stated=_opt(report.aggregate, agg.decimals),
-            computed=fmt(computed, agg.decimals) if computed is not None else None,
+            computed=fmt(computed.aggregate, agg.decimals) if has_computed else None,
             previous=_opt(prev.aggregate if prev else None, agg.decimals),
             direction=_direction(prev.aggregate if prev else None, report.aggregate, index)))
-    status_computed = None
-    if index.status and index.status.basis == "aggregate" and computed is not None:
-        band = band_for(index.status.bands, round_half_up(computed, agg.decimals))
-        status_computed = band.name if band else None
+    status_computed = computed.status.name if computed.status else None
     names = {c.id: c.name for c in index.categories}
     changes = [
-        ChangeView(names.get(c.category, c.category), _cat_fmt(index, c.category, c.old),
-                   _cat_fmt(index, c.category, c.new), _direction(c.old, c.new, index), c.reason)
+        ChangeView(names.get(c.category, c.category),
+                   _cat_fmt(scales.get(c.category, index.scale), c.old),
+                   _cat_fmt(scales.get(c.category, index.scale), c.new),
+                   _direction(c.old, c.new, index), c.reason)
         for c in report.score_changes
     ]
     agg_line = next((s for s in scores if agg and s.name == agg.name), None)
@@ -277,51 +312,49 @@ def _report_view(country: Country, index: Index, report: Report, all_reports: li
         result = by_id.get(cat.id)
         if result is None:
             continue
-        scale = category_scale(index, cat.id)
+        scale = scales[cat.id]
         band = category_band(index, result.rating) if (result.rating is not None
                                                         and index.category_bands) else None
+        rating = _cat_fmt(scale, result.rating) if result.rating is not None else None
+        scale_max = plain(scale.max)
         categories.append(CategoryView(
             id=cat.id, name=cat.name, considers=cat.considers,
-            rating=_cat_fmt(index, cat.id, result.rating) if result.rating is not None else None,
-            scale_max=_plain(scale.max),
+            rating=rating, scale_max=scale_max,
             band=band.name if band else None,
             rank=result.rank, rank_of=result.rank_of,
             narrative_source=result.narrative, notes_key=f"c{number}",
+            gauge=category_gauge(index, cat, result.rating, f"{rating} / {scale_max}", scale,
+                                 bands),
         ))
     status = status_band(index, report.status)
     prev_status = status_band(index, prev.status if prev else None)
+    path = f"{base}/{report.index}-{report.edition}.md"
     return ReportView(
-        path=f"{base}/{report.index}-{report.edition}.md",
+        path=path,
         country=country, index=index, report=report,
         title=f"{country.name}: {index.name} {report.edition}",
         status=status.name if status else None,
         status_computed=status_computed,
         previous_status=prev_status.name if prev_status else None,
         scores=scores, changes=changes, aggregate_change=agg_line,
-        categories=categories,
+        categories=categories, gauges=score_gauges(index, report, scores),
+        headline=headline(index, report, status.name if status else None, path),
     )
 
 
-def _other_scores(view: ReportView, views: list[ReportView], indices) -> list[dict[str, Any]]:
-    """The country's scores on the other indices: the edition of the same year, else latest."""
-    rows = []
-    for index_id in sorted({v.report.index for v in views} - {view.report.index}):
-        same = [v for v in views if v.report.index == index_id]
-        pick = next((v for v in same if v.report.edition == view.report.edition), same[-1])
-        rows.append(headline(pick))
-    return rows
-
-
-def headline(view: ReportView) -> dict[str, Any]:
-    """The headline figure of a report, for score boxes and tables."""
-    index, report = view.index, view.report
-    value = out_of = None
-    if index.aggregate and report.aggregate is not None:
-        value, out_of = fmt(report.aggregate, index.aggregate.decimals), _plain(
-            index.aggregate.scale.max)
-    return {"index": index, "edition": report.edition, "name": index.aggregate.name
-            if index.aggregate else index.name, "value": value, "out_of": out_of,
-            "status": view.status, "path": view.path}
+def _set_other_scores(views: list[ReportView]) -> None:
+    """Each report's other_scores: the country's scores on the other indices, the edition of
+    the same year, else the latest. `views` are sorted by index and edition."""
+    by_index: dict[str, list[ReportView]] = {}
+    by_key: dict[tuple[str, int], ReportView] = {}
+    for v in views:
+        by_index.setdefault(v.report.index, []).append(v)
+        by_key.setdefault((v.report.index, v.report.edition), v)
+    ids = sorted(by_index)
+    for view in views:
+        view.other_scores = [
+            by_key.get((index_id, view.report.edition), by_index[index_id][-1]).headline
+            for index_id in ids if index_id != view.report.index]
 
 
 def _months(events: list[Event]) -> list[MonthView]:
@@ -353,7 +386,7 @@ def _treaty_rows(statuses: dict[str, str], treaties: list[Treaty]) -> list[dict[
             for t in treaties]
 
 
-def treaty_counts(rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
+def _treaty_counts(rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
     """(status, label, count) for the statuses present, state parties first."""
     order = [*TREATY_STATUS_LABELS, None]
     counts = {key: sum(1 for r in rows if r["status"] == key) for key in order}
@@ -375,14 +408,16 @@ def _election_view(country: Country, eid: str, election: Election, base: str) ->
                      "share": f"{share:.1f}" if share is not None else None,
                      "share_computed": computed_share, "seats": r.seats,
                      "seats_change": r.seats_change})
+    label = date_label(election.date)
     return ElectionView(
         path=f"{base}/elections/{eid}.md", id=eid, country=country, election=election,
         title=f"{country.name}: {election.body} election, {election.date[:4]}",
-        date_label=date_label(election.date), rows=rows,
+        date_label=label, rows=rows,
         seats_filled=sum(r.seats or 0 for r in election.results),
         has_votes=any(r["votes"] is not None for r in rows),
         has_share=any(r["share"] is not None for r in rows),
-        has_change=any(r["seats_change"] is not None for r in rows))
+        has_change=any(r["seats_change"] is not None for r in rows),
+        seats=seats_chart(eid, election, label, rows))
 
 
 def _direction(old: float | None, new: float | None, index: Index) -> str | None:
@@ -394,14 +429,10 @@ def _direction(old: float | None, new: float | None, index: Index) -> str | None
     return "improved" if better else "declined"
 
 
-def _cat_fmt(index: Index, category_id: str, value: float) -> str:
-    scale = category_scale(index, category_id)
+def _cat_fmt(scale: Scale, value: float) -> str:
+    """A category's rating as report pages write it: two decimals, none on a whole-step scale."""
     return fmt(value, 2 if scale.step is None or scale.step < 1 else 0)
 
 
 def _opt(value: float | None, decimals: int) -> str | None:
     return fmt(value, decimals) if value is not None else None
-
-
-def _plain(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else repr(x)

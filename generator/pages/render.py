@@ -29,7 +29,7 @@ from ..model.narrative import NOTE_REF, note_number
 from ..search.pagefind import PAGEFIND_DIR
 from ..workers import map_in_workers
 from . import figures
-from .derive import SiteView, date_label, headline, month_label, treaty_counts
+from .derive import SiteView, date_label, month_label
 from .sections import Citations, NoteView, SectionView
 
 R = TypeVar("R")
@@ -211,14 +211,9 @@ def make_environment(templates: Path, cache_dir: Path | None = None) -> Environm
     env.filters.update(md=escape_md, html=escape_html, text=escape_html_text, fm=plain_attr,
                        num=number,
                        bibtex=escape_bibtex,
-                       month_label=month_label, date_label=date_label)
+                       month_label=month_label, date_label=date_label, draw=figures.draw)
     env.globals.update(section_paragraphs=section_paragraphs, notes_list=notes_list,
-                       headline=headline, page_url=page_url, treaty_counts=treaty_counts,
-                       score_gauges=figures.score_gauges, category_gauge=figures.category_gauge,
-                       score_history=figures.score_history,
-                       category_history=figures.category_history,
-                       banded_categories=figures.banded_categories,
-                       banded_history=figures.banded_history, seat_diagram=figures.seat_diagram)
+                       page_url=page_url)
     return env
 
 

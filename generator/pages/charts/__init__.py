@@ -15,14 +15,28 @@ Colours are never written into the SVG: elements carry classes (`series-0`..`ser
 templates/assets/charts.css maps to the MkDocs Material palette, light and dark. Values are
 printed as text and series differ by marker shape and dash pattern, so no chart needs colour
 to be read.
+
+The classes of `model` hold each kind of figure's whole input (`Gauge`, `LineChart`,
+`SmallMultiples`, `BandBars`, `Hemicycle`): generator.pages.derive computes them, and the
+templates draw them through generator.pages.figures.draw.
 """
 
 from .bars import band_bars
 from .gauge import gauge
 from .hemicycle import hemicycle
 from .line import line_chart
-from .model import Band, Panel, Seats, Series
+from .model import (
+    Band,
+    BandBars,
+    Gauge,
+    Hemicycle,
+    LineChart,
+    Panel,
+    Seats,
+    Series,
+    SmallMultiples,
+)
 from .multiples import small_multiples
 
-__all__ = ["Band", "Panel", "Seats", "Series", "band_bars", "gauge", "hemicycle", "line_chart",
-           "small_multiples"]
+__all__ = ["Band", "BandBars", "Gauge", "Hemicycle", "LineChart", "Panel", "Seats", "Series",
+           "SmallMultiples", "band_bars", "gauge", "hemicycle", "line_chart", "small_multiples"]

@@ -105,3 +105,73 @@ def band_of(value: float, bands: Sequence[Band]) -> Band | None:
         if band.lo <= value < band.hi or (value == band.hi == top):
             return band
     return None
+
+
+# A figure's whole input, as derive computes it for a page (its numbers, names and texts): the
+# templates hand it to figures.draw, which draws it with the function named on each class. The
+# drawing checks it (ids, scales, ranges). Slotted: a report page's categories have a gauge each,
+# tens of thousands of them in a large site's derived views.
+
+@dataclass(frozen=True, slots=True)
+class Gauge:
+    """A score on a fixed scale (gauge.gauge), e.g. 1.36 on 1 to 7 written "1.36 / 7"."""
+
+    value: float
+    lo: float
+    hi: float
+    label: str
+    value_text: str
+    id_prefix: str
+    higher_is_better: bool = True
+    bands: tuple[Band, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LineChart:
+    """Values over years, one line per series (line.line_chart)."""
+
+    series: tuple[Series, ...]
+    title: str
+    desc: str
+    id_prefix: str
+    y_min: float
+    y_max: float
+    y_label: str
+    higher_is_better: bool = True
+    bands: tuple[Band, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SmallMultiples:
+    """One small line chart per panel on a shared scale (multiples.small_multiples)."""
+
+    panels: tuple[Panel, ...]
+    title: str
+    desc: str
+    id_prefix: str
+    y_min: float
+    y_max: float
+
+
+@dataclass(frozen=True, slots=True)
+class BandBars:
+    """Named values as bars over bands of a fixed scale (bars.band_bars)."""
+
+    items: tuple[tuple[str, float | None], ...]
+    bands: tuple[Band, ...]
+    title: str
+    desc: str
+    id_prefix: str
+    lo: float = 0.0
+    hi: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Hemicycle:
+    """A parliament's seats, party by party (hemicycle.hemicycle)."""
+
+    parties: tuple[Seats, ...]
+    title: str
+    desc: str
+    id_prefix: str
+    total: int | None = None

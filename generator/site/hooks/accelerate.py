@@ -25,6 +25,13 @@ memory, one page at a time on one core. At thousands of pages these hooks:
   build would make them, and neither convert nor render those (generator/site/hooks/reuse.py).
 
 Set REPORTS_WORKERS=1 to convert and render in MkDocs' own loops.
+
+The workers, the theme stage and the page reuse go through MkDocs' private `_populate_page` and
+`_build_page`, which this module replaces, and the anchor scan through a private class: they are
+installed only under the releases they were written for (`WRITTEN_FOR` here and in anchors.py;
+generator/site/hooks/versions.py). Under another release MkDocs' own functions run, after one
+warning, and the pages are converted and rendered on one core, each built anew; the events above
+that need no private code (compression, whitespace, navigation cache, offline search) still run.
 """
 
 from __future__ import annotations
@@ -46,13 +53,29 @@ if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
 from generator.site.hooks import nav as mkdocs_nav  # noqa: E402
 from generator.site.hooks.search_trim import OfflineSearchTrim, search_entries  # noqa: E402
-from generator.site.hooks.anchors import install as install_anchor_scan  # noqa: E402
+from generator.site.hooks import anchors  # noqa: E402
 from generator.site.hooks.reuse import PageReuse, aside_path  # noqa: E402
+from generator.site.hooks.versions import mismatch  # noqa: E402
 from generator.workers import fork_map, worker_count  # noqa: E402
 
-install_anchor_scan()  # MkDocs' anchor ids found with a regular expression, not HTMLParser
-
 log = logging.getLogger("mkdocs.hooks.reports")
+
+# The releases whose `_populate_page` and `_build_page` (mkdocs.commands.build) this module's
+# replacements were written for; ProperDocs runs them under the name mkdocs (versions.py).
+WRITTEN_FOR = {"mkdocs": "1.6.1", "properdocs": "1.6.7"}
+_UNKNOWN: dict[str, list[str]] = {}  # what differs -> the replacements it leaves out
+for _name, _problem in (("_populate_page and _build_page", mismatch(mkdocs_build, WRITTEN_FOR)),
+                        ("the anchor scan", mismatch(anchors.pages, anchors.WRITTEN_FOR))):
+    if _problem:
+        _UNKNOWN.setdefault(_problem, []).append(_name)
+# Whether MkDocs' functions are replaced: the workers and the page reuse go through them.
+_REPLACED = mismatch(mkdocs_build, WRITTEN_FOR) is None
+if _UNKNOWN:  # logged while MkDocs loads its configuration, so --strict does not count it
+    log.warning("The build's hooks replace private MkDocs code (%s): not installed, MkDocs' own"
+                " code runs (slower, the same site). Re-check generator/site/hooks/ against"
+                " this release and update WRITTEN_FOR.",
+                "; ".join(f"{', '.join(names)}: {problem}" for problem, names in _UNKNOWN.items()))
+anchors.install()  # MkDocs' anchor ids found with a regular expression, not HTMLParser
 
 # Plugins whose Markdown-stage page events keep no state that a worker process would lose.
 PARALLEL_SAFE_PLUGINS = {"search", "material/search", "offline", "material/offline"}
@@ -206,11 +229,12 @@ def on_nav(nav, config, files):
     _FILES[0] = files
     # pages the previous site holds, unless a plugin would miss their page events
     plugins = {name for name in config.plugins if not name.endswith(".py")}
-    _PRERENDERED.update(_REUSE.start(config, files, nav, plugins <= THEME_SAFE_PLUGINS))
+    _PRERENDERED.update(_REUSE.start(config, files, nav,
+                                     _REPLACED and plugins <= THEME_SAFE_PLUGINS))
     uris = [f.src_uri for f in files.documentation_pages()
             if f.page is not None and f.src_uri not in _REUSE.reused]
     workers = _worker_count(config, len(uris))
-    if workers < 2:
+    if workers < 2 or not _REPLACED:
         return nav
     _JOB.update(config=config, files=files, uris=uris, workers=workers)
     try:
@@ -243,7 +267,8 @@ def _populate_page(page, config, files, dirty=False):
     return None
 
 
-mkdocs_build._populate_page = _populate_page
+if _REPLACED:
+    mkdocs_build._populate_page = _populate_page
 
 
 def on_env(env, config, files):
@@ -330,7 +355,8 @@ def _add_search_entries(config, shares) -> None:
     _OFFLINE_SEARCH.absorb(sum(share[2] for share in shares), any(share[3] for share in shares))
 
 
-mkdocs_build._build_page = _build_page
+if _REPLACED:
+    mkdocs_build._build_page = _build_page
 
 
 # --- The offline bundle's search index, cut while it is collected (mkdocs_search_trim.py) -----

@@ -13,6 +13,9 @@ tests/test_mkdocs_hooks.py compares it with MkDocs' own on tricky HTML and on ev
 generated from the shipped content. One pattern defines it (`_ID_ATTRIBUTE`); a faster one that
 starts at each "=" stands in for it when no whitespace comes before an "=" after an id or name,
 which a property test checks against the first.
+
+Installed only under the MkDocs releases named in `WRITTEN_FOR` (see
+generator/site/hooks/versions.py); under another, MkDocs' own pass runs.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ import html
 import re
 
 from mkdocs.structure import pages
+
+from .versions import mismatch
+
+# The releases whose `_RawHTMLPreprocessor` (mkdocs.structure.pages) `install` was checked on.
+WRITTEN_FOR = {"mkdocs": "1.6.1", "properdocs": "1.6.7"}
 
 # An attribute named id or name (any case; not data-id), and its value as HTMLParser reads it.
 _VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|(?!['"])([^>\s]*))"""
@@ -58,8 +66,10 @@ def _run(self, lines: list[str]) -> list[str]:
 
 
 def install() -> bool:
-    """Put `anchor_ids` in place of MkDocs' HTMLParser pass; False if MkDocs has no such pass
-    (another version: its own then runs, which is slower but the same)."""
+    """Put `anchor_ids` in place of MkDocs' HTMLParser pass; False under a release not named
+    in `WRITTEN_FOR`, or if MkDocs has no such pass: its own then runs (slower, the same)."""
+    if mismatch(pages, WRITTEN_FOR) is not None:
+        return False
     target = getattr(pages, "_RawHTMLPreprocessor", None)
     if target is None or not callable(getattr(target, "run", None)):
         return False
