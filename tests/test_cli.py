@@ -107,7 +107,7 @@ def test_report_schema_checks_what_editors_type():
 
 def test_the_cli_collects_garbage_cycles_less_often(monkeypatch):
     """Millions of long-lived records: CPython's default thresholds made the check a third
-    slower (pipeline.batch_gc)."""
+    slower (workers.batch_gc)."""
     import gc
 
     from generator import cli as entry

@@ -26,7 +26,7 @@ from generator.pages.charts import (
 from generator.pages.derive import derive_site
 from generator.pages.figures import draw
 from generator.pages.render import make_environment
-from generator.site.pipeline import check
+from generator.model.check import check
 from generator.tools.sample import write_sample
 
 from .conftest import NIT_REPORT, REPO, country_files, write_content

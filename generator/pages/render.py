@@ -292,7 +292,7 @@ def render_jobs(site: SiteView, templates: Path, jobs: list[Job],
                 finish: Callable[[str, str], R], cache_dir: Path | None = None,
                 parallel: bool = False) -> list[R]:
     """finish(path, text) of every job's page, in the jobs' order: the worker that renders a
-    page finishes it (makes the Page, or writes the file: pipeline.render_docs), so the page's
+    page finishes it (makes the Page, or writes the file: site/docs.render_docs), so the page's
     text need not travel back to this process."""
     envs: dict[int, Environment] = {}  # one per process, made on its first page
 

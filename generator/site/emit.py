@@ -54,7 +54,7 @@ def check_paths(pages: Sequence[_HasPath]) -> None:
 def emit_pages(pages: list[Page], out_dir: Path, extra_files: dict[str, bytes] | None = None,
                prune: bool = True, emitted: Sequence[Emitted] = ()) -> EmitResult:
     """Write pages (and extra files) under out_dir; leave identical files alone; drop stale ones.
-    `emitted`: the pages the render workers already wrote there (pipeline.render_docs, which
+    `emitted`: the pages the render workers already wrote there (docs.render_docs, which
     checked their paths before writing any)."""
     check_paths(pages)
     wanted: dict[str, Page | bytes] = {p.path: p for p in pages}  # pages unpacked one by one

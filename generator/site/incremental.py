@@ -45,8 +45,8 @@ class RenderState:
     fingerprints: dict[str, str]
     diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)
     outputs: dict[str, list[str]] = field(default_factory=dict)
-    nav: list = field(default_factory=list)  # pipeline.navigation of the site
-    epoch: int = 0  # pipeline.source_date_epoch of the content
+    nav: list = field(default_factory=list)  # config.navigation of the site
+    epoch: int = 0  # docs.source_date_epoch of the content
 
     def all_diagnostics(self) -> list[Diagnostic]:
         out = [d for group in self.diagnostics.values() for d in group]

@@ -1,4 +1,4 @@
-"""MkDocs hooks of every build (pipeline.write_config lists this file under `hooks:`).
+"""MkDocs hooks of every build (site/config.py's write_config lists this file under `hooks:`).
 
 MkDocs 1.6 converts every page's Markdown before it writes any page, holding all of them in
 memory, one page at a time on one core. At thousands of pages these hooks:

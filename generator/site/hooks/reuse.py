@@ -1,7 +1,7 @@
 """Rebuilds: pages whose HTML the previous site already holds, copied instead of built again.
 
 `generator build` names the site a build replaces (REPORTS_PREVIOUS_SITE, set by
-pipeline.run_mkdocs). A page's HTML depends on its own Markdown and on what every page shares:
+site/mkdocs_run.run_mkdocs). A page's HTML depends on its own Markdown and on what every page shares:
 the configuration (with the navigation), the theme and its overrides, the hooks' code, the
 versions of MkDocs and its Markdown extensions, the build date, the list of the site's files and
 the front matter of the pages the navigation lists (their titles and metadata show on other
