@@ -59,6 +59,7 @@ def plain(x: float) -> str:
     """A scale's bound as pages write it: 7.0 -> '7', 0.5 -> '0.5'."""
     return str(int(x)) if float(x).is_integer() else repr(x)
 
+
 _BAND_CLASSES = {"high": "band-high", "mid": "band-mid", "low": "band-low"}
 
 
