@@ -28,8 +28,7 @@ from ..workers import in_child, stop_gently
 from . import bundle as offline
 from . import incremental as inc
 from .config import BaseConfig, navigation, read_base_config, write_config
-from .docs import (MissingVendorFiles, country_pages, render_docs, source_date_epoch,
-                   write_docs)
+from .docs import MissingVendorFiles, country_pages, render_docs, source_date_epoch, write_docs
 from .emit import EmitError, EmitResult, swap_in
 from .mkdocs_run import build_summary, run_mkdocs, staging_folder
 

@@ -34,9 +34,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .emit import write_atomic
 from .. import PROJECT
 from .docs import MissingVendorFiles
+from .emit import write_atomic
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
 

@@ -13,11 +13,13 @@ import html
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import mergedeep
 import yaml
 
-from ..pages.derive import SiteView
+if TYPE_CHECKING:  # the MkDocs hooks read the configuration too, without the pages' code
+    from ..pages.derive import SiteView
 
 # The build's own MkDocs hooks: accelerators (generator/site/hooks/accelerate.py), and the HTML
 # blocks the templates mark, kept out of Python-Markdown (passthrough.py). The site is the same

@@ -28,10 +28,10 @@ from pathlib import Path
 
 from .. import PACKAGE_DIR
 from ..diagnostics import Diagnostic, has_errors
-from ..pages.downloads import DATASET_CSV, DATASET_JSON, country_downloads, country_paths
-from .emit import EmitResult, emit_pages
 from ..model.parse import parse_content
 from ..model.validate import validate_content
+from ..pages.downloads import DATASET_CSV, DATASET_JSON, country_downloads, country_paths
+from .emit import EmitResult, emit_pages
 
 FORMAT = 2
 GENERATOR = PACKAGE_DIR  # the whole generator package, subfolders included

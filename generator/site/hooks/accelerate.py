@@ -51,10 +51,10 @@ from mkdocs.plugins import event_priority
 _PROJECT = str(Path(__file__).resolve().parents[3])
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
-from generator.site.hooks import nav as mkdocs_nav  # noqa: E402
-from generator.site.hooks.search_trim import OfflineSearchTrim, search_entries  # noqa: E402
 from generator.site.hooks import anchors  # noqa: E402
+from generator.site.hooks import nav as mkdocs_nav  # noqa: E402
 from generator.site.hooks.reuse import PageReuse, aside_path  # noqa: E402
+from generator.site.hooks.search_trim import OfflineSearchTrim, search_entries  # noqa: E402
 from generator.site.hooks.versions import mismatch  # noqa: E402
 from generator.workers import fork_map, worker_count  # noqa: E402
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -33,6 +32,7 @@ from pathlib import Path
 from mkdocs.utils.meta import YAML_RE
 
 from ... import PACKAGE_DIR
+from ..config import read_base_config
 from ..emit import write_atomic
 
 PREVIOUS_SITE_ENV = "REPORTS_PREVIOUS_SITE"
@@ -61,18 +61,7 @@ def _stat(path: str | Path) -> list[int] | None:
 
 def _config_chain(config_file: Path) -> list[bytes]:
     """The bytes of the configuration file and of every file it inherits from."""
-    chain, path = [], config_file.resolve()
-    for _ in range(10):
-        data = path.read_bytes()
-        chain.append(data)
-        inherit = _INHERIT.search(data.decode("utf-8", "replace"))
-        if not inherit:
-            break
-        path = (path.parent / inherit.group(2)).resolve()
-    return chain
-
-
-_INHERIT = re.compile(r"""^INHERIT:[ \t]*(['"]?)(.+?)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+    return [path.read_bytes() for path in read_base_config(config_file).files]
 
 
 def _tree_bytes(root: Path, pattern: str) -> list[tuple[str, bytes]]:
