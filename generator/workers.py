@@ -39,10 +39,11 @@ class Streamed:
 
 def _run(fn: Callable[[int], R], share: int, conn, spool: BinaryIO) -> None:
     """Run one forked share: its result goes to `spool`, a temporary file the parent made
-    before forking, and only the outcome through the pipe. Pickled through the pipe, 115 MB of
-    checked records took 2.8 s after the shares had finished (the parent, busy with its own
-    share, could not read it any earlier); a file takes what the child writes at any time, so a
-    `Streamed` result is pickled while the child works, and the parent only reads it back."""
+    before forking, and only the outcome through the pipe. Through the pipe, the checked records
+    went only once the shares had finished (the parent, busy with its own share, could not read
+    them any earlier), which added their whole transfer to the check; a file takes what the child
+    writes at any time, so a `Streamed` result is pickled while the child works, and the parent
+    only reads it back."""
     try:
         result = fn(share)
         if isinstance(result, Streamed):
@@ -88,9 +89,9 @@ def fork_map(fn: Callable[[int], R], shares: int, first_here: bool = False) -> l
 def batch_gc() -> None:
     """Fewer of CPython's cyclic garbage collections, for a process that runs the stages: they
     make millions of objects that live until the end (records, positions, views), and with the
-    defaults (a collection every 700 new objects, a full one every 100 of those) walking them
-    took a third of the check's time: 200 x 30, check 19.0 s -> 12.5 s. Cycles are still
-    collected, after 100,000 new objects instead of 700."""
+    defaults (a collection every 700 new objects, a full one every 100 of those) the check
+    spends much of its time walking them again and again. Cycles are still collected, after
+    100,000 new objects instead of 700."""
     gc.set_threshold(100_000, 50, 1000)
 
 
@@ -156,7 +157,7 @@ def map_in_workers(fn: Callable[[T], R], items: Sequence[T], minimum_per_worker:
     `minimum_per_worker` items), each given one run of neighbouring items (a country's pages
     stay together, so a worker copies from the parent only the records it touches); the
     results in the items' order. The first run is this process's own: its results are not
-    pickled and sent (at 200 x 30 the checked records are 115 MB a run). The workers' results
+    pickled and sent (a run's checked records are large). The workers' results
     are Streamed: each pickled as soon as it is made."""
     workers = worker_count(len(items), minimum_per_worker) if parallel else 1
     cuts = [len(items) * n // workers for n in range(workers + 1)]

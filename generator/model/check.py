@@ -82,7 +82,7 @@ def check_content(root: Path, display_root: str | None = None,
 
 def drop_positions(content: Content) -> None:
     """Forget the documents records were read from, once validated: their positions of every
-    value take several times the memory of the records (gigabytes at 6,000 reports)."""
+    value take several times the memory of the records."""
     def bare(item):
         return None if item is None else replace(item, doc=None)
     content.indices = {k: bare(v) for k, v in content.indices.items()}

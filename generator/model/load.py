@@ -6,8 +6,8 @@ parser, and converts it itself:
   stay text), whatever tag the YAML 1.1 composer guessed;
 - duplicate keys and aliases become diagnostics instead of stopping at the first one, and an
   alias bomb is refused before it is expanded.
-libyaml composes a 40 KB report in ~6 ms, ten times faster than a pure-Python parser; that
-matters at thousands of files (bench/run.py measures it).
+libyaml's C parser composes a report many times faster than a pure-Python parser; that matters
+at thousands of files (bench/run.py measures it).
 """
 
 from __future__ import annotations
@@ -62,9 +62,9 @@ MAX_FILE_BYTES = 5_000_000
 MAX_DEPTH = 100
 COMPOSE_SAFE_DEPTH = 2_000
 
-# Values (scalars, lists, mappings) one file may hold. Loading costs ~15 µs a value, so a 5 MB
-# file of `[1,1,1,…` (2.4 million values) took 40 s; the cap bounds any file to about 3 s. The
-# largest real report holds under 2,000.
+# Values (scalars, lists, mappings) one file may hold. Loading time grows with the number of
+# values, and a file of `[1,1,1,…` within MAX_FILE_BYTES holds millions: the cap keeps any
+# file's load to seconds. The largest real report holds under 2,000.
 MAX_VALUES = 200_000
 
 # Integers with more digits are refused: Python will not even print one of more than 4,300
@@ -86,8 +86,8 @@ Path_ = tuple[str | int, ...]
 
 
 class Position(NamedTuple):
-    """Where a value stands (a tuple: made for every value of every file, twice as fast as a
-    frozen dataclass)."""
+    """Where a value stands (a tuple: made for every value of every file, and cheaper to make
+    than a frozen dataclass)."""
 
     line: int  # 1-based
     col: int  # 1-based
@@ -98,8 +98,8 @@ class Document:
     """One content file: its data, and where each value (and each mapping key) stands.
 
     A position is kept as the parser's mark (0-based line and column) and made a Position only
-    when a diagnostic asks for it: most files have none, and a Position for each of their
-    values was a tenth of loading them."""
+    when a diagnostic asks for it: most files have none, and making a Position for each of
+    their values was a noticeable part of loading them."""
 
     path: str
     data: Any

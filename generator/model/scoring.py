@@ -27,7 +27,7 @@ def round_half_up(x: Fraction, decimals: int) -> Decimal:
     return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(q, rounding=ROUND_HALF_UP)
 
 
-# Figures repeat: derive formats 140,000 of them at 200 x 30, a few thousand distinct.
+# Figures repeat: derive formats the same few thousand values again and again.
 @lru_cache(maxsize=65536)
 def fmt(x: float | Decimal | Fraction, decimals: int) -> str:
     """Fixed decimals, for display and messages: fmt(1.5, 2) == '1.50'. Arguments of equal

@@ -7,7 +7,7 @@ import re
 from .schema_errors import describe
 
 # Characters render.escape_md escapes. Python-Markdown's inline pass is quadratic in their number
-# in one text: 20,000 `[` render in 2 s, 40,000 in 9 s, 200,000 in 4 min; real files hold <1,000.
+# in one text, so tens of thousands in one text would stall the build; real files hold <1,000.
 _MD_SYNTAX = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~]")
 MD_SYNTAX_MAX, MD_SYNTAX_FILE_MAX = 10_000, 50_000
 

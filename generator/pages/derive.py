@@ -118,8 +118,8 @@ class ReportView:
         return section_view("g", section) if section else None
 
     def forget_sections(self) -> None:
-        """Drop the split narratives once the page is rendered: kept, they would be a third of
-        a render worker's memory by its last page (about 130 MB each at 200 x 30)."""
+        """Drop the split narratives once the page is rendered: kept, they would pile up to a
+        large part of a render worker's memory by its last page."""
         for name in ("summary", "at_a_glance"):
             self.__dict__.pop(name, None)
         for category in self.categories:

@@ -105,8 +105,8 @@ def category_gauge(index: Index, category: IndexCategory, rating: float | None,
 
 @lru_cache(maxsize=16384)
 def _shared_gauge(*fields: Any) -> Gauge:
-    """Equal gauges as one object: a category's rating recurs in thousands of reports (each
-    gauge of its own was a tenth of the derived views' memory)."""
+    """Equal gauges as one object: a category's rating recurs in thousands of reports, and a
+    gauge of its own for each added up to a noticeable part of the derived views' memory."""
     return Gauge(*fields)
 
 

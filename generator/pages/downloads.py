@@ -68,7 +68,7 @@ def data_files(content: Content, fingerprints: dict[str, str] | None = None) -> 
         dataset["countries"][slug] = slim
         if fingerprints is not None:
             fingerprints[slug] = fingerprint
-    # Compact: 16 MB at 200 countries x 30 editions, for programs; Python's C encoder writes
+    # Compact: every country's data, for programs; Python's C encoder writes
     # it in a fraction of the time the indenting one takes, in the main process.
     files[DATASET_JSON] = _json(dataset, compact=True)
     # the countries' CSV rows, written once in the workers, one after another
@@ -92,8 +92,8 @@ def _country_files(slug: str, bundle) -> tuple[dict[str, bytes], dict[str, Any],
     lines = _csv_lines(score_rows(bundle))
     files = {country_json_path(slug): _json(slim),
              country_csv_path(slug): _CSV_HEADER + lines,
-             # level 3: a country's 1.1 MB at 30 editions in 11 ms, 167 KB (level 6: 23 ms,
-             # 127 KB; 200 countries: 8 MB more on the site, 2.4 s less of the build's CPU)
+             # level 3 rather than the default 6: much less of the build's CPU, for files a
+             # little larger, which the site's size affords
              country_full_text_path(slug): gzip.compress(_json(full, compact=True), 3, mtime=0)}
     return files, slim, lines, shared_fingerprint(slim)
 
@@ -148,9 +148,8 @@ def _dump(record) -> Any:
 def _json(data: Any, compact: bool = False) -> bytes:
     """JSON text, keys sorted, written by orjson. Indented (two spaces) for the files people
     open; `compact` for what is compressed or hashed. orjson gives the bytes of Python's
-    encoder in a fraction of its time (a country's full text at 30 editions: 10.5 -> 2.2 ms;
-    the indented files of 200 countries took a second of the build's CPU in Python's
-    encoder, whose indenting is pure Python). Python's encoder writes what orjson refuses (an
+    encoder in a fraction of its time (Python's encoder indents in pure Python, which every
+    country's indented files paid for). Python's encoder writes what orjson refuses (an
     integer beyond 64 bits)."""
     option = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
     try:

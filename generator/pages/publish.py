@@ -27,8 +27,8 @@ def atom_feed(site: SiteView, site_name: str) -> bytes:
 
     Links are absolute when the site URL is known, else relative to the feed (xml:base "./").
     """
-    # Imported here: xml.sax.saxutils brings urllib.request and http.client (27 ms), which
-    # the incremental render, which writes no feed, need not load.
+    # Imported here: xml.sax.saxutils brings urllib.request and http.client, slow to import,
+    # which the incremental render, which writes no feed, need not load.
     from xml.sax.saxutils import escape, quoteattr
 
     base = site.site_url or "./"

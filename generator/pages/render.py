@@ -43,8 +43,8 @@ _MD_REPLACEMENTS = {**{ch: "\\" + ch for ch in _MD_ESCAPED}, **_MD_ENTITIES}
 
 
 # Replaced one character at a time with str.replace, backslash and "&" first so that no
-# replacement's own characters are replaced again: five times faster on narratives than one
-# regular-expression pass with a function per match (and that was ten times str.translate).
+# replacement's own characters are replaced again: on narratives, much faster than one
+# regular-expression pass with a function per match, itself much faster than str.translate.
 _MD_ORDER = ["&", *sorted(_MD_ESCAPED - {"\\"})]
 
 
@@ -83,10 +83,10 @@ def section_paragraphs(section: SectionView, bullets: bool = False) -> str:
     """A narrative's paragraphs as <p> elements (`bullets`: a <ul> of <li>), the text escaped as
     `escape_html_text` does, ends stripped, and each note reference a superscript link to its
     note, anchored as sections.Citations numbers them. One substitution a paragraph: splitting
-    it into pieces for the template to join took a third of a report page's rendering.
+    it into pieces for the template to join made a large part of a report page's rendering.
 
     A reference is one <a>, set as a superscript by site.css rather than inside a <sup>: 11
-    bytes less a reference, 0.6 KB of a median report page (Material's note previews find
+    bytes less a reference, of which a page holds many (Material's note previews find
     `.footnote-ref` links wherever they stand)."""
     citations = Citations(section.key)
 
@@ -153,9 +153,9 @@ def plain_attr(value: Any) -> str:
 
 
 class Page:
-    """One generated page. Held zlib-compressed (UTF-8, fast level): at ten thousand report pages
-    the text would be over 400 MB while the site is rendered, compressed it is about a quarter
-    of that, and it travels from the render workers in a quarter of the time."""
+    """One generated page. Held zlib-compressed (UTF-8, fast level): at thousands of report pages
+    the text would take much memory while the site is rendered, compressed it takes a fraction
+    of that, and it travels from the render workers in a fraction of the time."""
 
     path: str  # relative to the docs folder, posix
     packed: bytes

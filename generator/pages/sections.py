@@ -33,8 +33,8 @@ class Citations:
     then `-2`, `-3`… for later citations of the same note, and `<key>-n<n>` for the note.
 
     A page holds about a hundred notes, each anchor written twice, so the key is short: `s` for
-    the executive summary, `g` for at a glance, `c3` for the third category of the index (a
-    section's name as the key took 6 KB of a report page)."""
+    the executive summary, `g` for at a glance, `c3` for the third category of the index (not
+    the section's name, which would lengthen every anchor)."""
 
     def __init__(self, key: str) -> None:
         self.key = key

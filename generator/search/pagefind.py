@@ -11,11 +11,11 @@ Pagefind fetches its chunks, which browsers refuse from `file://`, so the offlin
 Material's own search (a Web Worker through the iframe-worker shim). Its index holds every page's
 full text, which the worker loads whole before the first result: while that stays under
 `FULL_TEXT_BUDGET` it is kept, and above it `slim_material_index` cuts it down to every page's
-title and headings with the text of the page's opening only, which a browser loads from disk in
-about a second even at 6,000 pages (bench/run.py measures it).
+title and headings with the text of the page's opening only, which a browser loads from disk
+quickly even at thousands of pages (bench/run.py measures it).
 
-A search of a common word in Pagefind's full text takes half a second or more at 9,500 pages
-(its time goes with the places the word appears), so the search page answers from a quick
+A search of a common word in Pagefind's full text is slow at thousands of pages (its time goes
+with the places the word appears), so the search page answers from a quick
 index first: every page's title, headings and filters, read back from Pagefind's own page
 files (`quick_index`), in one small JSON file searched in the page itself; the full-text
 results are added below when they come.
@@ -126,8 +126,8 @@ def pagefind_index(site_dir: Path, previous: Path | None = None) -> SearchIndexR
 
     `previous`, the site this one replaces: a part whose files are byte for byte those its
     index there was made from (`part_key`, recorded in `pagefind/parts-inputs.json`) is copied
-    from it instead of being indexed again. After an edit to one country, one part of eleven
-    is indexed at 200 countries, and the index is the same as a run over everything gives."""
+    from it instead of being indexed again. After an edit to one country, only the parts whose
+    pages changed are indexed, and the index is the same as a run over everything gives."""
     parts, pagefind = plan_parts(site_dir), _pagefind_version()
     with ThreadPoolExecutor(max_workers=worker_count(len(parts), 1)) as pool:
         keys = list(pool.map(lambda part: part_key(site_dir, part, _recipe(part, pagefind)),
@@ -256,7 +256,7 @@ def quick_index(bundle: Path) -> int:
     Pages without a year come first, then the newest: equal matches are shown in this order.
     Returns the file's size in bytes."""
     files = sorted(bundle.glob("**/fragment/*.pf_fragment"), key=str)
-    pages = map_in_workers(_page_record, files, 1_000)  # 9,500 pages: 3.4 s in one process
+    pages = map_in_workers(_page_record, files, 1_000)  # a large site's files: on every core
     pages.sort(key=lambda page: (-_year(page), page["url"]))
     seen: dict[str, int] = {}
     for page in pages:  # the same id in two parts: neither can be matched by it

@@ -13,14 +13,14 @@ from pathlib import Path
 
 PAGEFIND_DIR = "pagefind"
 
-# Pagefind holds what it indexes in memory (5.2 GB for 9,556 report-sized pages in one run), and
-# one index is searched by one web worker. So a site of more country pages than this is indexed
-# in parts, one Pagefind run each (one per core at a time, about 0.6 GB each). The search page
-# deals the parts to one web worker per core (at most four), which search at once. Measured at
-# 200 countries x 30 editions (bench/run.py), from typing "election" to results: one index 2.2 s,
-# parts 0.55-0.8 s; a country's name about 0.15 s either way. Parts of 250 pages were no faster
-# to search (the time goes with the word's positions Pagefind returns, page by page) and took
-# 36 runs instead of 11. REPORTS_SEARCH_PART_PAGES sets another size.
+# Pagefind holds what it indexes in memory (a large site in one run would far exceed the build's
+# memory target), and one index is searched by one web worker. So a site of more country pages
+# than this is indexed in parts, one Pagefind run each (one per core at a time). The search page
+# deals the parts to one web worker per core (at most four), which search at once: a common
+# word's results come several times sooner than from one index, a country's name as soon either
+# way (bench/run.py). Smaller parts were no faster to search (the time goes with the word's
+# positions Pagefind returns, page by page) and took more runs. REPORTS_SEARCH_PART_PAGES sets
+# another size.
 PART_PAGES = 1_000
 PARTS_MANIFEST = "parts.json"
 

@@ -152,8 +152,8 @@ def build(settings: Settings, work_dir: Path, site_dir: Path,
 
     def generate() -> Generated:
         # load -> check -> gate -> derive -> render -> emit; after an edit to one country's
-        # files, only its pages. In a child process: its memory (a gigabyte at 200 countries x
-        # 30 editions) goes back to the system before MkDocs starts.
+        # files, only its pages. In a child process: its memory (the whole content's records
+        # and views) goes back to the system before MkDocs starts.
         rendered = render_docs_folder(settings, docs, incremental=True)
         config = write_config(rendered.nav, settings.config(), work_dir, docs)
         return Generated(config, rendered.epoch, len(inc.docs_files(docs)),

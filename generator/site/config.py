@@ -87,8 +87,8 @@ def read_base_config(path: Path) -> BaseConfig:
 
 
 # Pages reached from their country or rankings page rather than from the navigation: a page the
-# navigation lists carries its section's whole navigation (at 200 countries, a region's countries
-# and the page's table of contents again: 15 KB of a latest report's 104 KB), and listing ~30
+# navigation lists carries its section's whole navigation (a region's countries and the page's
+# table of contents again: a large part of a report page's bytes), and listing ~30
 # editions per index per country would make each page grow with the number of editions.
 NOT_IN_NAV = "\n".join([
     "/countries/*/*-*.md",

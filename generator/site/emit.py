@@ -102,8 +102,8 @@ def write_atomic(target: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename it into place.
 
     The temporary name is this process's own (pid and a counter), made with O_EXCL: no
-    mkstemp and chmod, and no mkdir for a folder this process made already (10,000 pages: a
-    third of the writing's system calls)."""
+    mkstemp and chmod, and no mkdir for a folder this process made already (at thousands of
+    pages, these were a large part of the writing's system calls)."""
     parent = target.parent
     if parent not in _MADE_DIRS:
         parent.mkdir(parents=True, exist_ok=True)

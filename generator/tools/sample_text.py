@@ -3,7 +3,7 @@
 Everything here is deterministic from the random.Random passed in. Names are built from
 syllables and checked against pycountry, so no real country name comes out; sentences are built
 from a fixed English-looking vocabulary. The YAML writer builds the text directly (ruamel would
-take minutes for the ~200 MB of a large sample) in the project's style, and quotes or folds every
+be far too slow on a large sample) in the project's style, and quotes or folds every
 string so that it reads back as the same value.
 """
 

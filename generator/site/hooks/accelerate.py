@@ -8,11 +8,11 @@ memory, one page at a time on one core. At thousands of pages these hooks:
   log are logged again here, so `--strict` counts them. Only with the plugins known not to keep
   state from page events (`PARALLEL_SAFE_PLUGINS`); otherwise pages are converted as usual.
 - keep each page's HTML zlib-compressed, and drop its Markdown source, from conversion until its
-  page is written (`on_page_content`, `on_page_context`), which divides the memory held by ten;
+  page is written (`on_page_content`, `on_page_context`), a fraction of the memory otherwise held;
 - collapse the whitespace the theme's templates indent with (`on_post_page`), outside <pre>,
-  <textarea> and <script>: about a tenth of a report page;
+  <textarea> and <script>: a noticeable part of a report page's bytes;
 - find the ids of the HTML in each page with a regular expression (generator/site/hooks/anchors.py)
-  instead of MkDocs' second HTML parse of the page, a sixth of its Markdown time;
+  instead of MkDocs' second HTML parse of the page, a large part of its Markdown time;
 - render the primary navigation once for all the pages of a folder that the navigation does not
   list (generator/site/hooks/nav.py, called by overrides/main.html);
 - render the theme's template around every page, and write it, in worker processes too (when

@@ -3,8 +3,8 @@
 For `validation: anchors`, MkDocs 1.6 feeds the whole Markdown source of every page through
 Python's HTMLParser (`mkdocs.structure.pages._RawHTMLPreprocessor`) to collect the `id`s of the
 HTML written in it (and `name`s of `<a>`). Report pages hold a lot of HTML (charts, tables, note
-references), and on them this took a sixth of MkDocs' Markdown conversion, on top of the parse
-Python-Markdown does itself.
+references), and on them this was a large part of MkDocs' Markdown conversion, on top of the
+parse Python-Markdown does itself.
 
 `anchor_ids` finds every `id="…"` (and `name="…"`) written in the text, in a tag or not. That is
 every id HTMLParser finds, and perhaps more (one in a comment or in a code sample), so it never
@@ -34,7 +34,7 @@ WRITTEN_FOR = {"mkdocs": "1.6.1", "properdocs": "1.6.7"}
 _VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|(?!['"])([^>\s]*))"""
 _ID_ATTRIBUTE = re.compile(r"(?<![\w-])(?:id|name)" + _VALUE, re.IGNORECASE)
 # The same when no whitespace comes before the "=" (as in every page the templates write),
-# found ten times faster: the search jumps from "=" to "=" and looks back at the name.
+# found much faster: the search jumps from "=" to "=" and looks back at the name.
 _NO_SPACE_ID_ATTRIBUTE = re.compile(
     r"=(?:(?<=[iI][dD]=)(?<![\w-][iI][dD]=)|(?<=[nN][aA][mM][eE]=)(?<![\w-][nN][aA][mM][eE]=))"
     + _VALUE[len(r"\s*="):])

@@ -1,9 +1,10 @@
 """The primary navigation, rendered once for all the pages of a folder it does not list.
 
-Material renders its navigation (partials/nav.html) around every page: a fifth of the theme's
-time per report page. A page that is not in the navigation marks none of its items active, so
-its navigation differs from another's only by the relative URLs of the links, which depend on
-the folder above the page, unless the page's own folder holds something the navigation links.
+Material renders its navigation (partials/nav.html) around every page, a large part of the
+theme's time per report page. A page that is not in the navigation marks none of its items
+active, so its navigation differs from another's only by the relative URLs of the links, which
+depend on the folder above the page, unless the page's own folder holds something the
+navigation links.
 overrides/main.html calls `primary_nav` (the build's hooks, generator/site/hooks/accelerate.py, make it
 a template global and call `start` for each build); tests/test_nav_cache.py checks that pages
 sharing a key would have got the same HTML each.

@@ -2,8 +2,8 @@
 
 Report pages are mostly HTML the templates wrote: narratives, note references and notes (about
 350 tags a page). Python-Markdown passes an HTML block through unchanged, but it finds where
-the block ends by parsing all of it with Python's HTMLParser, which took over half of a report
-page's conversion once the narratives were HTML.
+the block ends by parsing all of it with Python's HTMLParser, which dominated a report page's
+conversion once the narratives were HTML.
 
 Templates put such blocks between two marker lines (`<!--html-->` and `<!--/html-->`, each alone
 on a line; data text cannot hold them, every data string is escaped). Before conversion
@@ -34,11 +34,11 @@ from generator.site.hooks.anchors import anchor_ids  # noqa: E402
 
 START, END = "<!--html-->", "<!--/html-->"
 # A marked block, line by line up to the first end marker (the block is group 1 without its
-# last line break): ten times faster than `\n(.*?)\n<!--/html-->$` tried at every character.
+# last line break): much faster than `\n(.*?)\n<!--/html-->$` tried at every character.
 _MARKED = re.compile(r"^<!--html-->\n((?:[^\n]*\n)+?)<!--/html-->$", re.MULTILINE)
 # Marked blocks one after the other, with only blank lines between them: one comment stands
 # for them all (Python-Markdown writes a line break between consecutive HTML blocks), so that
-# Python-Markdown has a third as many placeholders to carry through its inline patterns.
+# Python-Markdown has fewer placeholders to carry through its inline patterns.
 _RUN = re.compile(_MARKED.pattern + r"(?:\n+" + _MARKED.pattern[1:] + r")*", re.MULTILINE)
 # Blocks taken out of a page's Markdown until its HTML comes back: (token, blocks) by page.
 _HELD: dict[str, tuple[str, list[str]]] = {}

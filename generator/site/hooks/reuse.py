@@ -13,7 +13,7 @@ pages). When the shared hash is the same, a page whose Markdown file is the one 
 whose HTML file in the previous site is the one recorded is linked from there (a hard link: the
 build writes only into its fresh folder, and the previous site is then removed), and MkDocs
 neither converts nor renders it. After an edit to one country's narrative at 200 countries,
-MkDocs builds the page that changed instead of 9,556 (bench/run.py).
+MkDocs builds the page that changed instead of every page (bench/run.py).
 
 `generator serve` does the same for each rebuild of `mkdocs serve` (REPORTS_SERVE_REUSE): the
 pages of the build before are moved beside the folder it serves, and are the previous site.

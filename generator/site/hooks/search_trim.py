@@ -14,13 +14,13 @@ def search_entries(config) -> list | None:
 
 
 class OfflineSearchTrim:
-    """Material's search plugin keeps every page's full text until the end of the build (400 MB
-    of JSON at 9,500 report pages), and the bundle then cuts it to titles, headings and each
-    page's opening (`generator.search.pagefind.slim_material_index`) when it exceeds `budget`. Once the
-    entries collected reach the budget, the cut is sure: from then on each page's entries are cut
-    as soon as they are collected, to what the final cut reads (the text of a section: none; of
-    a page's opening: one character more than the cut keeps, so that it still cuts there), and
-    at the end the index is cut as before (`finish`), to the same bytes."""
+    """Material's search plugin keeps every page's full text until the end of the build (much
+    of its memory at thousands of report pages), and the bundle then cuts it to titles, headings
+    and each page's opening (`generator.search.pagefind.slim_material_index`) when it exceeds
+    `budget`. Once the entries collected reach the budget, the cut is sure: from then on each
+    page's entries are cut as soon as they are collected, to what the final cut reads (the text
+    of a section: none; of a page's opening: one character more than the cut keeps, so that it
+    still cuts there), and at the end the index is cut as before (`finish`), to the same bytes."""
 
     def __init__(self, budget: int | None = None):
         self.budget = budget  # None: generator.search.pagefind.FULL_TEXT_BUDGET
