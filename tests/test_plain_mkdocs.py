@@ -1,8 +1,7 @@
 """The site does not depend on the build's MkDocs hooks (generator/site/hooks/).
 
 The hooks only make the build faster: Markdown conversion and theme rendering in worker
-processes, compressed page HTML, whitespace collapsed between tags, anchors found by a regular
-expression, the primary navigation rendered once per folder, HTML blocks passed around
+processes, compressed page HTML, whitespace collapsed between tags, the primary navigation rendered once per folder, HTML blocks passed around
 Python-Markdown, pages reused in rebuilds. Content is rendered and built as `python -m generator
 build` does (MkDocs with the hooks); then plain `mkdocs build --strict` builds a copy of the work
 folder's mkdocs.yml without its `hooks:`. Both sites must have the same files, the same bytes in

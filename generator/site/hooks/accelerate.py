@@ -11,8 +11,6 @@ memory, one page at a time on one core. At thousands of pages these hooks:
   page is written (`on_page_content`, `on_page_context`), a fraction of the memory otherwise held;
 - collapse the whitespace the theme's templates indent with (`on_post_page`), outside <pre>,
   <textarea> and <script>: a noticeable part of a report page's bytes;
-- find the ids of the HTML in each page with a regular expression (generator/site/hooks/anchors.py)
-  instead of MkDocs' second HTML parse of the page, a large part of its Markdown time;
 - render the primary navigation once for all the pages of a folder that the navigation does not
   list (generator/site/hooks/nav.py, called by overrides/main.html);
 - render the theme's template around every page, and write it, in worker processes too (when
@@ -27,9 +25,8 @@ memory, one page at a time on one core. At thousands of pages these hooks:
 Set REPORTS_WORKERS=1 to convert and render in MkDocs' own loops.
 
 The workers, the theme stage and the page reuse go through MkDocs' private `_populate_page` and
-`_build_page`, which this module replaces, and the anchor scan through a private class: they are
-installed only under the releases they were written for (`WRITTEN_FOR` here and in anchors.py;
-generator/site/hooks/versions.py). Under another release MkDocs' own functions run, after one
+`_build_page`, which this module replaces: the replacements are installed only under the
+releases they were written for (`WRITTEN_FOR`; generator/site/hooks/versions.py). Under another release MkDocs' own functions run, after one
 warning, and the pages are converted and rendered on one core, each built anew; the events above
 that need no private code (compression, whitespace, navigation cache, offline search) still run.
 """
@@ -51,7 +48,6 @@ from mkdocs.plugins import event_priority
 _PROJECT = str(Path(__file__).resolve().parents[3])
 if _PROJECT not in sys.path:
     sys.path.insert(0, _PROJECT)
-from generator.site.hooks import anchors  # noqa: E402
 from generator.site.hooks import nav as mkdocs_nav  # noqa: E402
 from generator.site.hooks.reuse import PageReuse, aside_path  # noqa: E402
 from generator.site.hooks.search_trim import OfflineSearchTrim, search_entries  # noqa: E402
@@ -64,10 +60,9 @@ log = logging.getLogger("mkdocs.hooks.reports")
 # replacements were written for; ProperDocs runs them under the name mkdocs (versions.py).
 WRITTEN_FOR = {"mkdocs": "1.6.1", "properdocs": "1.6.7"}
 _UNKNOWN: dict[str, list[str]] = {}  # what differs -> the replacements it leaves out
-for _name, _problem in (("_populate_page and _build_page", mismatch(mkdocs_build, WRITTEN_FOR)),
-                        ("the anchor scan", mismatch(anchors.pages, anchors.WRITTEN_FOR))):
-    if _problem:
-        _UNKNOWN.setdefault(_problem, []).append(_name)
+_problem = mismatch(mkdocs_build, WRITTEN_FOR)
+if _problem:
+    _UNKNOWN.setdefault(_problem, []).append("_populate_page and _build_page")
 # Whether MkDocs' functions are replaced: the workers and the page reuse go through them.
 _REPLACED = mismatch(mkdocs_build, WRITTEN_FOR) is None
 if _UNKNOWN:  # logged while MkDocs loads its configuration, so --strict does not count it
@@ -75,7 +70,6 @@ if _UNKNOWN:  # logged while MkDocs loads its configuration, so --strict does no
                 " code runs (slower, the same site). Re-check generator/site/hooks/ against"
                 " this release and update WRITTEN_FOR.",
                 "; ".join(f"{', '.join(names)}: {problem}" for problem, names in _UNKNOWN.items()))
-anchors.install()  # MkDocs' anchor ids found with a regular expression, not HTMLParser
 
 # Plugins whose Markdown-stage page events keep no state that a worker process would lose.
 PARALLEL_SAFE_PLUGINS = {"search", "material/search", "offline", "material/offline"}

@@ -8,9 +8,10 @@ conversion once the narratives were HTML.
 Templates put such blocks between two marker lines (`<!--html-->` and `<!--/html-->`, each alone
 on a line; data text cannot hold them, every data string is escaped). Before conversion
 (`on_page_markdown`), each marked block is replaced by one HTML comment that holds its number
-and the ids written in it (so that MkDocs' anchor check still finds them:
-generator/site/hooks/anchors.py); after conversion (`on_page_content`, before any other plugin sees
-the HTML) the comments are replaced by the blocks. The page's HTML is the same as when the
+and the ids written in it; after conversion (`on_page_content`, before any other plugin sees
+the HTML) the comments are replaced by the blocks, and the blocks' ids are added to the page's
+(`Page.present_anchor_ids`, found by generator/site/hooks/anchors.py), so that MkDocs' anchor
+check still finds them. The page's HTML is the same as when the
 blocks were converted. Without these hooks (plain MkDocs over the docs folder) the markers are
 comments in the page, and the blocks are converted as usual.
 """
@@ -40,8 +41,9 @@ _MARKED = re.compile(r"^<!--html-->\n((?:[^\n]*\n)+?)<!--/html-->$", re.MULTILIN
 # for them all (Python-Markdown writes a line break between consecutive HTML blocks), so that
 # Python-Markdown has fewer placeholders to carry through its inline patterns.
 _RUN = re.compile(_MARKED.pattern + r"(?:\n+" + _MARKED.pattern[1:] + r")*", re.MULTILINE)
-# Blocks taken out of a page's Markdown until its HTML comes back: (token, blocks) by page.
-_HELD: dict[str, tuple[str, list[str]]] = {}
+# Blocks taken out of a page's Markdown until its HTML comes back: (token, blocks, the ids
+# written in them) by page.
+_HELD: dict[str, tuple[str, list[str], set[str]]] = {}
 
 
 def take_out(markdown: str, key: str) -> str:
@@ -49,20 +51,23 @@ def take_out(markdown: str, key: str) -> str:
     if START not in markdown:
         return markdown
     token, blocks = secrets.token_hex(8), []  # a token the page's text cannot guess
+    held_ids: set[str] = set()
 
     def hold(run: re.Match) -> str:
         block = "\n".join(match.group(1)[:-1] for match in _MARKED.finditer(run.group()))
         blocks.append(block)
-        ids = " ".join(f'id="{html.escape(i)}"' for i in sorted(anchor_ids(block)))
+        found = anchor_ids(block)
+        held_ids.update(found)
+        ids = " ".join(f'id="{html.escape(i)}"' for i in sorted(found))
         return f"<!--passthrough {token} {len(blocks) - 1} {ids}-->"
     markdown = _RUN.sub(hold, markdown)
-    _HELD[key] = (token, blocks)
+    _HELD[key] = (token, blocks, held_ids)
     return markdown
 
 
 def put_back(content: str, key: str) -> str:
     """The page's HTML with the blocks in place of their comments; every block or an error."""
-    token, blocks = _HELD.pop(key, ("", []))
+    token, blocks, _ = _HELD.pop(key, ("", [], set()))
     if not blocks:
         return content
     found: set[int] = set()
@@ -85,4 +90,8 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(100)  # before any plugin reads the HTML
 def on_page_content(html, page, config, files):
-    return put_back(html, page.file.src_uri)
+    held_ids = _HELD.get(page.file.src_uri, ("", [], set()))[2]
+    html = put_back(html, page.file.src_uri)
+    if held_ids and page.present_anchor_ids is not None:  # MkDocs found the page's own ids
+        page.present_anchor_ids = page.present_anchor_ids | held_ids
+    return html

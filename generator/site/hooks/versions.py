@@ -1,8 +1,7 @@
 """Whether the MkDocs that runs is one the hooks' replacements of its private code were checked on.
 
-accelerate.py replaces `_populate_page` and `_build_page` of `mkdocs.commands.build`, and
-anchors.py the HTMLParser pass of `mkdocs.structure.pages`: private code any release may change.
-Each of those modules names the releases it was written for (`WRITTEN_FOR`, by distribution);
+accelerate.py replaces `_populate_page` and `_build_page` of `mkdocs.commands.build`: private
+code any release may change. The module names the releases it was written for (`WRITTEN_FOR`, by distribution);
 under any other release the replacements are not installed and MkDocs' own functions run, which
 is slower but gives the same site. ProperDocs, the fork, imports itself under the name `mkdocs`
 (`properdocs build`), so the same replacements reach its functions: it has its own entry.
