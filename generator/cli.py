@@ -22,6 +22,7 @@ from .model.records import FILE_KINDS, json_schema
 from .site import build as build_site
 from .site.config import ConfigError
 from .site.emit import write_atomic
+from .site.outputs import UnsafeOutput, check_outputs, mark
 from .workers import batch_gc
 
 T = TypeVar("T")
@@ -80,6 +81,17 @@ def _settings(content_dir: Path, templates: Path, base_config: Path,
         raise click.UsageError(f"templates folder '{templates}' not found")
     return build_site.Settings(content_dir, templates, base_config, strict,
                                _display(content_dir), _display)
+
+
+def _guard(settings: build_site.Settings, outputs: dict[str, Path],
+           files: dict[str, Path] | None = None) -> None:
+    """Refuse, as a usage error, output folders that overlap the inputs or that the generator
+    did not make (generator/site/outputs.py), before anything is read or written."""
+    try:
+        check_outputs(outputs, {"content": settings.content_dir, "templates": settings.templates},
+                      settings.base_config.resolve().parent, files)
+    except UnsafeOutput as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def _checked(content_dir: Path, strict: bool) -> Checked:
@@ -144,7 +156,9 @@ def render(content_dir: Path, templates: Path, strict: bool, base_config: Path,
     """Validate, then write the generated Markdown pages only. After an edit to one country's
     files that other pages do not show (a narrative), only that country's pages are rendered."""
     settings = _settings(content_dir, templates, base_config, strict)
+    _guard(settings, {"--out": out})
     rendered = _run(lambda: build_site.render_docs_folder(settings, out, incremental=True))
+    mark(out)
     _report(rendered.diagnostics)
     result = rendered.result
     click.echo(f"Rendered into {_display(out)}: {len(result.written)} written,"
@@ -167,6 +181,7 @@ def build(content_dir: Path, templates: Path, strict: bool, base_config: Path, w
     """Validate, render and run `mkdocs build --strict` into the site folder (what the previous
     site holds already, pages and search-index parts, is copied from it)."""
     settings = _settings(content_dir, templates, base_config, strict)
+    _guard(settings, {"--work": work_dir, "--site": site_dir})
     summary = _run(lambda: build_site.build(settings, work_dir, site_dir, _report),
                    kept=f"'{_display(site_dir)}' was left as it was")
     click.echo(summary, err=True)
@@ -187,6 +202,7 @@ def bundle(content_dir: Path, templates: Path, strict: bool, base_config: Path, 
     """Build the site for reading from disk without network, and zip it."""
     started = time.perf_counter()
     settings = _settings(content_dir, templates, base_config, strict)
+    _guard(settings, {"--work": work_dir}, {"--out": out} if out is not None else None)
     kept = (f"'{_display(out)}' was left as it was" if out is not None and out.exists()
             else "no bundle was written")
     bundled = _run(lambda: build_site.build_bundle(settings, work_dir, out, _report), kept)
@@ -207,6 +223,7 @@ def serve(content_dir: Path, templates: Path, base_config: Path, work_dir: Path,
           dev_addr: str) -> None:
     """Live preview: re-render when content/ or templates/ change; MkDocs reloads the browser."""
     settings = _settings(content_dir, templates, base_config, strict=False)
+    _guard(settings, {"--work": work_dir})
 
     def problems(diagnostics: list[Diagnostic], failed: bool) -> None:
         _report(diagnostics, failed)

@@ -31,6 +31,7 @@ from .config import BaseConfig, navigation, read_base_config, write_config
 from .docs import MissingVendorFiles, country_pages, render_docs, source_date_epoch, write_docs
 from .emit import EmitError, EmitResult, swap_in
 from .mkdocs_run import build_summary, run_mkdocs, staging_folder
+from .outputs import mark
 
 
 class ContentProblems(Exception):
@@ -156,6 +157,7 @@ def build(settings: Settings, work_dir: Path, site_dir: Path,
         # and views) goes back to the system before MkDocs starts.
         rendered = render_docs_folder(settings, docs, incremental=True)
         config = write_config(rendered.nav, settings.config(), work_dir, docs)
+        mark(work_dir)
         return Generated(config, rendered.epoch, len(inc.docs_files(docs)),
                          len(rendered.result.written), rendered.diagnostics)
     generated = in_child(generate)
@@ -205,6 +207,7 @@ def build_bundle(settings: Settings, work_dir: Path, out: Path | None,
             raise BuildFailed(f"error: {exc}") from exc
         config = write_config(rendered.nav, base, work_dir, docs,
                               overrides=offline.offline_overrides(base.data))
+        mark(work_dir)
         return Generated(config, rendered.epoch, 0, len(rendered.result.written),
                          rendered.diagnostics)
     generated = in_child(generate)  # as in `build`: its memory is freed before MkDocs
@@ -245,6 +248,7 @@ def serve(settings: Settings, work_dir: Path, dev_addr: str,
     rendered = render_docs_folder(settings, docs, incremental=True)
     report(rendered.diagnostics, False)
     config = write_config(rendered.nav, settings.config(), work_dir, docs)
+    mark(work_dir)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORTS_SERVE_REUSE="1")  # hooks/reuse.py
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
                                "-a", dev_addr, "--watch", str(settings.base_config)], env=env)

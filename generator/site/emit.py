@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence
 
+from .outputs import MARK
+
 if TYPE_CHECKING:
     from ..pages.render import Page
 
@@ -71,6 +73,7 @@ def emit_pages(pages: list[Page], out_dir: Path, extra_files: dict[str, bytes] |
     removed = []
     if prune:
         keep = set(wanted).union(item.path for item in emitted)
+        keep.add(MARK)  # the folder stays the generator's (outputs.py)
         for path in sorted(out_dir.rglob("*"), reverse=True):
             rel = path.relative_to(out_dir).as_posix()
             if path.is_file() and rel not in keep:
