@@ -132,3 +132,20 @@ def test_a_zip_inside_the_inputs_or_in_place_of_a_folder_is_refused(tmp_path):
     with pytest.raises(UnsafeOutput, match="is a folder"):
         check_outputs({}, {"content": content}, files={"--out": tmp_path})
     check_outputs({}, {"content": content}, files={"--out": tmp_path / "dist" / "a.zip"})
+
+
+def test_the_site_is_readable_by_others_and_leftovers_of_killed_builds_go(project):
+    """The site gets a folder's ordinary permissions, not a temporary folder's 0700; staging
+    folders of builds that no longer run are removed by the next build, a running one's stay."""
+    dead = project / f".s.new-{2 ** 22 + 12345}-abc"  # above Linux's default pid_max
+    dead.mkdir()
+    (dead / "index.html").write_text("half a site")
+    alive = project / f".s.new-{os.getpid()}-xyz"
+    alive.mkdir()
+    result = cli("build", "--content", "content", "--work", "w", "--site", "s", cwd=project)
+    assert result.returncode == 0, result.stderr
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert (project / "s").stat().st_mode & 0o777 == 0o777 & ~mask
+    assert not dead.exists() and alive.is_dir()
+    assert [p.name for p in project.glob(".s.new-*")] == [alive.name]

@@ -21,13 +21,48 @@ from .hooks.reuse import PREVIOUS_SITE_ENV, reuse_summary
 @contextmanager
 def staging_folder(site_dir: Path) -> Iterator[Path]:
     """A fresh folder beside `site_dir` for a build to write; removed at the end unless it was
-    swapped in (renamed) meanwhile."""
+    swapped in (renamed) meanwhile. Its name carries this process's id, so that the next build
+    removes what a killed one left (`remove_leftovers`). It gets the permissions a folder made
+    with `mkdir` would have (the temporary folder's 0700 would make the site unreadable to a
+    web server running as another user)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    remove_leftovers(site_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-{os.getpid()}-",
+                                    dir=site_dir.parent))
     try:
+        os.chmod(staging, 0o777 & ~_umask())
         yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def remove_leftovers(site_dir: Path) -> list[Path]:
+    """Remove the staging folders beside `site_dir` of builds whose process no longer runs
+    (killed, or the machine stopped); those of running builds stay. Returns what it removed."""
+    removed = []
+    for folder in site_dir.parent.glob(f".{site_dir.name}.new-*"):
+        pid = folder.name[len(f".{site_dir.name}.new-"):].partition("-")[0]
+        if not pid.isdigit() or _running(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 @dataclass
