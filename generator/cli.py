@@ -22,7 +22,8 @@ from .model.records import FILE_KINDS, json_schema
 from .site import build as build_site
 from .site.config import ConfigError
 from .site.emit import write_atomic
-from .site.outputs import UnsafeOutput, check_outputs, mark
+from .site.lock import Busy
+from .site.outputs import UnsafeOutput, check_outputs
 from .workers import batch_gc
 
 T = TypeVar("T")
@@ -124,7 +125,7 @@ def _run(stage: Callable[[], T], kept: str = "") -> T:
     except build_site.BuildFailed as exc:
         click.echo(str(exc), err=True)
         raise Failed from exc
-    except ConfigError as exc:
+    except (ConfigError, Busy) as exc:
         click.echo(f"error: {exc}", err=True)
         raise Failed from exc
 
@@ -157,8 +158,7 @@ def render(content_dir: Path, templates: Path, strict: bool, base_config: Path,
     files that other pages do not show (a narrative), only that country's pages are rendered."""
     settings = _settings(content_dir, templates, base_config, strict)
     _guard(settings, {"--out": out})
-    rendered = _run(lambda: build_site.render_docs_folder(settings, out, incremental=True))
-    mark(out)
+    rendered = _run(lambda: build_site.render(settings, out))
     _report(rendered.diagnostics)
     result = rendered.result
     click.echo(f"Rendered into {_display(out)}: {len(result.written)} written,"

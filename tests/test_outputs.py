@@ -149,3 +149,39 @@ def test_the_site_is_readable_by_others_and_leftovers_of_killed_builds_go(projec
     assert (project / "s").stat().st_mode & 0o777 == 0o777 & ~mask
     assert not dead.exists() and alive.is_dir()
     assert [p.name for p in project.glob(".s.new-*")] == [alive.name]
+
+
+HOLD = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {repo!r})
+from generator.site.lock import exclusive
+with exclusive(Path({docs!r})):
+    print("held", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_second_run_on_one_folder_refuses_and_leaves_the_site_as_it_was(project):
+    """Two runs at once on one work folder (two terminals): the second says which run holds
+    it and stops with exit 1; the site stays as it was; once the first ends, a build runs."""
+    built = cli("build", "--content", "content", "--work", "w", "--site", "s", cwd=project)
+    assert built.returncode == 0, built.stderr
+    site = _tree(project / "s")
+    holder = subprocess.Popen([sys.executable, "-c",
+                               HOLD.format(repo=str(REPO), docs=str(project / "w" / "docs"))],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        for args in (["build", "--work", "w", "--site", "s"], ["render", "--out", "w/docs"],
+                     ["bundle", "--work", "w", "--out", "b.zip"]):
+            second = cli(*args, "--content", "content", cwd=project)
+            assert second.returncode == 1, (args, second.stderr)
+            assert "is being written by another run of the generator (process" in second.stderr
+            assert "Traceback" not in second.stderr
+        assert _tree(project / "s") == site and not (project / "b.zip").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    again = cli("build", "--content", "content", "--work", "w", "--site", "s", cwd=project)
+    assert again.returncode == 0, again.stderr  # a killed holder leaves nothing locked

@@ -30,6 +30,7 @@ from . import incremental as inc
 from .config import BaseConfig, navigation, read_base_config, write_config
 from .docs import MissingVendorFiles, country_pages, render_docs, source_date_epoch, write_docs
 from .emit import EmitError, EmitResult, swap_in
+from .lock import exclusive
 from .mkdocs_run import build_summary, run_mkdocs, staging_folder
 from .outputs import mark
 
@@ -132,6 +133,15 @@ def render_docs_folder(settings: Settings, out: Path, search_page: bool = True,
     return rendered
 
 
+def render(settings: Settings, out: Path) -> Rendered:
+    """`generator render`: stages 1 to 6 into the docs folder `out` (one country's pages after a
+    small edit), one run at a time on it; the folder is marked as the generator's."""
+    with exclusive(out):
+        rendered = render_docs_folder(settings, out, incremental=True)
+        mark(out)
+    return rendered
+
+
 @dataclass
 class Generated:
     """What the child process that renders hands back to the build."""
@@ -149,6 +159,13 @@ def build(settings: Settings, work_dir: Path, site_dir: Path,
     the check found (warnings) before MkDocs starts. What the previous site holds already,
     pages and search-index parts, is copied from it."""
     started = time.perf_counter()
+    docs = work_dir / "docs"
+    with exclusive(docs):  # one run at a time on this work folder (lock.py)
+        return _build(settings, work_dir, site_dir, report, started)
+
+
+def _build(settings: Settings, work_dir: Path, site_dir: Path,
+           report: Callable[[list[Diagnostic]], None], started: float) -> str:
     docs = work_dir / "docs"
 
     def generate() -> Generated:
@@ -196,6 +213,12 @@ def build_bundle(settings: Settings, work_dir: Path, out: Path | None,
     (no Pagefind, Material's search, links to .html files), a check that no page needs the
     network, then the zip (by default dist/<site name>-offline-<content date>.zip). The zip is
     replaced only when all of it succeeded."""
+    with exclusive(work_dir / "docs"):  # one run at a time on this work folder (lock.py)
+        return _build_bundle(settings, work_dir, out, report)
+
+
+def _build_bundle(settings: Settings, work_dir: Path, out: Path | None,
+                  report: Callable[[list[Diagnostic]], None]) -> Bundled:
     docs = work_dir / "docs"
     base = settings.config()
 
@@ -245,10 +268,11 @@ def serve(settings: Settings, work_dir: Path, dev_addr: str,
     or the templates change; while they have problems the last good pages stay. `report` gets
     the problems found and whether they stop the render; `say` one line of news."""
     docs = work_dir / "docs"
-    rendered = render_docs_folder(settings, docs, incremental=True)
+    with exclusive(docs):
+        rendered = render_docs_folder(settings, docs, incremental=True)
+        config = write_config(rendered.nav, settings.config(), work_dir, docs)
+        mark(work_dir)
     report(rendered.diagnostics, False)
-    config = write_config(rendered.nav, settings.config(), work_dir, docs)
-    mark(work_dir)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORTS_SERVE_REUSE="1")  # hooks/reuse.py
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
                                "-a", dev_addr, "--watch", str(settings.base_config)], env=env)
@@ -262,9 +286,10 @@ def serve(settings: Settings, work_dir: Path, dev_addr: str,
                 continue
             stamp = now
             try:
-                rendered = render_docs_folder(settings, docs, incremental=True)
+                with exclusive(docs, wait=True):  # after a `build` on the same folder
+                    rendered = render_docs_folder(settings, docs, incremental=True)
+                    write_config(rendered.nav, settings.config(), work_dir, docs)
                 report(rendered.diagnostics, False)
-                write_config(rendered.nav, settings.config(), work_dir, docs)
                 say(f"Re-rendered: {len(rendered.result.written)} pages changed")
             except ContentProblems as problems:
                 report(problems.diagnostics, True)
