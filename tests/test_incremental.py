@@ -302,3 +302,26 @@ def test_build_after_a_renamed_country_renders_everything_and_writes_the_new_nav
     assert build(content, site, work).returncode == 0
     assert "Renamedland" in (work / "mkdocs.yml").read_text(encoding="utf-8")
     assert "Renamedland" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_edit_that_keeps_the_size_and_modification_time_is_rendered(work, tmp_path):
+    """`cp -p`, archive tools and some editors keep a file's size and modification time: the
+    edit still shows, because the record holds the change time and inode too."""
+    content, out = work
+    path = next(p for p in sorted(content.glob("countries/*/reports/*.yml"))
+                if "paragraphs:" in p.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    word = re.search(r"\b[a-z]{6,}\b", text.split("paragraphs:", 1)[1]).group()
+    edited = text.replace(word, word[::-1].upper(), 1)
+    assert len(edited.encode()) == len(text.encode()) and edited != text
+    st = path.stat()
+    copy = tmp_path / "edited.yml"
+    copy.write_text(edited, encoding="utf-8")
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns))
+    shutil.copy2(copy, path)  # as `cp -p` does: the same size and modification time
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    proc = render(content, out)
+    assert proc.returncode == 0, proc.stderr
+    assert any(word[::-1].upper() in p.read_text(encoding="utf-8")
+               for p in out.rglob("*.md")), "the edit is not on any page"
+    assert tree(out) == full_render(content, tmp_path)

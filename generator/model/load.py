@@ -123,6 +123,14 @@ def _position(where: Position | Mark) -> Position:
     return where if isinstance(where, Position) else Position(where.line + 1, where.column + 1)
 
 
+def stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells that a file may have changed since it was read: its size, modification time,
+    change time and inode. The change time moves with every write and no ordinary tool sets it
+    back (`cp -p`, archive tools and some editors keep the modification time and the size),
+    and a file replaced by a rename has another inode."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
 def load_file(path: Path, display: str) -> tuple[Document | None, list[Diagnostic]]:
     """Read one YAML file; return its Document, or None and the reasons it could not be read."""
     try:

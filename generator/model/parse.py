@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import ValidationError
 
 from ..diagnostics import Diagnostic, error
-from .load import Document, load_file
+from .load import Document, load_file, stat_key
 from .records import (
     SLUG_PATTERN,
     Country,
@@ -76,9 +76,9 @@ LAYOUT_HELP = (
 )
 
 
-# A file read before, by its path relative to the content folder: its (size, mtime), document,
+# A file read before, by its path relative to the content folder: its `stat_key`, document,
 # record (None when it had none) and problems. See `parse_content`'s `cache`.
-ParsedFile = tuple[tuple[int, int], Document, Any, list[Diagnostic]]
+ParsedFile = tuple[tuple[int, ...], Document, Any, list[Diagnostic]]
 
 
 def parse_content(root: Path, display_root: str | None = None,
@@ -183,7 +183,7 @@ def _read(path: Path, rel: str, display: str, kind: type[Record],
     if cache is not None:
         try:
             st = path.stat()
-            stat = (st.st_size, st.st_mtime_ns)
+            stat = stat_key(st)
         except OSError:
             pass
         hit = cache.get(rel)

@@ -277,7 +277,7 @@ def serve(settings: Settings, work_dir: Path, dev_addr: str,
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
                                "-a", dev_addr, "--watch", str(settings.base_config)], env=env)
     watched = (settings.content_dir, settings.templates)
-    stamp = [inc.content_files(folder) for folder in watched]  # size, mtime
+    stamp = [inc.content_files(folder) for folder in watched]  # stat_key of each file
     try:
         while server.poll() is None:
             time.sleep(0.5)

@@ -1,9 +1,10 @@
 """Render after a small edit: only the pages of the one country whose files changed.
 
-A full render leaves a record beside the docs folder (`.<docs>.render-state`): the size and
-modification time of every content file, the diagnostics of each country's files, the files each
-country wrote, and per country a fingerprint of its data without narratives, which is all that
-other countries' pages and the site-wide pages (home, rankings, downloads, feed) show of it.
+A full render leaves a record beside the docs folder (`.<docs>.render-state`): the size,
+modification and change time and inode of every content file (`stat_key`), the diagnostics of
+each country's files, the files each country wrote, and per country a fingerprint of its data
+without narratives, which is all that other countries' pages and the site-wide pages (home,
+rankings, downloads, feed) show of it.
 
 The next render compares the content folder with that record. When nothing changed, it reports
 the recorded problems and writes nothing. When only files of one country changed (none added or
@@ -28,12 +29,13 @@ from pathlib import Path
 
 from .. import PACKAGE_DIR
 from ..diagnostics import Diagnostic, has_errors
+from ..model.load import stat_key
 from ..model.parse import parse_content
 from ..model.validate import validate_content
 from ..pages.downloads import DATASET_CSV, DATASET_JSON, country_downloads, country_paths
 from .emit import EmitResult, emit_pages
 
-FORMAT = 2
+FORMAT = 3
 GENERATOR = PACKAGE_DIR  # the whole generator package, subfolders included
 SITE_WIDE = ""  # the group of files and outputs that belong to no country
 
@@ -41,7 +43,7 @@ SITE_WIDE = ""  # the group of files and outputs that belong to no country
 @dataclass
 class RenderState:
     key: str
-    files: dict[str, tuple[int, int]]
+    files: dict[str, tuple[int, ...]]
     fingerprints: dict[str, str]
     diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)
     outputs: dict[str, list[str]] = field(default_factory=dict)
@@ -77,12 +79,12 @@ def _walk(root: Path):
                 yield prefix + entry.name, entry
 
 
-def _stat_tree(root: Path) -> dict[str, tuple[int, int]]:
-    """(size, mtime) of every file under root but hidden ones, by relative posix path."""
+def _stat_tree(root: Path) -> dict[str, tuple[int, ...]]:
+    """`stat_key` (size, modification and change time, inode) of every file under root but
+    hidden ones, by relative posix path."""
     files = {}
     for rel, entry in _walk(root):
-        st = entry.stat()
-        files[rel] = (st.st_size, st.st_mtime_ns)
+        files[rel] = stat_key(entry.stat())
     return files
 
 
@@ -96,8 +98,8 @@ def docs_files(out: Path) -> list[str]:
     return sorted(_names_in_tree(out))
 
 
-def content_files(content_dir: Path) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every file under the content folder."""
+def content_files(content_dir: Path) -> dict[str, tuple[int, ...]]:
+    """`stat_key` of every file under the content folder."""
     return _stat_tree(content_dir)
 
 
@@ -177,7 +179,7 @@ def _save_parsed(out: Path, key: str, slug: str, files: dict) -> None:
     _write_pickle(parsed_path(out) / f"{slug}.pickle", (key, files))
 
 
-def record(key: str, files: dict[str, tuple[int, int]], fingerprints: dict[str, str],
+def record(key: str, files: dict[str, tuple[int, ...]], fingerprints: dict[str, str],
            diagnostics: list[Diagnostic], display_root: str, outputs: list[str],
            nav: list, epoch: int) -> RenderState:
     """The state after a full render."""
@@ -194,7 +196,7 @@ def _relative(path: str, display_root: str) -> str:
     return path[len(prefix):] if prefix and path.startswith(prefix) else path
 
 
-def changed_country(state: RenderState, files: dict[str, tuple[int, int]]) -> str | None:
+def changed_country(state: RenderState, files: dict[str, tuple[int, ...]]) -> str | None:
     """The one country whose files (only) were edited; "" when nothing changed; else None."""
     changed = {rel for rel in files.keys() | state.files.keys()
                if files.get(rel) != state.files.get(rel)}
@@ -224,7 +226,7 @@ def outputs_intact(state: RenderState, out: Path) -> bool:
     return _names_in_tree(out) == recorded
 
 
-def render_country(state: RenderState, slug: str, files: dict[str, tuple[int, int]],
+def render_country(state: RenderState, slug: str, files: dict[str, tuple[int, ...]],
                    content_dir: Path, display_root: str, out: Path, strict: bool,
                    render_pages) -> Partial | None:
     """Parse, validate and render one country against the recorded state; None when the edit
@@ -271,7 +273,7 @@ def render_country(state: RenderState, slug: str, files: dict[str, tuple[int, in
 
 
 def render_incrementally(content_dir: Path, display_root: str, out: Path, strict: bool,
-                         key: str, files: dict[str, tuple[int, int]],
+                         key: str, files: dict[str, tuple[int, ...]],
                          render_pages) -> Partial | None:
     """The render after an edit, from the recorded state; None when a full render is needed
     (the recorded state is then dropped: the full render records a new one)."""
