@@ -82,15 +82,16 @@ class Rendered:
 
 
 def render_docs_folder(settings: Settings, out: Path, search_page: bool = True,
-                       incremental: bool = False) -> Rendered:
+                       incremental: bool = False, base: BaseConfig | None = None) -> Rendered:
     """Stages 1 to 6 into the docs folder `out`: load, check, gate, derive, render, emit.
 
     With `incremental`, an edit to one country's files renders that country only, and the
     navigation and date come from the last full render's record (generator/site/incremental.py).
-    Raises ContentProblems when the gate stops, BuildFailed when a later stage fails."""
+    `base`: the project's configuration, when the caller has read it already. Raises
+    ContentProblems when the gate stops, BuildFailed when a later stage fails."""
     if not settings.templates.is_dir():
         raise BuildFailed(f"templates folder '{settings.templates}' not found")
-    base = settings.config()
+    base = base or settings.config()
     site_url = base.data.get("site_url") or None
     changed = last_changed(settings.content_dir)
     key = files = None
@@ -161,41 +162,35 @@ def build(settings: Settings, work_dir: Path, site_dir: Path,
     started = time.perf_counter()
     docs = work_dir / "docs"
     with exclusive(docs):  # one run at a time on this work folder (lock.py)
-        return _build(settings, work_dir, site_dir, report, started)
-
-
-def _build(settings: Settings, work_dir: Path, site_dir: Path,
-           report: Callable[[list[Diagnostic]], None], started: float) -> str:
-    docs = work_dir / "docs"
-
-    def generate() -> Generated:
-        # load -> check -> gate -> derive -> render -> emit; after an edit to one country's
-        # files, only its pages. In a child process: its memory (the whole content's records
-        # and views) goes back to the system before MkDocs starts.
-        rendered = render_docs_folder(settings, docs, incremental=True)
-        config = write_config(rendered.nav, settings.config(), work_dir, docs)
-        mark(work_dir)
-        return Generated(config, rendered.epoch, len(inc.docs_files(docs)),
-                         len(rendered.result.written), rendered.diagnostics)
-    generated = in_child(generate)
-    report(generated.diagnostics)
-    rendered_at = time.perf_counter()
-    with staging_folder(site_dir) as staging:
-        # MkDocs, into a fresh folder; pages the previous site holds already are copied from it
-        built = run_mkdocs(generated.config, staging, generated.epoch, previous=site_dir)
-        if not built.ok:
-            raise MkdocsFailed(built.output)
-        built_at = time.perf_counter()
-        # the search index; its parts that the previous site holds already are copied from it
-        searched = pagefind_index(staging, site_dir)
-        if not searched.ok:
-            raise MkdocsFailed(f"{built.output}\nerror: the search index (Pagefind) failed:\n"
-                               f"{searched.output}".strip())
-        swap_in(staging, site_dir)  # the new site replaces the previous one
-    done = time.perf_counter()
-    return build_summary(settings.display(site_dir), done - started, rendered_at - started,
-                         generated.written, generated.files, built_at - rendered_at,
-                         built.pages, done - built_at, searched.reuse_note())
+        def generate() -> Generated:
+            # load -> check -> gate -> derive -> render -> emit; after an edit to one country's
+            # files, only its pages. In a child process: its memory (the whole content's records
+            # and views) goes back to the system before MkDocs starts.
+            base = settings.config()
+            rendered = render_docs_folder(settings, docs, incremental=True, base=base)
+            config = write_config(rendered.nav, base, work_dir, docs)
+            mark(work_dir)
+            return Generated(config, rendered.epoch, len(inc.docs_files(docs)),
+                             len(rendered.result.written), rendered.diagnostics)
+        generated = in_child(generate)
+        report(generated.diagnostics)
+        rendered_at = time.perf_counter()
+        with staging_folder(site_dir) as staging:
+            # MkDocs, into a fresh folder; pages the previous site holds already are copied from it
+            built = run_mkdocs(generated.config, staging, generated.epoch, previous=site_dir)
+            if not built.ok:
+                raise MkdocsFailed(built.output)
+            built_at = time.perf_counter()
+            # the search index; its parts that the previous site holds already are copied from it
+            searched = pagefind_index(staging, site_dir)
+            if not searched.ok:
+                raise MkdocsFailed(f"{built.output}\nerror: the search index (Pagefind) failed:\n"
+                                   f"{searched.output}".strip())
+            swap_in(staging, site_dir)  # the new site replaces the previous one
+        done = time.perf_counter()
+        return build_summary(settings.display(site_dir), done - started, rendered_at - started,
+                             generated.written, generated.files, built_at - rendered_at,
+                             built.pages, done - built_at, searched.reuse_note())
 
 
 @dataclass
@@ -213,43 +208,37 @@ def build_bundle(settings: Settings, work_dir: Path, out: Path | None,
     (no Pagefind, Material's search, links to .html files), a check that no page needs the
     network, then the zip (by default dist/<site name>-offline-<content date>.zip). The zip is
     replaced only when all of it succeeded."""
-    with exclusive(work_dir / "docs"):  # one run at a time on this work folder (lock.py)
-        return _build_bundle(settings, work_dir, out, report)
-
-
-def _build_bundle(settings: Settings, work_dir: Path, out: Path | None,
-                  report: Callable[[list[Diagnostic]], None]) -> Bundled:
     docs = work_dir / "docs"
     base = settings.config()
-
-    def generate() -> Generated:
-        rendered = render_docs_folder(settings, docs, search_page=False)
-        try:
-            offline.add_offline_files(docs)
-        except MissingVendorFiles as exc:
-            raise BuildFailed(f"error: {exc}") from exc
-        config = write_config(rendered.nav, base, work_dir, docs,
-                              overrides=offline.offline_overrides(base.data))
-        mark(work_dir)
-        return Generated(config, rendered.epoch, 0, len(rendered.result.written),
-                         rendered.diagnostics)
-    generated = in_child(generate)  # as in `build`: its memory is freed before MkDocs
-    report(generated.diagnostics)
-    if out is None:
-        out = Path("dist") / offline.bundle_name(base.site_name, generated.epoch)
-    site_dir = work_dir / "site"
-    with staging_folder(site_dir) as staging:
-        built = run_mkdocs(generated.config, staging, generated.epoch)  # MkDocs
-        if not built.ok:
-            raise MkdocsFailed(built.output)
-        problem = offline_search(staging)  # Material's search index, cut to load from disk
-        if problem:
-            raise MkdocsFailed(f"{built.output}\n{problem}".strip())
-        swap_in(staging, site_dir)
-    problems = offline.network_assets(site_dir)
-    if problems:
-        raise NeedsNetwork([f"{settings.display(site_dir)}/{p.format()}" for p in problems])
-    return Bundled(out, offline.write_zip(site_dir, out, generated.epoch))
+    with exclusive(docs):  # one run at a time on this work folder (lock.py)
+        def generate() -> Generated:
+            rendered = render_docs_folder(settings, docs, search_page=False, base=base)
+            try:
+                offline.add_offline_files(docs)
+            except MissingVendorFiles as exc:
+                raise BuildFailed(f"error: {exc}") from exc
+            config = write_config(rendered.nav, base, work_dir, docs,
+                                  overrides=offline.offline_overrides(base.data))
+            mark(work_dir)
+            return Generated(config, rendered.epoch, 0, len(rendered.result.written),
+                             rendered.diagnostics)
+        generated = in_child(generate)  # as in `build`: its memory is freed before MkDocs
+        report(generated.diagnostics)
+        if out is None:
+            out = Path("dist") / offline.bundle_name(base.site_name, generated.epoch)
+        site_dir = work_dir / "site"
+        with staging_folder(site_dir) as staging:
+            built = run_mkdocs(generated.config, staging, generated.epoch)  # MkDocs
+            if not built.ok:
+                raise MkdocsFailed(built.output)
+            problem = offline_search(staging)  # Material's search index, cut to load from disk
+            if problem:
+                raise MkdocsFailed(f"{built.output}\n{problem}".strip())
+            swap_in(staging, site_dir)
+        problems = offline.network_assets(site_dir)
+        if problems:
+            raise NeedsNetwork([f"{settings.display(site_dir)}/{p.format()}" for p in problems])
+        return Bundled(out, offline.write_zip(site_dir, out, generated.epoch))
 
 
 class NeedsNetwork(BuildFailed):
@@ -269,8 +258,9 @@ def serve(settings: Settings, work_dir: Path, dev_addr: str,
     the problems found and whether they stop the render; `say` one line of news."""
     docs = work_dir / "docs"
     with exclusive(docs):
-        rendered = render_docs_folder(settings, docs, incremental=True)
-        config = write_config(rendered.nav, settings.config(), work_dir, docs)
+        base = settings.config()
+        rendered = render_docs_folder(settings, docs, incremental=True, base=base)
+        config = write_config(rendered.nav, base, work_dir, docs)
         mark(work_dir)
     report(rendered.diagnostics, False)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", REPORTS_SERVE_REUSE="1")  # hooks/reuse.py
@@ -287,8 +277,9 @@ def serve(settings: Settings, work_dir: Path, dev_addr: str,
             stamp = now
             try:
                 with exclusive(docs, wait=True):  # after a `build` on the same folder
-                    rendered = render_docs_folder(settings, docs, incremental=True)
-                    write_config(rendered.nav, settings.config(), work_dir, docs)
+                    base = settings.config()  # mkdocs.yml may have changed too
+                    rendered = render_docs_folder(settings, docs, incremental=True, base=base)
+                    write_config(rendered.nav, base, work_dir, docs)
                 report(rendered.diagnostics, False)
                 say(f"Re-rendered: {len(rendered.result.written)} pages changed")
             except ContentProblems as problems:
