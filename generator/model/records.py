@@ -2,11 +2,14 @@
 
 These classes are the contract between editors and the generator: `python -m generator schema`
 publishes them as JSON Schema. Checks that need more than one field or file live in validate.py.
+
+Every number has a range that makes sense for what it counts (issue 24), stated in its field's
+description: no value can make the arithmetic, the drawings or the pages grow with its size.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -15,11 +18,71 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=200_000)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
-Year = Annotated[int, Field(ge=1900, le=2100)]
-IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
-IsoMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
-Percent = Annotated[float, Field(ge=0, le=100)]
+IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), Field(
+    description="a date written YYYY-MM-DD, in the years 1900 to 2100")]
+IsoMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$"), Field(
+    description="a month written YYYY-MM, in the years 1900 to 2100")]
 TreatyStatus = Literal["state-party", "signatory", "no-action"]
+
+
+# --- The ranges of numbers ------------------------------------------------------------------
+
+YEARS = (1900, 2100)  # years, editions, and the years of dates (validate checks those)
+SCORE_LIMIT = 1000  # scale bounds, ratings, aggregates, band bounds: -1000 to 1000
+STEPS_MAX = 1000  # steps from a scale's min to its max (validate checks it)
+NOTES_MAX = 999  # note numbers of a section
+SEATS_MAX = 10_000  # seats in a body, and all parties' seats together
+VOTES_MAX = 2_000_000_000
+POPULATION_MAX = 10_000_000_000
+RANKED_MAX = 1000  # countries ranked
+
+
+def number_words(x: float) -> str:
+    """A bound as messages write it: 7, -4, 0.25; thousands separated from 10,000 up."""
+    if float(x).is_integer():
+        return f"{int(x):,}" if abs(x) >= 10_000 else str(int(x))
+    return repr(float(x))
+
+
+def range_words(whole: bool, low: float | None = None, high: float | None = None,
+                above: bool = False) -> str:
+    """'a whole number from 1 to 10,000', 'a number above 0 and at most 1000'."""
+    noun = "a whole number" if whole else "a number"
+    if low is not None and high is not None:
+        if above:
+            return f"{noun} above {number_words(low)} and at most {number_words(high)}"
+        return f"{noun} from {number_words(low)} to {number_words(high)}"
+    if low is not None:
+        return f"{noun} {'above' if above else 'of at least'} {number_words(low)}"
+    return f"{noun} of at most {number_words(high)}"
+
+
+def _ranged(whole: bool, low: float, high: float, what: str, default: Any, above: bool = False,
+            **extra: Any) -> Any:
+    words = range_words(whole, low, high, above)
+    bounds = {"gt" if above else "ge": low, "le": high}
+    return Field(default, **bounds, description=f"{what}: {words}" if what else words, **extra)
+
+
+def whole(low: int, high: int, what: str = "", default: Any = ..., **extra: Any) -> Any:
+    """A field for a whole number from low to high, the range stated in its description."""
+    return _ranged(True, low, high, what, default, **extra)
+
+
+def year(what: str = "", default: Any = ...) -> Any:
+    return whole(*YEARS, what, default)
+
+
+def score(what: str = "", default: Any = ..., **extra: Any) -> Any:
+    """A number on an index's footing: a rating, an aggregate, a bound of a scale or a band."""
+    return _ranged(False, -SCORE_LIMIT, SCORE_LIMIT, what, default, **extra)
+
+
+def percent(what: str = "", default: Any = None) -> Any:
+    return _ranged(False, 0, 100, what, default)
+
+
+NoteNumber = Annotated[int, Field(ge=1, le=NOTES_MAX)]
 
 
 class Record(BaseModel):
@@ -34,11 +97,13 @@ class Record(BaseModel):
 
 
 class Scale(Record):
-    """A closed numeric range, with an optional step that values must fall on."""
+    """A closed numeric range, min below max, with an optional step that values must fall on
+    (at most 1000 steps from min to max)."""
 
-    min: float
-    max: float
-    step: float | None = Field(default=None, gt=0)
+    min: float = score("the lowest value")
+    max: float = score("the highest value")
+    step: float | None = _ranged(False, 0, SCORE_LIMIT, "values lie on min + k * step", None,
+                                 above=True)
 
 
 class Band(Record):
@@ -47,8 +112,8 @@ class Band(Record):
     id: Slug
     name: Line
     aliases: list[Line] = []
-    min: float | None = None
-    max: float | None = None
+    min: float | None = score("lowest value in the band, within the scale", None)
+    max: float | None = score("highest value in the band, within the scale", None)
 
 
 class IndexCategory(Record):
@@ -61,8 +126,8 @@ class IndexCategory(Record):
     aliases: list[Line] = []
     scale: Scale | None = Field(default=None, description="overrides the index's scale")
     group: Line | None = Field(default=None, description="e.g. Political Rights for FIW A-C")
-    first: Year | None = None
-    last: Year | None = None
+    first: int | None = year("first edition rating it", None)
+    last: int | None = year("last edition rating it", None)
 
 
 class Aggregate(Record):
@@ -71,16 +136,16 @@ class Aggregate(Record):
     name: Line
     method: Literal["mean", "sum"]
     scale: Scale
-    decimals: int = Field(ge=0, le=4)
+    decimals: int = whole(0, 4, "decimals the score is printed with")
 
 
 class PercentageRule(Record):
     """A 0-100 rescaling of the unrounded aggregate: (x - min) / (max - min) * 100."""
 
     name: Line
-    decimals: int = Field(ge=0, le=4)
-    previous_decimals: int = Field(default=0, ge=0, le=4, description="last year's value")
-    first: Year | None = None
+    decimals: int = whole(0, 4, "decimals the percentage is printed with")
+    previous_decimals: int = whole(0, 4, "decimals of last year's value", 0)
+    first: int | None = year("first edition stating it", None)
 
 
 class StatusRule(Record):
@@ -123,8 +188,8 @@ class Treaty(Record):
     name: Line
     short_name: Line
     aliases: list[Line] = []
-    adopted: Year | None = None
-    fundamental_since: Year | None = None
+    adopted: int | None = year("year adopted", None)
+    fundamental_since: int | None = year("year it became an ILO fundamental convention", None)
 
 
 class TreatyCatalogue(Record):
@@ -143,24 +208,24 @@ class Officeholder(Record):
     title: Line
     name: Line
     party: Line | None = None
-    since: Year | None = None
+    since: int | None = year("year in office since", None)
 
 
 class BasicInfo(Record):
     """Basic facts about a country, as the Democracy Tracker shows them."""
 
     as_of: IsoDate | None = None
-    population: int | None = Field(default=None, ge=0)
+    population: int | None = whole(0, POPULATION_MAX, "inhabitants", None)
     system_of_government: Line | None = None
     head_of_state: Officeholder | None = None
     head_of_state_selection: Line | None = None
     head_of_government: Officeholder | None = None
     electoral_system: Line | None = Field(default=None, description="lower or single chamber")
-    women_lower_chamber: Percent | None = None
-    women_upper_chamber: Percent | None = None
-    last_legislative_election: Year | None = None
+    women_lower_chamber: float | None = percent("% women in the lower or single chamber")
+    women_upper_chamber: float | None = percent("% women in the upper chamber")
+    last_legislative_election: int | None = year("year of the last legislative election", None)
     upr_date: IsoDate | None = Field(default=None, description="latest Universal Periodic Review")
-    upr_supported: Percent | None = Field(default=None, description="% recommendations supported")
+    upr_supported: float | None = percent("% recommendations supported")
     sources: list[Source] = []
 
 
@@ -190,31 +255,33 @@ class Section(Record):
     """Paragraphs of plain text citing notes as [^N]; notes run 1..N, null = text unknown."""
 
     paragraphs: list[Text]
-    notes: dict[int, Text | None] = {}
+    notes: dict[NoteNumber, Text | None] = Field(
+        default={}, description=f"note texts by number, 1 to {NOTES_MAX}",
+        json_schema_extra={"propertyNames": {"pattern": "^[1-9][0-9]{0,2}$"}})
 
 
 class CategoryResult(Record):
     """A category's result in one report: rating, rank, and the narrative behind it."""
 
     id: Slug
-    rating: float | None = None
-    rank: int | None = Field(default=None, ge=1)
-    rank_of: int | None = Field(default=None, ge=1)
+    rating: float | None = score("on the category's scale", None)
+    rank: int | None = whole(1, RANKED_MAX, "at most rank_of", None)
+    rank_of: int | None = whole(1, RANKED_MAX, "countries ranked", None)
     narrative: Section | None = None
 
 
 class ScoreChange(Record):
     category: Slug
-    old: float = Field(alias="from")
-    new: float = Field(alias="to")
+    old: float = score("the rating before", alias="from")
+    new: float = score("the rating after", alias="to")
     reason: Text
 
 
 class PreviousValues(Record):
     """What the report prints as last year's values."""
 
-    aggregate: float | None = None
-    percentage: float | None = None
+    aggregate: float | None = score("last year's, on the aggregate's scale", None)
+    percentage: float | None = percent("last year's percentage")
     status: Slug | None = None
 
 
@@ -227,11 +294,11 @@ class Report(Record):
     """One country's result on one index in one edition."""
 
     index: Slug
-    edition: Year
+    edition: int = year("the year of the edition")
     covers: Line | None = Field(default=None, description="period rated, e.g. 2021")
     status: Slug | None = None
-    aggregate: float | None = None
-    percentage: float | None = None
+    aggregate: float | None = score("on the aggregate's scale", None)
+    percentage: float | None = percent("the aggregate rescaled to 0-100")
     previous: PreviousValues | None = None
     score_changes: list[ScoreChange] = []
     summary: Section | None = None
@@ -275,10 +342,10 @@ class EventLog(Record):
 class PartyResult(Record):
     party: Line
     short_name: Line | None = None
-    votes: int | None = Field(default=None, ge=0)
-    share: Percent | None = None
-    seats: int | None = Field(default=None, ge=0)
-    seats_change: int | None = None
+    votes: int | None = whole(0, VOTES_MAX, "votes won", None)
+    share: float | None = percent("% of the votes")
+    seats: int | None = whole(0, SEATS_MAX, "seats won", None)
+    seats_change: int | None = whole(-SEATS_MAX, SEATS_MAX, "seats won or lost", None)
 
 
 class Election(Record):
@@ -288,9 +355,9 @@ class Election(Record):
     chamber: Line | None = None
     kind: Literal["legislative", "presidential", "local", "referendum"]
     date: IsoDate
-    seats: int | None = Field(default=None, ge=1, description="seats in the body")
-    turnout: Percent | None = None
-    threshold: Percent | None = None
+    seats: int | None = whole(1, SEATS_MAX, "seats in the body", None)
+    turnout: float | None = percent("% of the electorate who voted")
+    threshold: float | None = percent("% of the votes needed for seats")
     results: list[PartyResult]
     summary: Text | None = None
     sources: list[Source] = []

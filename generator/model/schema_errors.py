@@ -5,13 +5,16 @@ pydantic's."""
 from __future__ import annotations
 
 import re
+import typing
 from typing import Any
 
+import annotated_types
 from pydantic import ValidationError
+from pydantic.fields import FieldInfo
 
 from ..diagnostics import Diagnostic, error
 from .load import Document
-from .records import SLUG_PATTERN, Record
+from .records import SLUG_PATTERN, Record, range_words
 
 # Control characters, undecodable bytes (surrogate escapes), bidi and zero-width characters.
 _UNPRINTABLE_NAME = re.compile(
@@ -136,9 +139,15 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _expected(err: dict[str, Any]) -> str:
+_RANGE_ERRORS = ("greater_than_equal", "greater_than", "less_than_equal", "less_than")
+
+
+def _expected(err: dict[str, Any], bounds: str | None = None) -> str:
+    """What the field expects; `bounds` are its range's words, for a number out of range."""
     kind = err["type"]
     ctx = err.get("ctx") or {}
+    if bounds and kind in _RANGE_ERRORS:
+        return bounds
     if kind in _TYPE_WORDS:
         return _TYPE_WORDS[kind]
     if kind == "string_pattern_mismatch":
@@ -178,7 +187,8 @@ def _one_diagnostic(doc: Document, loc: tuple, is_key: bool, errs: list[dict[str
         hint = f", expected one of: {', '.join(allowed)}" if allowed else ""
         return error(doc.path, pos.line, pos.col, "schema", f"{where}: unknown field{hint}")
     pos = doc.key_position(loc) if is_key else doc.position(loc)
-    expected = " or ".join(dict.fromkeys(_expected(e) for e in errs))
+    bounds = field_range(kind, loc, is_key)
+    expected = " or ".join(dict.fromkeys(_expected(e, bounds) for e in errs))
     subject = "key " + describe(loc[-1]) if is_key else describe(first["input"])
     return error(doc.path, pos.line, pos.col, "schema", f"{where}: expected {expected}, got {subject}")
 
@@ -208,3 +218,60 @@ def _record_in(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def field_range(kind: type[Record], loc: tuple, is_key: bool = False) -> str | None:
+    """'a whole number from 1 to 10,000': the range of the number field (or dict key) at `loc`,
+    both ends, where pydantic's error names only the end that was passed."""
+    annotation: Any = kind
+    metadata: list[Any] = []
+    key: Any = None
+    for part in loc:
+        base, _ = _unwrap(annotation)
+        origin = typing.get_origin(base)
+        if isinstance(base, type) and issubclass(base, Record) and isinstance(part, str):
+            fld = next((f for name, f in base.model_fields.items()
+                        if part in (name, f.alias)), None)
+            if fld is None:
+                return None
+            annotation, metadata = fld.annotation, list(fld.metadata)
+        elif origin is list and isinstance(part, int):
+            annotation, metadata = typing.get_args(base)[0], []
+        elif origin is dict:
+            key, annotation = typing.get_args(base)
+            metadata = []
+        else:
+            return None
+    if is_key:
+        annotation, metadata = key, []
+    base, inner = _unwrap(annotation)
+    if base not in (int, float):
+        return None
+    low = high = None
+    above = False
+    for item in metadata + inner:
+        if isinstance(item, annotated_types.Ge):
+            low = item.ge
+        elif isinstance(item, annotated_types.Gt):
+            low, above = item.gt, True
+        elif isinstance(item, annotated_types.Le):
+            high = item.le
+    if low is None and high is None:
+        return None
+    return range_words(base is int, low, high, above)
+
+
+def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
+    """`X | None` and `Annotated[X, ...]` to X, with the constraints the Annotated carries."""
+    metadata: list[Any] = []
+    while True:
+        origin = typing.get_origin(annotation)
+        args = typing.get_args(annotation)
+        if origin is typing.Annotated:
+            annotation = args[0]
+            for extra in args[1:]:
+                metadata += extra.metadata if isinstance(extra, FieldInfo) else [extra]
+        elif args and type(None) in args and len(args) == 2:  # X | None
+            annotation = next(a for a in args if a is not type(None))
+        else:
+            return annotation, metadata
