@@ -85,11 +85,12 @@ def aggregate_exact(index: Index, ratings: Iterable[float]) -> Fraction | None:
 
 
 def percentage_exact(index: Index, aggregate: Fraction) -> Fraction | None:
-    """(aggregate − min) / (max − min) × 100 on the aggregate's scale, unrounded."""
+    """(aggregate − min) / (max − min) × 100 on the aggregate's scale, unrounded; None on a
+    scale of no width (an index-definition error: validate scores no report of that index)."""
     if index.aggregate is None or index.percentage is None:
         return None
     lo, hi = exact(index.aggregate.scale.min), exact(index.aggregate.scale.max)
-    return (aggregate - lo) / (hi - lo) * 100
+    return (aggregate - lo) / (hi - lo) * 100 if hi > lo else None
 
 
 def band_for(bands: list[Band], value: float | Decimal) -> Band | None:

@@ -13,20 +13,11 @@ from ..diagnostics import Diagnostic, error, warning
 from .load import Document
 from .narrative import NOTE_REF, note_number
 from .parse import Content, CountryContent, Sourced
-from .records import SLUG_PATTERN, Index, Report, Section
+from .records import SEATS_MAX, SLUG_PATTERN, YEARS, Index, Report, Section
 from .schema_errors import key_path
-from .scoring import (
-    aggregate_exact,
-    aggregate_status,
-    categories_for,
-    category_scale,
-    exact,
-    fmt,
-    on_scale,
-    recompute,
-    round_half_up,
-    scale_words,
-)
+from .scoring import categories_for, category_scale, on_scale, scale_words
+from .validate_index import index_problems
+from .validate_scores import check_changes, check_scores
 from .validate_text import check_strings
 
 # ISO alpha-3 codes in use that ISO 3166-1 itself does not list (pycountry lacks them).
@@ -116,22 +107,8 @@ def _check_index(item: Sourced[Index], out: list[Diagnostic]) -> None:
         sink.error(("id",), "file-name", f"index id '{index.id}' differs from the file name,"
                    f" expected '{stem}'")
     _duplicates(sink, [c.id for c in index.categories], ("categories",), "category id")
-    if index.scale.min >= index.scale.max:
-        sink.error(("scale",), "index-definition", "expected min below max")
-    if index.status is not None and index.status.basis == "aggregate":
-        bands = index.status.bands
-        for i, band in enumerate(bands):
-            if band.min is None or band.max is None or band.min > band.max:
-                sink.error(("status", "bands", i), "index-definition",
-                           "expected min and max with min ≤ max for a band the aggregate decides")
-        for i, a in enumerate(bands):
-            for b in bands[i + 1:]:
-                if None not in (a.min, a.max, b.min, b.max) and a.min <= b.max and b.min <= a.max:
-                    sink.error(("status", "bands", i), "index-definition",
-                               f"band overlaps '{b.id}', expected disjoint bands")
-        if index.aggregate is None:
-            sink.error(("status", "basis"), "index-definition",
-                       "status basis 'aggregate' needs an aggregate rule")
+    for loc, message in index_problems(index):
+        sink.error(loc, "index-definition", message)
 
 
 def _check_treaties(content: Content, out: list[Diagnostic]) -> set[str]:
@@ -209,6 +186,7 @@ def _check_report(content: Content, item: Sourced[Report], by_edition: dict,
     all_ids = {c.id for c in index.categories}
     _duplicates(sink, [c.id for c in report.categories], ("categories",), "category")
     ratings: dict[str, float] = {}
+    sound = not index_problems(index)  # else its scales and bands cannot judge the figures
     for i, cat in enumerate(report.categories):
         loc = ("categories", i)
         if cat.id not in valid_ids:
@@ -217,7 +195,7 @@ def _check_report(content: Content, item: Sourced[Report], by_edition: dict,
             sink.error(loc + ("id",), "unknown-ref", f"'{cat.id}' {why}, expected one of: "
                        + ", ".join(c.id for c in categories_for(index, report.edition)))
             continue
-        if cat.rating is not None:
+        if cat.rating is not None and sound:
             scale = category_scale(index, cat.id)
             if not on_scale(cat.rating, scale):
                 sink.error(loc + ("rating",), "rating-range",
@@ -236,122 +214,10 @@ def _check_report(content: Content, item: Sourced[Report], by_edition: dict,
         section = getattr(report, name)
         if section is not None:
             _check_section(sink, (name,), section)
-    _check_scores(sink, index, report, ratings)
-    _check_changes(sink, index, report, ratings, by_edition.get((report.index, report.edition - 1)))
-
-
-def _check_scores(sink: _Sink, index: Index, report: Report,
-                  ratings: dict[str, float]) -> None:
-    """Stated aggregate, percentage and status against what the ratings give
-    (scoring.recompute, which gives report pages their recomputed figures too)."""
-    if report.status is not None:
-        if index.status is None:
-            sink.error(("status",), "unknown-ref", f"{index.short_name} has no statuses")
-        elif report.status not in {b.id for b in index.status.bands}:
-            sink.error(("status",), "unknown-ref", f"unknown status '{report.status}', expected"
-                       " one of: " + ", ".join(b.id for b in index.status.bands))
-    if report.previous and report.previous.status and index.status and \
-            report.previous.status not in {b.id for b in index.status.bands}:
-        sink.error(("previous", "status"), "unknown-ref",
-                   f"unknown status '{report.previous.status}', expected one of: "
-                   + ", ".join(b.id for b in index.status.bands))
-    agg = index.aggregate
-    computed = recompute(index, report.edition, ratings)
-    if agg is not None and report.aggregate is not None:
-        if not _has_decimals(report.aggregate, agg.decimals):
-            sink.error(("aggregate",), "score-mismatch",
-                       f"expected {agg.decimals} decimals, got {report.aggregate:g}")
-        if computed.aggregate is not None and round_half_up(computed.aggregate, agg.decimals) \
-                != round_half_up(exact(report.aggregate), agg.decimals):
-            sink.error(("aggregate",), "score-mismatch",
-                       f"stated {agg.name} {fmt(report.aggregate, agg.decimals)} differs from the"
-                       f" {agg.method} of the ratings, expected"
-                       f" {fmt(computed.aggregate, agg.decimals)}")
-    rule = index.percentage
-    if report.percentage is not None:
-        if rule is None:
-            sink.error(("percentage",), "unknown-ref", f"{index.short_name} has no percentage")
-        elif computed.percentage is not None:
-            pct = computed.percentage
-            if round_half_up(pct, rule.decimals) != round_half_up(exact(report.percentage),
-                                                                   rule.decimals):
-                sink.error(("percentage",), "score-mismatch",
-                           f"stated {rule.name} {fmt(report.percentage, rule.decimals)} differs"
-                           f" from the ratings, expected {fmt(pct, rule.decimals)}"
-                           f" (from the unrounded {agg.name.lower()})")
-    if index.status is not None and index.status.basis == "aggregate" and \
-            report.status in {b.id for b in index.status.bands}:
-        # The stated aggregate decides the status; without one, the aggregate the ratings give.
-        if report.aggregate is not None:
-            basis, band = report.aggregate, aggregate_status(index, report.aggregate)
-        elif computed.aggregate is not None:
-            basis, band = round_half_up(computed.aggregate, agg.decimals), computed.status
-        else:
-            basis = band = None
-        if band is not None and band.id != report.status:
-            sink.error(("status",), "score-mismatch",
-                       f"status '{report.status}' does not fit {agg.name} {basis},"
-                       f" expected '{band.id}'")
-
-
-def _check_changes(sink: _Sink, index: Index, report: Report, ratings: dict[str, float],
-                   previous: Report | None) -> None:
-    """Score changes against this edition's ratings, the previous edition and last year's score."""
-    prev_ratings = {c.id: c.rating for c in previous.categories} if previous else {}
-    for i, change in enumerate(report.score_changes):
-        loc = ("score_changes", i)
-        if change.category not in {c.id for c in index.categories}:
-            sink.error(loc + ("category",), "unknown-ref",
-                       f"unknown category '{change.category}' of {index.short_name}")
-            continue
-        if change.category in ratings and exact(ratings[change.category]) != exact(change.new):
-            sink.error(loc + ("to",), "change-mismatch",
-                       f"the change ends at {change.new:g} but the category is rated"
-                       f" {ratings[change.category]:g}, expected the same value")
-        old = prev_ratings.get(change.category)
-        if old is not None and exact(old) != exact(change.old):
-            sink.error(loc + ("from",), "change-mismatch",
-                       f"the change starts at {change.old:g} but the {previous.edition} edition"
-                       f" rated it {old:g}, expected the same value")
-        if change.old == change.new:
-            sink.warning(loc, "change-mismatch", "a change from a value to itself")
-    if previous is not None:
-        changed = {c.category for c in report.score_changes}
-        for cid, rating in ratings.items():
-            old = prev_ratings.get(cid)
-            if old is not None and exact(old) != exact(rating) and cid not in changed:
-                sink.warning(("score_changes",), "change-mismatch",
-                             f"'{cid}' went from {old:g} to {rating:g} since {previous.edition}"
-                             " but no score change explains it")
-    agg = index.aggregate
-    stated_prev = report.previous.aggregate if report.previous else None
-    same_categories = categories_for(index, report.edition) == categories_for(
-        index, report.edition - 1)
-    if agg is not None and stated_prev is not None and ratings and report.score_changes \
-            and same_categories:
-        reverted = dict(ratings)
-        for change in report.score_changes:
-            if change.category in reverted:
-                reverted[change.category] = change.old
-        before = aggregate_exact(index, reverted.values())
-        if before is not None and round_half_up(before, agg.decimals) != \
-                round_half_up(exact(stated_prev), agg.decimals):
-            sink.error(("previous", "aggregate"), "change-mismatch",
-                       f"last year's {agg.name} {fmt(stated_prev, agg.decimals)} does not follow"
-                       f" from the score changes, expected {fmt(before, agg.decimals)}")
-    if previous is not None and report.previous is not None and previous.percentage is not None \
-            and report.previous.percentage is not None and index.percentage is not None:
-        digits = index.percentage.previous_decimals
-        if round_half_up(exact(previous.percentage), digits) != \
-                round_half_up(exact(report.previous.percentage), digits):
-            sink.error(("previous", "percentage"), "change-mismatch",
-                       f"last year's {index.percentage.name} {report.previous.percentage:g}"
-                       f" differs from the {previous.edition} report, expected"
-                       f" {fmt(previous.percentage, digits)}")
-
-
-def _has_decimals(value: float, decimals: int) -> bool:
-    return (exact(value) * 10 ** decimals).denominator == 1
+    if sound:
+        check_scores(sink, index, report, ratings)
+        check_changes(sink, index, report, ratings,
+                       by_edition.get((report.index, report.edition - 1)))
 
 
 def _check_section(sink: _Sink, loc: tuple, section: Section) -> None:
@@ -418,6 +284,9 @@ def _check_election(item: Sourced, out: list[Diagnostic]) -> None:
     if election.seats is not None and seats > election.seats:
         sink.error(("results",), "election-seats",
                    f"parties hold {seats} seats, expected at most the {election.seats} of the body")
+    elif seats > SEATS_MAX:
+        sink.error(("results",), "election-seats", f"parties hold {seats:,} seats, expected at"
+                   f" most {SEATS_MAX:,}, the most a body may have")
     share = sum(Fraction(repr(r.share)) for r in election.results if r.share is not None)
     if share > Fraction(1005, 10):
         sink.error(("results",), "election-seats",
@@ -428,10 +297,14 @@ def _check_date(sink: _Sink, loc: tuple, value: str | None, shown: str | None = 
     if value is None:
         return
     try:
-        dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         sink.error(loc, "date", f"'{shown or value}' is not a real date, expected a date"
                    " that exists")
+        return
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        sink.error(loc, "date", f"'{shown or value}' is not in the years {YEARS[0]} to"
+                   f" {YEARS[1]}, expected a date within them")
 
 
 def _duplicates(sink: _Sink, ids: list[str], loc: tuple, what: str) -> None:
