@@ -80,6 +80,8 @@ def nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
     and a 0-1 scale 0, 0.2 .. 1; otherwise the ticks are the round values inside [lo, hi].
     """
     span = hi - lo
+    if not span > 0 or not math.isfinite(span):
+        raise ValueError(f"nice_ticks: expected lo below hi, both finite, got {lo!r} to {hi!r}")
     mag = math.floor(math.log10(span))
     steps = [m * 10.0 ** k for k in range(mag - 2, mag + 2) for m in (1, 2, 2.5, 5)]
 
@@ -95,7 +97,7 @@ def nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
     step = next(st for st in steps + [10.0 ** (mag + 2)] if st >= raw - 1e-12)
     first = math.ceil(lo / step - 1e-9) * step
     ticks, k = [], 0
-    while first + k * step <= hi + step * 1e-9:
+    while first + k * step <= hi + step * 1e-9 and k <= 4 * target + 4:  # rounding: a bound
         ticks.append(round(first + k * step, 10))
         k += 1
     return ticks

@@ -1,11 +1,26 @@
-"""Parliament seat diagram: one circle per seat in concentric half rings, parties left to right."""
+"""Parliament seat diagram: one circle per seat in concentric half rings, parties left to right.
+
+A body of more than MAX_DOTS seats is drawn as one band of the half ring per party, its angle in
+proportion to the party's seats: the figure's size and drawing time do not grow with the seats.
+"""
 
 from __future__ import annotations
 
 import math
 from typing import Sequence
 
-from ._svg import attrs, check_id, data_table, esc, figure, legend_rows, svg_open, text, text_width
+from ._svg import (
+    attrs,
+    check_id,
+    data_table,
+    esc,
+    figure,
+    legend_rows,
+    num,
+    svg_open,
+    text,
+    text_width,
+)
 from .model import Seats
 
 WIDTH = 600.0
@@ -15,6 +30,7 @@ MAX_SEAT = 12.0  # largest seat radius in viewBox units
 MIN_OUTER = 110.0  # smallest half ring, so the seat total fits inside it
 ONE_ROW = 8
 VACANT_CLASS = "seat-vacant"
+MAX_DOTS = 3000  # one dot per seat up to here (China's National People's Congress: 2,977)
 
 
 def rows_for(total: int) -> list[int]:
@@ -82,23 +98,26 @@ def hemicycle(parties: Sequence[Seats], *, title: str, desc: str, id_prefix: str
     if total > held:
         entries.append((vacant_label, total - held, VACANT_CLASS))
 
-    positions, seat_r = seat_positions(total)
-    # Few seats: a smaller half ring and seats no larger than MAX_SEAT, not a few huge discs.
-    outer = min(OUTER, max(MIN_OUTER, MAX_SEAT / seat_r))
-    radius = min(seat_r * outer, MAX_SEAT)
-    cx, base = WIDTH / 2, outer + 6
-    body: list[str] = []
-    start = 0
-    for name, count, cls in entries:
-        if count == 0:
-            continue
-        noun = "seat" if count == 1 else "seats"
-        circles = "".join(
-            f"<circle{attrs(cx=cx + px * outer, cy=base - py * outer, r=radius)}/>"
-            for px, py in positions[start:start + count])
-        tip = f"<title>{esc(name)}: {count} {noun}</title>"
-        body.append(f'<g class="seats {cls}">{tip}{circles}</g>')
-        start += count
+    if total > MAX_DOTS:
+        outer, radius = OUTER, MAX_SEAT
+        cx, base = WIDTH / 2, outer + 6
+        body = _sectors(entries, total, cx, base, outer)
+    else:
+        positions, seat_r = seat_positions(total)
+        # Few seats: a smaller half ring and seats no larger than MAX_SEAT, not a few huge discs.
+        outer = min(OUTER, max(MIN_OUTER, MAX_SEAT / seat_r))
+        radius = min(seat_r * outer, MAX_SEAT)
+        cx, base = WIDTH / 2, outer + 6
+        body = []
+        start = 0
+        for name, count, cls in entries:
+            if count == 0:
+                continue
+            circles = "".join(
+                f"<circle{attrs(cx=cx + px * outer, cy=base - py * outer, r=radius)}/>"
+                for px, py in positions[start:start + count])
+            body.append(f'<g class="seats {cls}">{_tip(name, count)}{circles}</g>')
+            start += count
     body.append(text(cx, base - 24, str(total), "hemicycle-total", "middle"))
     body.append(text(cx, base - 6, "seats", "tick-label", "middle"))
 
@@ -124,3 +143,27 @@ def hemicycle(parties: Sequence[Seats], *, title: str, desc: str, id_prefix: str
     rows_out.append(["Total", str(total), "100.0%"])
     table = data_table(title, ["Party", "Seats", "Share"], rows_out)
     return figure("hemicycle", title, ["\n".join(svg), table])
+
+
+def _tip(name: str, count: int) -> str:
+    return f"<title>{esc(name)}: {count} {'seat' if count == 1 else 'seats'}</title>"
+
+
+def _sectors(entries: list[tuple[str, int, str]], total: int, cx: float, base: float,
+             outer: float) -> list[str]:
+    """Each party's share of the half ring as one band (an annular sector), left to right."""
+    inner = outer * INNER
+    body: list[str] = []
+    start = 0
+    for name, count, cls in entries:
+        if count == 0:
+            continue
+        a0, a1 = math.pi * (1 - start / total), math.pi * (1 - (start + count) / total)
+        start += count
+
+        def at(r: float, a: float) -> str:
+            return f"{num(cx + r * math.cos(a))} {num(base - r * math.sin(a))}"
+        d = (f"M{at(outer, a0)} A{num(outer)} {num(outer)} 0 0 1 {at(outer, a1)}"
+             f" L{at(inner, a1)} A{num(inner)} {num(inner)} 0 0 0 {at(inner, a0)} Z")
+        body.append(f'<g class="seats {cls}">{_tip(name, count)}<path{attrs(d=d)}/></g>')
+    return body

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from typing import Sequence
 
 _CLASS = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+# The charts draw numbers of at most this size and years 1 to 9999 (content numbers are scores
+# within -1000..1000 and percentages; years 1900..2100): the labels' length, and so a figure's
+# size, cannot grow with a value, and a scale's span is always a finite float.
+LIMIT = 1e9
+YEARS = (1, 9999)
 
 Point = tuple[int, "float | None"]
 
@@ -27,6 +32,8 @@ def check_classes(value: str, what: str) -> str:
 def check_number(value: float, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValueError(f"{what}: expected a finite number, got {value!r}")
+    if abs(value) > LIMIT:
+        raise ValueError(f"{what}: expected a number from -{LIMIT:g} to {LIMIT:g}, got {value!r}")
     return float(value)
 
 
@@ -34,8 +41,10 @@ def _points(points: Sequence[tuple[int, float | None]], what: str) -> tuple[Poin
     out: dict[int, float | None] = {}
     for item in points:
         year, value = item
-        if isinstance(year, bool) or not isinstance(year, int):
-            raise ValueError(f"{what}: year must be an int, got {year!r}")
+        if isinstance(year, bool) or not isinstance(year, int) or \
+                not YEARS[0] <= year <= YEARS[1]:
+            raise ValueError(f"{what}: year must be an int from {YEARS[0]} to {YEARS[1]},"
+                             f" got {year!r}")
         if year in out:
             raise ValueError(f"{what}: year {year} appears twice")
         out[year] = None if value is None else check_number(value, f"{what} {year}")
