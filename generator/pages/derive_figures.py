@@ -194,8 +194,8 @@ class CountryCharts:
         return LineChart(tuple(series), title=f"{self.name}: {index.name} over time",
                          desc=f"Category scores of {self.name} in {index.name},"
                               f" {views[0].report.edition} to {views[-1].report.edition}.",
-                         id_prefix=f"bands-history-{index.id}", y_min=index.scale.min,
-                         y_max=index.scale.max, y_label="Score", bands=bands[index.id])
+                         id_prefix=f"bands-history-{index.id}", y_min=span(index)[0],
+                         y_max=span(index)[1], y_label="Score", bands=bands[index.id])
 
 
 def band_chart(report: ReportView | None,
@@ -211,7 +211,14 @@ def band_chart(report: ReportView | None,
     return BandBars(items, bands=bands[index.id], title=f"{name}: {index.name} {edition}",
                     desc=f"Scores of {name} in the {index.name} categories, {edition}, with the"
                          f" bands {', '.join(b.name for b in index.category_bands)}.",
-                    id_prefix=f"bands-{index.id}", lo=index.scale.min, hi=index.scale.max)
+                    id_prefix=f"bands-{index.id}", lo=span(index)[0], hi=span(index)[1])
+
+
+def span(index: Index) -> tuple[float, float]:
+    """The index's scale widened to its categories' own scales: an axis that shows every
+    category's ratings holds each of them (validate puts a rating on its category's scale)."""
+    scales = [index.scale, *(c.scale for c in index.categories if c.scale is not None)]
+    return min(s.min for s in scales), max(s.max for s in scales)
 
 
 def seats_chart(eid: str, election: Election, date: str,
