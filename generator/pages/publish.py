@@ -5,6 +5,7 @@ Both are deterministic: the feed's dates come from the data (event months), not 
 
 from __future__ import annotations
 
+from ..model.names import event_anchor
 from .derive import SiteView, month_label
 from .render import page_url
 
@@ -50,11 +51,13 @@ def atom_feed(site: SiteView, site_name: str) -> bytes:
            '<link rel="alternate" href=""/>',
            f"<updated>{updated}</updated>"]
     for month, country, event in entries:
-        link = page_url(country.tracker_path) + "#" + event.id
+        page = page_url(country.tracker_path)
+        link = page + "#" + event_anchor(event.id)  # the event's heading on the tracker page
         summary = event.body if len(event.body) <= 600 else event.body[:597] + "..."
         out += ["<entry>",
                 f"<title>{escape(country.country.name)}: {escape(event.title)}</title>",
-                f"<id>{escape(base + link)}</id>",
+                # the id an entry has always had: a new one would show it again as new
+                f"<id>{escape(base + page + '#' + event.id)}</id>",
                 f'<link href="{escape(link)}"/>',
                 f"<updated>{month}-01T00:00:00Z</updated>",
                 f"<author><name>{escape(country.country.name)} event reports</name></author>",
