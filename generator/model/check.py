@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, has_errors
 from ..workers import map_in_workers
+from .names import check_country_names, check_definition_names
 from .parse import Content, content_paths, parse_content
 from .validate import check_name_unique, name_site, validate_country, validate_definitions
 
@@ -44,7 +45,7 @@ def check(content_dir: Path, display_root: str | None = None) -> Checked:
 def check_content(root: Path, display_root: str | None = None,
                   parallel: bool = True) -> tuple[Content, list[Diagnostic]]:
     """The parsed content, without the positions of its values, and every problem found,
-    sorted by file and position."""
+    sorted by file and position. Names the site uses itself are checked too (names.py)."""
     if not root.is_dir():
         return parse_content(root, display_root)  # says the folder is missing
     by_country: dict[str, list[Path]] = {}
@@ -57,6 +58,7 @@ def check_content(root: Path, display_root: str | None = None,
             others.append(path)
     content, diagnostics = parse_content(root, display_root, paths=others)
     treaty_ids = validate_definitions(content, diagnostics)
+    check_definition_names(content, diagnostics)
 
     def check_country(paths: list[Path]):
         part, found = parse_content(root, display_root, paths=paths)
@@ -64,6 +66,7 @@ def check_content(root: Path, display_root: str | None = None,
         sites = []
         for bundle in part.countries.values():
             validate_country(part, bundle, treaty_ids, found)
+            check_country_names(bundle, found)
             sites.append(name_site(bundle))
         drop_positions(part)
         return part.countries, found, sites

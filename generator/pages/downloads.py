@@ -19,6 +19,7 @@ from typing import Any
 
 import orjson
 
+from ..model.names import DATASET_STEM, SCORES_STEM
 from ..model.parse import Content
 from ..model.records import FILE_KINDS, json_schema
 from ..workers import map_in_workers
@@ -44,8 +45,9 @@ def country_paths(slug: str) -> tuple[str, ...]:
     return country_json_path(slug), country_csv_path(slug), country_full_text_path(slug)
 
 
-DATASET_JSON = "downloads/dataset.json"
-DATASET_CSV = "downloads/scores.csv"
+# model.names refuses the country slugs these names take
+DATASET_JSON = f"downloads/{DATASET_STEM}.json"
+DATASET_CSV = f"downloads/{SCORES_STEM}.csv"
 
 
 def data_files(content: Content, fingerprints: dict[str, str] | None = None) -> dict[str, bytes]:

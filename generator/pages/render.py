@@ -25,6 +25,7 @@ from jinja2 import (
     TemplateError,
 )
 
+from ..model.names import event_anchor, reserved_anchor
 from ..model.narrative import NOTE_REF, note_number
 from ..search.pagefind import PAGEFIND_DIR
 from ..workers import map_in_workers
@@ -118,6 +119,22 @@ def notes_list(notes: list[NoteView]) -> str:
     return f'<ol class="{kind}" aria-label="Notes">\n{items}\n</ol>'
 
 
+def heading_anchor(value: Any, key: str = "") -> str:
+    """An attribute list (` {#h_…}`) for a heading of data text whose automatic anchor would be
+    one the generator or the theme gives an element of its own (a country named `__config`
+    took the id of Material's configuration script); nothing for any other heading, which
+    keeps the toc extension's anchor. That anchor is what the toc extension makes of the
+    heading's text (markdown.extensions.toc.slugify of the text `md` escapes). `key` (a slug)
+    tells apart headings of one page that may have the same text (`h_<key>_…`); the toc
+    extension keeps its own anchors off these explicit ones."""
+    from markdown.extensions.toc import slugify
+
+    anchor = slugify(_one_line(str(value)).strip(), "-")
+    if not reserved_anchor(anchor):
+        return ""
+    return " {#h_" + (key + "_" if key else "") + anchor.lstrip("_") + "}"
+
+
 def number(value: float | int) -> str:
     """A number as people write it: 63.0 -> '63', 19.4 -> '19.4'."""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
@@ -209,11 +226,11 @@ def make_environment(templates: Path, cache_dir: Path | None = None) -> Environm
         comment_end_string="##}",
     )
     env.filters.update(md=escape_md, html=escape_html, text=escape_html_text, fm=plain_attr,
-                       num=number,
+                       num=number, anchor=heading_anchor,
                        bibtex=escape_bibtex,
                        month_label=month_label, date_label=date_label, draw=figures.draw)
     env.globals.update(section_paragraphs=section_paragraphs, notes_list=notes_list,
-                       page_url=page_url)
+                       page_url=page_url, event_anchor=event_anchor)
     return env
 
 
