@@ -176,6 +176,8 @@ def _check_report(content: Content, item: Sourced[Report], by_edition: dict,
         sink.error(("edition",), "duplicate-id",
                    f"a second {report.index} {report.edition} report, expected one per edition")
     index_item = content.indices.get(report.index)
+    if index_item is None and _index_file(content, report.index):
+        return  # the index's file is there but invalid: its own errors say why
     if index_item is None:
         known = ", ".join(sorted(content.indices)) or "none defined"
         sink.error(("index",), "unknown-ref", f"unknown index '{report.index}', expected one of:"
@@ -253,7 +255,7 @@ def _ranges(numbers: list[int]) -> str:
 def _check_events(content: Content, item: Sourced, out: list[Diagnostic]) -> None:
     log, sink = item.value, _Sink(item.doc, out)
     tracker = content.indices.get(log.tracker)
-    if tracker is None:
+    if tracker is None and not _index_file(content, log.tracker):
         sink.error(("tracker",), "unknown-ref", f"unknown index '{log.tracker}'")
     _duplicates(sink, [e.id for e in log.events], ("events",), "event id")
     cat_ids = {c.id for c in tracker.value.categories} if tracker else set()
@@ -305,6 +307,12 @@ def _check_date(sink: _Sink, loc: tuple, value: str | None, shown: str | None = 
     if not YEARS[0] <= day.year <= YEARS[1]:
         sink.error(loc, "date", f"'{shown or value}' is not in the years {YEARS[0]} to"
                    f" {YEARS[1]}, expected a date within them")
+
+
+def _index_file(content: Content, index_id: str) -> bool:
+    """Whether indices/<id>.yml exists: an index file with schema errors gives no record."""
+    return any((content.root / "indices" / f"{index_id}{ext}").is_file()
+               for ext in (".yml", ".yaml"))
 
 
 def _duplicates(sink: _Sink, ids: list[str], loc: tuple, what: str) -> None:
