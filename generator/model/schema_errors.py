@@ -227,7 +227,7 @@ def field_range(kind: type[Record], loc: tuple, is_key: bool = False) -> str | N
     metadata: list[Any] = []
     key: Any = None
     for part in loc:
-        base, _ = _unwrap(annotation)
+        base, _ = unwrap(annotation)
         origin = typing.get_origin(base)
         if isinstance(base, type) and issubclass(base, Record) and isinstance(part, str):
             fld = next((f for name, f in base.model_fields.items()
@@ -244,7 +244,7 @@ def field_range(kind: type[Record], loc: tuple, is_key: bool = False) -> str | N
             return None
     if is_key:
         annotation, metadata = key, []
-    base, inner = _unwrap(annotation)
+    base, inner = unwrap(annotation)
     if base not in (int, float):
         return None
     low = high = None
@@ -261,7 +261,7 @@ def field_range(kind: type[Record], loc: tuple, is_key: bool = False) -> str | N
     return range_words(base is int, low, high, above)
 
 
-def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
+def unwrap(annotation: Any) -> tuple[Any, list[Any]]:
     """`X | None` and `Annotated[X, ...]` to X, with the constraints the Annotated carries."""
     metadata: list[Any] = []
     while True:

@@ -92,7 +92,8 @@ def nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
                if 2 <= span / st + 1e-9 <= 10 and whole(span / st) and whole(lo / st)]
     if fitting:
         step = min(fitting)[1]
-        return [round(lo + i * step, 10) for i in range(round(span / step) + 1)]
+        count = round(span / step) + 1
+        return list(dict.fromkeys(round(lo + i * step, 10) for i in range(count)))
     raw = span / max(target, 1)
     step = next(st for st in steps + [10.0 ** (mag + 2)] if st >= raw - 1e-12)
     first = math.ceil(lo / step - 1e-9) * step
@@ -100,7 +101,7 @@ def nice_ticks(lo: float, hi: float, target: int = 5) -> list[float]:
     while first + k * step <= hi + step * 1e-9 and k <= 4 * target + 4:  # rounding: a bound
         ticks.append(round(first + k * step, 10))
         k += 1
-    return ticks
+    return list(dict.fromkeys(ticks))  # a span near a float's precision rounds ticks together
 
 
 class Linear:
