@@ -37,6 +37,10 @@ from .text import (
 )
 
 SCORE = r"(-?\d+) ?/ ?"
+METHODOLOGY = re.compile(r"global freedom statuses are calculated .*|.*see the methodology\.?")
+DEVELOPMENTS = re.compile(r"key developments(?: in (\d{4})|,? (.+))", re.I)
+INDICATOR_SCORE = re.compile(r"\d ?/ ?4")
+DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,8 @@ def _import(spec: Spec, lines: list[Line], indices: dict, problems: Problems,
     category = re.compile(rf"^(.+?):? {SCORE}(\d+)$")
     value_status = re.compile(rf"^{SCORE}100(?: (.+))?$")
     indicator = re.compile(r"^([A-G]\d{1,2}) 0 ?- ?4 ?pts$", re.I)
+    title = re.compile(rf"{spec.title} (\d{{4}})(?:\s*[:–—-]\s*(.+))?", re.I)
+    heading = re.compile(rf"{spec.headline}|last year['’]s score (?:&|and) status")
 
     # --- Process -------------------------------------------------------------------------------
     state = "head"
@@ -106,7 +112,7 @@ def _import(spec: Spec, lines: list[Line], indices: dict, problems: Problems,
         body = bullet_text(line) if is_bullet(line) else text
         low = key(text)
         i += 1
-        if m := re.fullmatch(rf"{spec.title} (\d{{4}})(?:\s*[:–—-]\s*(.+))?", text, re.I):
+        if m := title.fullmatch(text):
             page.edition = int(m.group(1))
             if m.group(2):
                 page.country = (line.number, norm(m.group(2)))
@@ -118,7 +124,7 @@ def _import(spec: Spec, lines: list[Line], indices: dict, problems: Problems,
             elif m.group(2):
                 problems.add(line.number, f"not recognised: status '{m.group(2)}'")
             continue
-        if re.fullmatch(rf"{spec.headline}|last year['’]s score (?:&|and) status", low):
+        if heading.fullmatch(low):
             last_year = low.startswith("last")
             continue
         if last_year and (m := value_status.match(text)):
@@ -144,13 +150,12 @@ def _import(spec: Spec, lines: list[Line], indices: dict, problems: Problems,
         if low in spec.totals or low in ("political rights", "civil liberties"):
             state = "categories"
             continue
-        if re.fullmatch(r"global freedom statuses are calculated .*|.*see the methodology\.?",
-                        low):
+        if METHODOLOGY.fullmatch(low):
             continue
         if low == "overview":
             state = "summary"
             continue
-        if m := re.fullmatch(r"key developments(?: in (\d{4})|,? (.+))", text, re.I):
+        if m := DEVELOPMENTS.fullmatch(text):
             state = "summary"
             if m.group(1):
                 page.developments_year = int(m.group(1))
@@ -164,14 +169,14 @@ def _import(spec: Spec, lines: list[Line], indices: dict, problems: Problems,
         if state == "category" and current is not None and (m := indicator.match(text)):
             question = content[i].text if i < len(content) else ""
             score = content[i + 1].text if i + 1 < len(content) else ""
-            if re.fullmatch(r"\d ?/ ?4", score) and question:
+            if INDICATOR_SCORE.fullmatch(score) and question:
                 page.narratives[current].append(f"{m.group(1).upper()} {question} {score}")
                 i += 2
             else:
                 problems.unrecognised(line)
             continue
         if state == "head" and page.country is None and len(text.split()) <= 5 and \
-                not re.search(r"\d", text):
+                not DIGIT.search(text):
             page.country = (line.number, text)
             continue
         if state == "summary":

@@ -54,6 +54,12 @@ RESIDUE = [
     rf"(?:{CHART_CATS}) (?:neutral|positive|negative|improving|declining) (?:{CHART_CATS})",
     r"hover over .*", r"use the slider .*", r"performance by category .*",
 ]
+RESIDUE_LINE = re.compile("|".join(f"(?:{p})" for p in RESIDUE))
+TOOLTIP = re.compile(r"(.+) tooltip")
+URL = re.compile(r"https?://\S+$")
+SOURCES = re.compile(r"sources?: ?(.*)$", re.I)
+UPDATE = re.compile(r"update ?: ?(.+)$", re.I)
+NOT_A_TITLE = re.compile(r"(?:sources?|update) ?:", re.I)
 RANKING_HEAD = re.compile(r"^global ranking per category of democratic performance in (\d{4})$",
                           re.I)
 RANK = re.compile(r"^(\d+) ?/ ?(\d+)$")
@@ -115,7 +121,7 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
         nxt = content[i + 1].text if i + 1 < len(content) else ""
         i += 1
         if low in CHROME or low.startswith("and receive a customized") or \
-                re.fullmatch(r"(.+) tooltip", low) and state != "basic":
+                TOOLTIP.fullmatch(low) and state != "basic":
             continue
         if low in SECTION_HEADS:
             state, event = SECTION_HEADS[low], None
@@ -123,7 +129,7 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
         if m := RANKING_HEAD.match(text):
             page.rank_year, state, event = int(m.group(1)), "ranks", None
             continue
-        if re.match(r"https?://\S+$", text):
+        if URL.match(text):
             page.url = page.url or text
             continue
         if state not in ("basic", "treaties") and (m := month_heading(text)):
@@ -140,7 +146,7 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
                 continue
         elif state == "events" and month is not None:
             if event is None or (event["body"] and _title_like(text) and
-                                 not re.match(r"sources?:", nxt, re.I)):
+                                 not SOURCES.match(nxt)):
                 event = {"month": month, "title": text, "body": [], "updates": [],
                          "sources": [], "watch": False}
                 page.events.append(event)
@@ -149,15 +155,15 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
             if low == "watch flag" and not event["body"]:
                 event["watch"] = True
                 continue
-            if m := re.match(r"^sources?: ?(.*)$", text, re.I):
+            if m := SOURCES.match(text):
                 event["sources"] = [norm(s) for s in m.group(1).split(",") if norm(s)]
                 event = None
                 continue
-            if m := re.match(r"^update ?: ?(.+)$", text, re.I):
-                event["updates"].append(m.group(1))
+            if m := UPDATE.match(text):
+                event["updates"].append([m.group(1)])  # its paragraphs, joined once at the end
                 continue
             if event["updates"]:
-                event["updates"][-1] += "\n\n" + text
+                event["updates"][-1].append(text)
             else:
                 event["body"].append(text)
             continue
@@ -219,12 +225,12 @@ def _head_roles(content: list[Line]) -> dict[int, str]:
 
 def _title_like(text: str) -> bool:
     """An event title: short and without closing punctuation."""
-    return bool(text) and len(text.split()) <= 20 and not re.search(r"[.!?:;”\"]$", text) and \
-        not re.match(r"(?:sources?|update) ?:", text, re.I) and key(text) != "watch flag"
+    return bool(text) and text[-1] not in ".!?:;”\"" and len(text.split()) <= 20 and \
+        not NOT_A_TITLE.match(text) and key(text) != "watch flag"
 
 
 def _residue(low: str) -> bool:
-    return any(re.fullmatch(p, low) for p in RESIDUE)
+    return RESIDUE_LINE.fullmatch(low) is not None
 
 
 def _build(page: Page, indices: dict, problems: Problems, source_name: str,
@@ -265,7 +271,7 @@ def _build(page: Page, indices: dict, problems: Problems, source_name: str,
             continue
         data = {"id": ident, "month": e["month"], "title": e["title"],
                 "body": "\n\n".join(e["body"]), "watch": e["watch"],
-                "updates": [{"text": u} for u in e["updates"]],
+                "updates": [{"text": "\n\n".join(u)} for u in e["updates"]],
                 "sources": [{"name": s} for s in e["sources"]]}
         if not e["sources"]:
             problems.add(number, f"event without sources: {e['title'][:60]}")

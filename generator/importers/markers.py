@@ -24,7 +24,9 @@ MAX_STEP = 6  # longest run of missing numbers considered between two markers
 
 CLOSERS = ".,;:!?)]”’\"'»"
 QUOTES = "”’\"'»"
-_RUN = re.compile(r"[0-9]+")
+# A run of digits that can be a note number (1 to 999); longer runs and "0…" never are.
+_RUN = re.compile(r"(?<![0-9])[1-9][0-9]{0,2}(?![0-9])")
+_WORD_END = re.compile(r"[^\W\d_]+$")
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class Found:
 def evidence(text: str, start: int, end: int) -> float | None:
     """How much the digits text[start:end] look like a note marker (None: they cannot be)."""
     run = text[start:end]
-    if run.startswith("0") or len(run) > 3 or start == 0:
+    if run.startswith("0") or len(run) > 3 or start == 0:  # (also for callers other than find)
         return None
     prev = text[start - 1]
     before = text[start - 2] if start >= 2 else ""
@@ -63,7 +65,8 @@ def evidence(text: str, start: int, end: int) -> float | None:
         return None  # integer part of "8.5" or "2,917"
     sentence_next = nxt == "" or (nxt == " " and (after.isupper() or after in "“\"‘("))
     if prev.isalpha():
-        word = re.search(r"[^\W\d_]+$", text[:start]).group(0)
+        # The word's last five letters at most: enough to tell, and linear (issue 24).
+        word = _WORD_END.search(text, max(0, start - 5), start).group(0)
         if word.isupper() and len(word) <= 4:
             return 0.5  # an acronym with a number: "G20", unless the sequence needs it
         return 3.0  # "prime minister1 was"
@@ -72,7 +75,7 @@ def evidence(text: str, start: int, end: int) -> float | None:
             if prev == ",":
                 return None if len(run) == 3 else -2.0  # thousands: "1,576"
             return 0.5 if sentence_next else -4.0  # "2021.1 The" vs "82.4 percent"
-        if prev == ")" and start >= 2 and text[:start - 1].rstrip().endswith("("):
+        if prev == ")" and _opened_before(text, start - 1):
             return None
         return 3.0  # "Tokayev.4", "information,”2", "(82.4 percent).4"
     if prev == " ":
@@ -82,6 +85,14 @@ def evidence(text: str, start: int, end: int) -> float | None:
             return 0.0  # "September 4 ." might be a day, might be a note
         return -5.0  # days, ages, list values, article numbers: "July 3,", "age 68"
     return None  # after a hyphen, dash, slash, bracket, currency sign or digit
+
+
+def _opened_before(text: str, end: int) -> bool:
+    """Is text[:end], trailing whitespace aside, ending with "("? (No copy of the text.)"""
+    i = end - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] == "("
 
 
 def find(paragraphs: list[str]) -> Found:
@@ -97,25 +108,24 @@ def find(paragraphs: list[str]) -> Found:
     totals: list[float] = []
     back: list[int | None] = []
     for i, (_, _, _, value, score) in enumerate(cands):
-        options: list[tuple[float, int | None]] = []
-        if value - 1 <= MAX_STEP:
-            options.append((score - (value - 1) * GAP, None))
+        # The first best of: start the chain here, or extend the best chain ending at a prior.
+        total, j, found = score - (value - 1) * GAP, None, value - 1 <= MAX_STEP
         for prior in range(max(1, value - 1 - MAX_STEP), value):
-            if prior in best:
-                total, j = best[prior]
-                options.append((total + score - (value - prior - 1) * GAP, j))
-        if not options:
+            if (chain := best.get(prior)) is not None:
+                option = chain[0] + score - (value - prior - 1) * GAP
+                if not found or option > total:
+                    total, j, found = option, chain[1], True
+        if not found:
             totals.append(float("-inf"))
             back.append(None)
             continue
-        total, j = max(options, key=lambda o: o[0])
         totals.append(total)
         back.append(j)
         if value not in best or total > best[value][0]:
             best[value] = (total, i)
     if not totals or max(totals) < MIN_TOTAL:
         return Found([], [])
-    end = max(range(len(totals)), key=lambda k: (totals[k], -k))
+    end = totals.index(max(totals))  # the first of the best
     chosen: list[int] = []
     k: int | None = end
     while k is not None:
@@ -135,11 +145,16 @@ def find(paragraphs: list[str]) -> Found:
 
 def apply(paragraphs: list[str], found: Found) -> list[str]:
     """The paragraphs with each marker written `[^N]` (a separating space goes with it)."""
+    by_paragraph: dict[int, list[Marker]] = {}
+    for m in found.markers:
+        by_paragraph.setdefault(m.paragraph, []).append(m)
     out = list(paragraphs)
-    for m in sorted(found.markers, key=lambda m: (m.paragraph, -m.start)):
-        text = out[m.paragraph]
-        start = m.start - 1 if m.spaced else m.start
-        out[m.paragraph] = f"{text[:start]}[^{m.number}]{text[m.end:]}"
+    for p, marks in by_paragraph.items():
+        text, pieces, done = out[p], [], 0  # pieces joined once: linear in the text
+        for m in sorted(marks, key=lambda m: m.start):
+            pieces += [text[done:m.start - 1 if m.spaced else m.start], f"[^{m.number}]"]
+            done = m.end
+        out[p] = "".join(pieces) + text[done:]
     return out
 
 

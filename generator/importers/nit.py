@@ -22,6 +22,7 @@ from ..model.records import Author, CategoryResult, Report, ScoreChange, Section
 from ..model.scoring import band_for
 from . import markers
 from .text import (
+    TEXT_MAX,
     Line,
     Problems,
     band_names,
@@ -123,7 +124,8 @@ def import_nit(lines: list[Line], indices: dict, problems: Problems, source_name
         elif NEW_ORIENTATION.search(text) and page.orientation_stated is None:
             page.orientation_stated = "new"
         body = bullet_text(line) if is_bullet(line) else text
-        if key(text) in CHROME or key(text).startswith("see all data"):
+        low = key(text)
+        if low in CHROME or low.startswith("see all data"):
             continue
         if pending_box is not None:
             m = OTHER_VALUE.match(text)
@@ -168,7 +170,8 @@ def import_nit(lines: list[Line], indices: dict, problems: Problems, source_name
             page.changes_edition = int(m.group(1))
             state = "changes"
             continue
-        if (m := RESULT.match(body)) and state in ("head", "changes", "summary"):
+        if state in ("head", "changes", "summary") and "democracy score" in low and \
+                (m := RESULT.match(body)):
             page.countries.append((line.number, norm(m.group(1))))
             if m.group(2):
                 page.previous_aggregate, page.result_new = float(m.group(3)), float(m.group(4))
@@ -176,7 +179,7 @@ def import_nit(lines: list[Line], indices: dict, problems: Problems, source_name
                 page.previous_aggregate = page.result_new = float(m.group(5))
             state = "summary"
             continue
-        if (m := CHANGE.match(body)) and state in ("head", "changes"):
+        if state in ("head", "changes") and " from " in low and (m := CHANGE.match(body)):
             cid = lookup(cats, m.group(1))
             if cid is None:
                 problems.add(line.number, f"not recognised: category '{m.group(1)}' in"
@@ -192,7 +195,7 @@ def import_nit(lines: list[Line], indices: dict, problems: Problems, source_name
         if GLANCE_HEAD.match(text):
             state = "glance"
             continue
-        if m := CATEGORY_HEAD.match(text):
+        if low.endswith("pts") and (m := CATEGORY_HEAD.match(text)):
             current = lookup(cats, m.group(1))
             if current is None:
                 problems.add(line.number, f"not recognised: category '{m.group(1)}'")
@@ -202,10 +205,10 @@ def import_nit(lines: list[Line], indices: dict, problems: Problems, source_name
             state = "category"
             continue
         if state == "category" and current is not None and current not in page.ratings and \
-                (m := RATING_END.match(text)):
+                "7.00" in text[-5:] and (m := RATING_END.match(text)):
             page.ratings[current] = float(m.group(2))
             continue
-        if (m := SCORE_LINE.match(body)) and lookup(cats, m.group(1)):
+        if body[-1:].isdigit() and (m := SCORE_LINE.match(body)) and lookup(cats, m.group(1)):
             cid = lookup(cats, m.group(1))
             page.ratings[cid] = float(m.group(2))
             page.category_lines.setdefault(cid, line.number)
@@ -372,6 +375,8 @@ def _orientation(page: Page, index, edition: int, problems: Problems, line: int)
 def _section(paragraphs: list[str], problems: Problems, line: int, what: str) -> Section | None:
     if not paragraphs:
         return None
+    if any(len(p) > TEXT_MAX for p in paragraphs):  # refused by the model: no markers to find
+        return build(Section, {"paragraphs": paragraphs}, problems, line, what)
     marked, found = markers.mark(paragraphs)
     if any("[^" in p for p in paragraphs):
         problems.add(line, f"{what}: the text contains '[^', which reads as a note reference")

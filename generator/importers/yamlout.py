@@ -20,6 +20,10 @@ _FOLDABLE = re.compile(r"^[^\s\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]
                        r"(?:[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\s]| (?! ))*$")
 
 
+_ESCAPED = re.compile('[\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]')
+_SHORT = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}
+
+
 def to_yaml(record: Record) -> str:
     """The record as a YAML document (defaults left out, field aliases used)."""
     data = record.model_dump(mode="python", by_alias=True, exclude_defaults=True)
@@ -120,21 +124,14 @@ def _scalar(value: Any) -> str:
 
 
 def _quoted(text: str) -> str:
-    """A double-quoted YAML scalar; JSON escapes are YAML escapes, but for a few characters."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif code < 0x20 or 0x7F <= code <= 0x9F or ch in "\u2028\u2029\ufeff" or \
-                0xD800 <= code <= 0xDFFF:
-            out.append(json.dumps(ch)[1:-1] if code > 0xFF else f"\\x{code:02x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+    """A double-quoted YAML scalar; JSON escapes are YAML escapes, but for a few characters.
+    Only the characters that need it pass through Python code (a long text is mostly plain)."""
+    return '"' + _ESCAPED.sub(_escape, text) + '"'
+
+
+def _escape(m: re.Match) -> str:
+    ch = m.group()
+    code = ord(ch)
+    if ch in _SHORT:
+        return _SHORT[ch]
+    return json.dumps(ch)[1:-1] if code > 0xFF else f"\\x{code:02x}"
