@@ -270,7 +270,7 @@ def diff(base: str, head: str, content_rel: str, repo: Path) -> None:
 
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, exists=True, path_type=Path))
+                type=click.Path(dir_okay=False, exists=True, readable=False, path_type=Path))
 @CONTENT
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path),
               help="Content folder to write the records into (the layout of content/).")
@@ -281,8 +281,12 @@ def diff(base: str, head: str, content_rel: str, repo: Path) -> None:
 def import_(files: tuple[Path, ...], content_dir: Path, into: Path | None, as_json: bool,
             force: bool, country: str | None, edition: int | None) -> None:
     """Turn scraped report text (Nations in Transit, Democracy Tracker, FIW, FOTN pages) into
-    content files. Every line it cannot place is reported as FILE:LINE, with exit code 1."""
+    content files. Every line it cannot place is reported as FILE:LINE, with exit code 1.
+    A file that is not a page's text (HTML, PDF, binary, not UTF-8, empty, over the size limit,
+    unreadable) is refused with its reason; the other files are still read and their problems
+    reported, but no records are written (or printed) while any file is refused (issue 24)."""
     from .importers import import_text, to_yaml
+    from .importers.intake import Refused, read_page
 
     if into is None and not as_json:
         raise click.UsageError("give --into DIR to write the records, or --json to print them")
@@ -293,21 +297,33 @@ def import_(files: tuple[Path, ...], content_dir: Path, into: Path | None, as_js
                                " against; use --content")
     indices = {k: v.value for k, v in content.indices.items()}
     records: dict[str, tuple[str, object]] = {}
-    problems = 0
+    problems = refused = 0
     for path in files:
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        try:
+            text = read_page(path)
+        except Refused as exc:
+            where = f"{_display(path)}:{exc.line}" if exc.line else _display(path)
+            click.echo(f"{where}: error: {exc}", err=True)
+            refused += 1
+            continue
         result = import_text(text, path.name, indices, content.treaties.value,
                              country=country, edition=edition)
-        click.echo(f"{_display(path)}: {result.format or 'format not recognised'},"
+        del text
+        shown = _display(path)
+        click.echo(f"{shown}: {result.format or 'format not recognised'},"
                    f" {len(result.records)} records", err=True)
-        for line, message in result.problems:
-            click.echo(f"{_display(path)}:{line}: {message}", err=True)
+        if result.problems:  # one write: a page of junk can have a million problems
+            click.echo("\n".join(f"{shown}:{line}: {message}"
+                                  for line, message in result.problems), err=True)
         problems += len(result.problems)
         for rel, kind, record in result.records:
             if rel in records:
                 click.echo(f"{_display(path)}: {rel} also comes from another file; the later"
                            " one is kept", err=True)
             records[rel] = (kind, record)
+    if refused:
+        click.echo(f"Aborted: {refused} of {len(files)} files refused, nothing written", err=True)
+        raise Failed
     if as_json:
         out = {rel: {"kind": kind, "data": record.model_dump(mode="json", by_alias=True,
                                                            exclude_none=True)}

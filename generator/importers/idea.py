@@ -55,7 +55,6 @@ RESIDUE = [
     r"hover over .*", r"use the slider .*", r"performance by category .*",
 ]
 RESIDUE_LINE = re.compile("|".join(f"(?:{p})" for p in RESIDUE))
-TOOLTIP = re.compile(r"(.+) tooltip")
 URL = re.compile(r"https?://\S+$")
 SOURCES = re.compile(r"sources?: ?(.*)$", re.I)
 UPDATE = re.compile(r"update ?: ?(.+)$", re.I)
@@ -121,7 +120,7 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
         nxt = content[i + 1].text if i + 1 < len(content) else ""
         i += 1
         if low in CHROME or low.startswith("and receive a customized") or \
-                TOOLTIP.fullmatch(low) and state != "basic":
+                state != "basic" and low.endswith(" tooltip") and len(low) > 8:
             continue
         if low in SECTION_HEADS:
             state, event = SECTION_HEADS[low], None

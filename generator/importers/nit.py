@@ -63,6 +63,7 @@ AUTHOR = re.compile(r"^authors?: ?(.+)$", re.I)
 AUTHOR_NAME = re.compile(r"^(.+?)(?:,| (?:is|are|was|were|has|have|holds|works|serves) )")
 OTHER_SCORE = re.compile(r"^(global freedom score|internet freedom score)$", re.I)
 OTHER_VALUE = re.compile(r"^(-?\d+) ?(?:/ ?)?100 (free|partly free|not free)$", re.I)
+ON_COUNTRY = re.compile(r"on (.{1,60})", re.I)  # "on Kazakhstan", before "See all data…"
 CHROME = {"see more", "see all data, scores & information on this country or territory.",
           "see the methodology."}
 OLD_ORIENTATION = re.compile(
@@ -221,7 +222,7 @@ def import_nit(lines: list[Line], indices: dict, problems: Problems, source_name
         if state == "summary" and (m := BYLINE.match(text)) and page.byline is None:
             page.byline = (line.number, m.group(1))
             continue
-        if re.fullmatch(r"on (.{1,60})", text, re.I) and following.lower().startswith("see all"):
+        if ON_COUNTRY.fullmatch(text) and following.lower().startswith("see all"):
             page.countries.append((line.number, text[3:]))
             state = "box"
             continue

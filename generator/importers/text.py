@@ -25,6 +25,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_SPACE = re.compile(r"[^\S\n]{2,}|[^\S \n]")  # whitespace a plain space does not equal
 _EDGE_SPACE = re.compile(r" \n ?|\n ")  # then a line's edges are a space at most
 _CHUNK = 1 << 20
+_MONTH = re.compile(r"([A-Za-z]+) (\d{4})")
 # A line carrying a scraped heading tag: "header1 Score changes in 2022".
 HEADER_TAG = re.compile(r"^header[1-6]\s+", re.IGNORECASE)
 
@@ -60,7 +61,8 @@ def norm(text: str) -> str:
 
 def key(text: str) -> str:
     """A comparison key: whitespace normalised, case folded, curly quotes and dashes plain."""
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    if not text.isascii():
+        text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     return norm(text).casefold()
 
 
@@ -126,7 +128,7 @@ def parse_number(text: str) -> float | None:
 
 def month_heading(text: str) -> str | None:
     """'January 2025' -> '2025-01'."""
-    m = re.fullmatch(r"([A-Za-z]+) (\d{4})", text)
+    m = _MONTH.fullmatch(text) if len(text) <= 14 else None  # "September 2025" is the longest
     if not m or m.group(1).lower() not in MONTHS:
         return None
     year = int(m.group(2))
