@@ -22,6 +22,7 @@ from .model.records import FILE_KINDS, json_schema
 from .site import build as build_site
 from .site.config import ConfigError
 from .site.emit import write_atomic
+from .site.faults import MachineFault, fault_line, is_machine_fault
 from .site.lock import Busy
 from .site.outputs import UnsafeOutput, check_outputs
 from .workers import batch_gc
@@ -124,6 +125,11 @@ def _run(stage: Callable[[], T], kept: str = "") -> T:
         raise Failed from exc
     except build_site.BuildFailed as exc:
         click.echo(str(exc), err=True)
+        raise Failed from exc
+    except MachineFault as exc:
+        click.echo(str(exc), err=True)
+        if kept:
+            click.echo(f"Aborted: the build failed; {kept}", err=True)
         raise Failed from exc
     except (ConfigError, Busy) as exc:
         click.echo(f"error: {exc}", err=True)
@@ -382,9 +388,19 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except OSError as exc:
+        if not is_machine_fault(exc):
+            _internal_error(exc, debug)
+        click.echo(fault_line(exc, _display), err=True)
+        sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - the last line of defence for users
-        if debug:
-            traceback.print_exc()
-        click.echo(f"internal error: {type(exc).__name__}: {exc}"
-                   " (run with --debug for the traceback)", err=True)
-        sys.exit(3)
+        _internal_error(exc, debug)
+
+
+def _internal_error(exc: Exception, debug: bool) -> None:
+    """A bug: say so, with the traceback under --debug, and stop with exit code 3."""
+    if debug:
+        traceback.print_exc()
+    click.echo(f"internal error: {type(exc).__name__}: {exc}"
+               " (run with --debug for the traceback)", err=True)
+    sys.exit(3)

@@ -70,6 +70,7 @@ CODES: dict[str, str] = {
     "yaml-multiple-documents": "The file holds more than one YAML document.",
     "schema": "A value has the wrong type, a required field is missing, or a field is unknown.",
     "file-unexpected": "A file lies where the content layout expects none.",
+    "file-unreadable": "A content file or folder cannot be read, or is not a file where one belongs.",
     "file-name": "A file's name does not match what it holds.",
     "slug": "A slug or id is not a safe URL segment, or is used twice.",
     "unknown-ref": "A reference names an index, category, treaty, status or country that does not exist.",

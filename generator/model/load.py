@@ -146,7 +146,9 @@ def load_file(path: Path, display: str) -> tuple[Document | None, list[Diagnosti
             if len(raw) > MAX_FILE_BYTES:
                 return None, [_too_large(display, max(size, len(raw)))]
     except OSError as exc:
-        return None, [error(display, 0, 0, "yaml-syntax", f"cannot read the file: {exc.strerror}")]
+        why = (exc.strerror or str(exc)).lower()
+        return None, [error(display, 0, 0, "file-unreadable", f"cannot read the file ({why}),"
+                            " expected a file the generator can read: check its permissions")]
     return load_bytes(raw, display)
 
 

@@ -13,6 +13,7 @@ Content layout (paths relative to the content folder):
 from __future__ import annotations
 
 import copy
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,15 +123,38 @@ def parse_content(root: Path, display_root: str | None = None,
             diagnostics.append(error(display, 0, 0, "file-name", "the extension is"
                                      f" '{path.suffix}', expected '{path.suffix.lower()}'"))
             continue
-        if not path.is_file() or path.suffix not in (".yml", ".yaml"):
-            continue
-        diagnostics.extend(_parse_one(content, path, rel, display, cache))
+        if path.suffix not in (".yml", ".yaml") and not path.is_dir():
+            continue  # not a content file (README.md, nit-2022.yml.bak)
+        problem = _unreadable(path)
+        if problem:
+            diagnostics.append(error(display, 0, 0, "file-unreadable", problem))
+        elif not path.is_dir():
+            diagnostics.extend(_parse_one(content, path, rel, display, cache))
     return content, diagnostics
 
 
 def content_paths(root: Path) -> list[Path]:
     """Every file and folder under the content folder, as parse_content reads them."""
     return sorted(root.rglob("*"))
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why a content folder cannot be listed, or a content file cannot be read as one (a
+    folder or a named pipe where a .yml file belongs), or None: such an entry would otherwise
+    be skipped, and its data go missing without a word."""
+    try:
+        if path.is_dir():
+            if path.suffix in (".yml", ".yaml"):
+                return "a folder where a file is expected, expected a YAML file of that name"
+            with os.scandir(path):
+                return None
+        if not path.is_file():
+            return ("not a regular file (a named pipe, socket or device), expected a YAML"
+                    " file")
+    except OSError as exc:
+        return (f"cannot list the folder ({(exc.strerror or str(exc)).lower()}), expected a"
+                " folder the generator can read: check its permissions")
+    return None
 
 
 def _inside(path: Path, real_root: Path) -> bool:

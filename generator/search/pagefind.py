@@ -26,9 +26,11 @@ replaces each part whose pages are byte for byte the same, and runs Pagefind for
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -112,12 +114,33 @@ def _run_pagefind(site_dir: Path, output: str, glob: str | None) -> SearchIndexR
     except OSError as exc:
         return SearchIndexResult(False, f"Pagefind could not start: {exc}")
     text = (proc.stdout + proc.stderr).strip()
+    _check_space(site_dir / output)
     if proc.returncode != 0 or not (site_dir / output / "pagefind.js").is_file():
         return SearchIndexResult(False, text or f"Pagefind exited with {proc.returncode}")
-    canonical_filters(site_dir / output)
+    try:
+        canonical_filters(site_dir / output)
+    except (ValueError, KeyError, IndexError, TypeError, EOFError, zlib.error,
+            gzip.BadGzipFile) as exc:  # a file cut short
+        return SearchIndexResult(False, f"Pagefind wrote an index that cannot be read back"
+                                 f" ({type(exc).__name__}: {exc})")
     for name in UNUSED_FILES:
         (site_dir / output / name).unlink(missing_ok=True)
     return SearchIndexResult(True, text)
+
+
+# Less free space than this after Pagefind ran: it ran out (Pagefind 1.5.2 exits 0 all the same,
+# with files cut short).
+LOW_SPACE = 64 * 1024
+
+
+def _check_space(folder: Path) -> None:
+    """Raise ENOSPC when the disk under `folder` is (nearly) full once Pagefind has written it."""
+    try:
+        stats = os.statvfs(folder if folder.exists() else folder.parent)
+    except (OSError, AttributeError):  # no statvfs on this system
+        return
+    if stats.f_bavail * stats.f_frsize < LOW_SPACE:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder))
 
 
 def pagefind_index(site_dir: Path, previous: Path | None = None) -> SearchIndexResult:

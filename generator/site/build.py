@@ -30,6 +30,7 @@ from . import incremental as inc
 from .config import BaseConfig, navigation, read_base_config, write_config
 from .docs import MissingVendorFiles, country_pages, render_docs, source_date_epoch, write_docs
 from .emit import EmitError, EmitResult, swap_in
+from .faults import machine_faults
 from .lock import exclusive
 from .mkdocs_run import build_summary, run_mkdocs, staging_folder
 from .outputs import mark
@@ -137,7 +138,7 @@ def render_docs_folder(settings: Settings, out: Path, search_page: bool = True,
 def render(settings: Settings, out: Path) -> Rendered:
     """`generator render`: stages 1 to 6 into the docs folder `out` (one country's pages after a
     small edit), one run at a time on it; the folder is marked as the generator's."""
-    with exclusive(out):
+    with machine_faults(settings.display, out), exclusive(out):
         rendered = render_docs_folder(settings, out, incremental=True)
         mark(out)
     return rendered
@@ -161,7 +162,8 @@ def build(settings: Settings, work_dir: Path, site_dir: Path,
     pages and search-index parts, is copied from it."""
     started = time.perf_counter()
     docs = work_dir / "docs"
-    with exclusive(docs):  # one run at a time on this work folder (lock.py)
+    # one run at a time on this work folder (lock.py); a full disk, say, is one line (faults.py)
+    with machine_faults(settings.display, work_dir) as renames, exclusive(docs):
         def generate() -> Generated:
             # load -> check -> gate -> derive -> render -> emit; after an edit to one country's
             # files, only its pages. In a child process: its memory (the whole content's records
@@ -176,10 +178,11 @@ def build(settings: Settings, work_dir: Path, site_dir: Path,
         report(generated.diagnostics)
         rendered_at = time.perf_counter()
         with staging_folder(site_dir) as staging:
+            renames.update({staging: site_dir, staging.resolve(): site_dir, None: site_dir})
             # MkDocs, into a fresh folder; pages the previous site holds already are copied from it
             built = run_mkdocs(generated.config, staging, generated.epoch, previous=site_dir)
             if not built.ok:
-                raise MkdocsFailed(built.output)
+                raise built.fault or MkdocsFailed(built.output)
             built_at = time.perf_counter()
             # the search index; its parts that the previous site holds already are copied from it
             searched = pagefind_index(staging, site_dir)
@@ -210,7 +213,7 @@ def build_bundle(settings: Settings, work_dir: Path, out: Path | None,
     replaced only when all of it succeeded."""
     docs = work_dir / "docs"
     base = settings.config()
-    with exclusive(docs):  # one run at a time on this work folder (lock.py)
+    with machine_faults(settings.display, work_dir) as renames, exclusive(docs):  # as `build`
         def generate() -> Generated:
             rendered = render_docs_folder(settings, docs, search_page=False, base=base)
             try:
@@ -228,9 +231,10 @@ def build_bundle(settings: Settings, work_dir: Path, out: Path | None,
             out = Path("dist") / offline.bundle_name(base.site_name, generated.epoch)
         site_dir = work_dir / "site"
         with staging_folder(site_dir) as staging:
+            renames.update({staging: site_dir, staging.resolve(): site_dir, None: site_dir})
             built = run_mkdocs(generated.config, staging, generated.epoch)  # MkDocs
             if not built.ok:
-                raise MkdocsFailed(built.output)
+                raise built.fault or MkdocsFailed(built.output)
             problem = offline_search(staging)  # Material's search index, cut to load from disk
             if problem:
                 raise MkdocsFailed(f"{built.output}\n{problem}".strip())
@@ -238,6 +242,7 @@ def build_bundle(settings: Settings, work_dir: Path, out: Path | None,
         problems = offline.network_assets(site_dir)
         if problems:
             raise NeedsNetwork([f"{settings.display(site_dir)}/{p.format()}" for p in problems])
+        renames[None] = out
         return Bundled(out, offline.write_zip(site_dir, out, generated.epoch))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import itertools
 import os
 import posixpath
@@ -139,7 +141,12 @@ _TMP_NUMBERS = itertools.count()
 
 
 def swap_in(new_dir: Path, target: Path) -> None:
-    """Replace `target` by `new_dir` with two renames; the old tree is removed afterwards."""
+    """Replace `target` by `new_dir`: in one step where the system can exchange two folders
+    (Linux), so that no moment passes without the site; `new_dir` then holds the old tree, which
+    its maker removes. Elsewhere with two renames (the next build puts the old tree back should
+    this one stop between them: mkdocs_run.staging_folder); the old tree is removed afterwards."""
+    if target.exists() and _exchange(new_dir, target):
+        return
     old = target.with_name(f".{target.name}.old")
     if old.exists():
         shutil.rmtree(old)
@@ -148,3 +155,18 @@ def swap_in(new_dir: Path, target: Path) -> None:
     os.replace(new_dir, target)
     if old.exists():
         shutil.rmtree(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (renameat2 with RENAME_EXCHANGE); False where the system
+    or the file system cannot."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_cwd, exchange = -100, 2  # AT_FDCWD, RENAME_EXCHANGE
+    if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) == 0:
+        return True
+    number = ctypes.get_errno()
+    if number in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(number, os.strerror(number), str(a), None, str(b))

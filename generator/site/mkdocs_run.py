@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .. import PROJECT
+from .faults import read_fault
 from .hooks.reuse import PREVIOUS_SITE_ENV, reuse_summary
 
 
@@ -27,6 +29,9 @@ def staging_folder(site_dir: Path) -> Iterator[Path]:
     web server running as another user)."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(site_dir)
+    old = site_dir.with_name(f".{site_dir.name}.old")
+    if old.is_dir() and not site_dir.exists():  # a build stopped between swap_in's renames
+        os.replace(old, site_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-{os.getpid()}-",
                                     dir=site_dir.parent))
     try:
@@ -69,6 +74,7 @@ def _running(pid: int) -> bool:
 class MkdocsResult:
     ok: bool
     output: str  # MkDocs' warnings and errors
+    fault: OSError | None = None  # a fault of the machine that stopped it (faults.py)
     pages: tuple[int, int] | None = None  # (built, copied from the previous site)
 
 
@@ -77,12 +83,14 @@ def run_mkdocs(config: Path, staging: Path, epoch: int,
     """`mkdocs build --strict` into `staging`. With `previous`, the site this build replaces,
     pages it already holds as this build would make them are copied from it
     (generator/site/hooks/reuse.py)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(epoch))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(epoch),
+               PYTHONPATH=os.pathsep.join(filter(None, [str(PROJECT),
+                                                         os.environ.get("PYTHONPATH")])))
     env.pop(PREVIOUS_SITE_ENV, None)
     if previous is not None:
         env[PREVIOUS_SITE_ENV] = str(previous.resolve())
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+        [sys.executable, "-m", "generator.site.mkdocs_main", "build", "--strict", "--clean",
          "-f", str(config), "-d", str(staging.resolve())],
         capture_output=True, text=True, env=env, check=False,
     )
@@ -91,8 +99,9 @@ def run_mkdocs(config: Path, staging: Path, epoch: int,
     output = "\n".join(line for line in (proc.stdout + proc.stderr).splitlines()
                        if not line.startswith("INFO")).strip()
     if proc.returncode != 0:
-        return MkdocsResult(False, output)
-    return MkdocsResult(True, output, reuse_summary(config) if previous is not None else None)
+        return MkdocsResult(False, output, read_fault(proc.stderr))
+    pages = reuse_summary(config) if previous is not None else None
+    return MkdocsResult(True, output, None, pages)
 
 
 def build_summary(site: str, total: float, render_s: float, written: int, files: int,
