@@ -5,21 +5,24 @@ encoding, empty, too large, unreadable) is refused with one exact line naming it
 nothing is written into --into, whatever the other files of the run. Missing files and folders
 are usage errors (exit 2, from click). Inputs built to hurt the parsers finish with their
 problems reported; a hang fails the test (TIMEOUT), but nothing here is timed: the speed
-figures come from bench/importers_limits.py.
+figures come from bench/importers_limits.py. Last, the line reader rewritten for speed is held
+to the meaning of the one it replaced.
 """
 
 from __future__ import annotations
 
 import gzip
 import os
+import random
 import subprocess
 import sys
+import unicodedata
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from generator.importers.intake import MAX_BYTES
+from generator.importers.text import lines_of, norm
 
 from .conftest import REPO
 
@@ -244,3 +247,24 @@ def test_an_update_of_many_lines_is_joined_once(tmp_path):
     proc = run_import(tmp_path, "page.txt", "--json")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("More text.") == 15_000
+
+
+def _lines_reference(text: str) -> list[tuple[int, str]]:
+    """lines_of as it was before issue 24, a Python step per character: the meaning to keep."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        clean = "".join(" " if unicodedata.category(ch) == "Cc" or ch in "\u2028\u2029\ufeff"
+                        else "\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in raw)
+        if norm(clean):
+            out.append((number, norm(clean)))
+    return out
+
+
+def test_lines_are_read_as_before_whatever_the_whitespace_and_controls():
+    rng = random.Random(24)
+    alphabet = " \t\n\r\x00\x0b\x0c\x1c\x1f\x7f\x85\x9f\u00a0\u2003\u2028\u2029\ufeff\ud800ab•1."
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(60))) for _ in range(2000)]
+    texts.append("".join(rng.choice(alphabet) for _ in range(1_200_000)))  # over two pieces
+    for text in texts:
+        assert [(ln.number, ln.text) for ln in lines_of(text)] == _lines_reference(text), text

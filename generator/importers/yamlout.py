@@ -6,6 +6,7 @@ The output reads back through generator/model/load.py and the model to an equal 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -102,6 +103,7 @@ def _fold(text: str, pad: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096, typed=True)  # field names repeat on every item of a list
 def _key(k: Any) -> str:
     if isinstance(k, int) and not isinstance(k, bool):
         return str(k)
