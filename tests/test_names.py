@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import COUNTRY, NIT_REPORT, REPO
-from .test_hostile import Sandbox, _edit, _write
+from .test_hostile import Sandbox, _edit, _write, cli
 
 REPORT = "countries/ruritania/reports/nit-2022.yml"
 COUNTRY_FILE = "countries/ruritania/country.yml"
@@ -326,3 +326,17 @@ def test_shipped_ids_are_not_reserved():
 
     checked = check(REPO / "content", "content")
     assert [d for d in checked.diagnostics if "uses itself" in d.message] == []
+
+
+def test_a_rerender_after_an_edit_finds_the_collision_too(tmp_path):
+    """`render` after an edit to one country's files checks that country only (the path
+    `serve` takes on every save): the names it takes are checked there as well."""
+    box = Sandbox(tmp_path)
+    _write(box.content, "countries/ruritania/events.yml", EVENTS.format(id="june"))
+    first = cli(tmp_path, "render", "--content", "content", "--out", "docs")
+    assert first.returncode == 0, first.stderr
+    _edit(box.content, "countries/ruritania/events.yml", "id: june", "id: reports")
+    again = cli(tmp_path, "render", "--content", "content", "--out", "docs")
+    assert again.returncode == 1
+    assert again.stderr.splitlines()[0] == \
+        f"{where(box, 'countries/ruritania/events.yml', 'id: reports')}: error: {EVENT_MSG}"

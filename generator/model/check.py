@@ -16,7 +16,6 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, has_errors
 from ..workers import map_in_workers
-from .names import check_country_names, check_definition_names
 from .parse import Content, content_paths, parse_content
 from .validate import check_name_unique, name_site, validate_country, validate_definitions
 
@@ -58,7 +57,6 @@ def check_content(root: Path, display_root: str | None = None,
             others.append(path)
     content, diagnostics = parse_content(root, display_root, paths=others)
     treaty_ids = validate_definitions(content, diagnostics)
-    check_definition_names(content, diagnostics)
 
     def check_country(paths: list[Path]):
         part, found = parse_content(root, display_root, paths=paths)
@@ -66,7 +64,6 @@ def check_content(root: Path, display_root: str | None = None,
         sites = []
         for bundle in part.countries.values():
             validate_country(part, bundle, treaty_ids, found)
-            check_country_names(bundle, found)
             sites.append(name_site(bundle))
         drop_positions(part)
         return part.countries, found, sites

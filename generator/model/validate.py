@@ -11,6 +11,7 @@ import pycountry
 
 from ..diagnostics import Diagnostic, error, warning
 from .load import Document
+from .names import check_country_names, check_definition_names
 from .narrative import NOTE_REF, note_number
 from .parse import Content, CountryContent, Sourced
 from .records import SEATS_MAX, SLUG_PATTERN, YEARS, Index, Report, Section
@@ -64,6 +65,7 @@ def validate_definitions(content: Content, out: list[Diagnostic]) -> set[str]:
         check_strings(_Sink(item.doc, out), item.doc.data)
     for item in content.indices.values():
         _check_index(item, out)
+    check_definition_names(content, out)  # ids the site uses itself (names.py)
     return _check_treaties(content, out)
 
 
@@ -74,6 +76,7 @@ def validate_country(content: Content, bundle: CountryContent, treaty_ids: set[s
                  *bundle.elections.values()]:
         check_strings(_Sink(item.doc, out), item.doc.data)
     _check_country(content, bundle, treaty_ids, out)
+    check_country_names(bundle, out)
 
 
 # Where a country's name stands, for check_name_unique: (name, slug, path, line, col, key path).
