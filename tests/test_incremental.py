@@ -306,7 +306,7 @@ def test_build_after_a_renamed_country_renders_everything_and_writes_the_new_nav
 
 def test_an_edit_that_keeps_the_size_and_modification_time_is_rendered(work, tmp_path):
     """`cp -p`, archive tools and some editors keep a file's size and modification time: the
-    edit still shows, because the record holds the change time and inode too."""
+    edit still shows, because the record holds a hash of each file's bytes."""
     content, out = work
     path = next(p for p in sorted(content.glob("countries/*/reports/*.yml"))
                 if "paragraphs:" in p.read_text(encoding="utf-8"))
@@ -325,3 +325,28 @@ def test_an_edit_that_keeps_the_size_and_modification_time_is_rendered(work, tmp
     assert any(word[::-1].upper() in p.read_text(encoding="utf-8")
                for p in out.rglob("*.md")), "the edit is not on any page"
     assert tree(out) == full_render(content, tmp_path)
+
+
+def test_a_recorded_stat_stands_for_the_bytes_only_long_after_the_last_write(tmp_path):
+    """The snapshot hashes a file unless the last one saw the same stat_key well after the
+    file's last write: a second write within the same tick of a coarse clock keeps every
+    time, and only its bytes tell."""
+    import time
+
+    from generator.model.load import stat_key
+    from generator.site.incremental import RACY_NS, Snapshot, content_files
+
+    path = tmp_path / "c" / "a.yml"
+    path.parent.mkdir()
+    path.write_text("a: 1\n", encoding="utf-8")
+    truth = content_files(path.parent).digests["a.yml"]
+    stats = {"a.yml": stat_key(path.stat())}
+    # recorded while the file was being written (same stat, a wrong digest): hashed again
+    racy = Snapshot({"a.yml": "stale"}, stats, time.time_ns())
+    assert content_files(path.parent, racy).digests["a.yml"] == truth
+    # recorded long after the last write: the stat is trusted, the file not read
+    settled = Snapshot({"a.yml": "as recorded"}, stats, time.time_ns() + 2 * RACY_NS)
+    assert content_files(path.parent, settled).digests["a.yml"] == "as recorded"
+    # any change of the stat_key: hashed again
+    path.write_text("a: 2\n", encoding="utf-8")
+    assert content_files(path.parent, settled).digests["a.yml"] not in ("as recorded", truth)

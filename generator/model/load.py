@@ -12,6 +12,7 @@ at thousands of files (bench/run.py measures it).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -124,15 +125,20 @@ def _position(where: Position | Mark) -> Position:
 
 
 def stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
-    """What tells that a file may have changed since it was read: its size, modification time,
-    change time and inode. The change time moves with every write and no ordinary tool sets it
-    back (`cp -p`, archive tools and some editors keep the modification time and the size),
-    and a file replaced by a rename has another inode."""
+    """A file's size, modification and change time and inode: equal keys, taken long enough
+    after the last write, let a rebuild skip hashing a file (site/incremental.py). The change
+    time moves with every write and no ordinary tool sets it back."""
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def load_file(path: Path, display: str) -> tuple[Document | None, list[Diagnostic]]:
     """Read one YAML file; return its Document, or None and the reasons it could not be read."""
+    raw, problems = read_file(path, display)
+    return (None, problems) if raw is None else load_bytes(raw, display)
+
+
+def read_file(path: Path, display: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """A content file's bytes, or None and why they could not be read (unreadable, too large)."""
     try:
         # Read no more than the limit allows: a 50 MB file (or one that keeps growing) is
         # refused without being read whole into memory. The read is sized by the file (asking
@@ -149,7 +155,13 @@ def load_file(path: Path, display: str) -> tuple[Document | None, list[Diagnosti
         why = (exc.strerror or str(exc)).lower()
         return None, [error(display, 0, 0, "file-unreadable", f"cannot read the file ({why}),"
                             " expected a file the generator can read: check its permissions")]
-    return load_bytes(raw, display)
+    return raw, []
+
+
+def digest(raw: bytes) -> str:
+    """What tells two versions of a file apart: a hash of its bytes (not its size or times,
+    which `cp -p`, archive tools and some editors keep across an edit)."""
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
 def _too_large(display: str, size: int) -> Diagnostic:

@@ -22,7 +22,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import ValidationError
 
 from ..diagnostics import Diagnostic, error
-from .load import Document, load_file, stat_key
+from .load import Document, digest, load_bytes, read_file
 from .records import (
     SLUG_PATTERN,
     Country,
@@ -77,9 +77,9 @@ LAYOUT_HELP = (
 )
 
 
-# A file read before, by its path relative to the content folder: its `stat_key`, document,
+# A file read before, by its path relative to the content folder: its `digest`, document,
 # record (None when it had none) and problems. See `parse_content`'s `cache`.
-ParsedFile = tuple[tuple[int, ...], Document, Any, list[Diagnostic]]
+ParsedFile = tuple[str, Document, Any, list[Diagnostic]]
 
 
 def parse_content(root: Path, display_root: str | None = None,
@@ -88,9 +88,9 @@ def parse_content(root: Path, display_root: str | None = None,
                   paths: list[Path] | None = None) -> tuple[Content, list[Diagnostic]]:
     """Read and type-check every content file under `root` (or only those under the files and
     folders `within` names, relative to it, or the `paths` listed); return all problems found.
-    With a `cache`, a file of the same size and modification time as its entry is taken from
-    it instead of read, and the entries of the files read are added (the incremental render's,
-    which keeps it)."""
+    With a `cache`, a file whose bytes are those of its entry is taken from it instead of
+    parsed, and the entries of the files parsed are added (the incremental render's, which
+    keeps it)."""
     content = Content(root)
     diagnostics: list[Diagnostic] = []
     prefix = display_root if display_root is not None else str(root)
@@ -202,18 +202,15 @@ def _parse_one(content: Content, path: Path, rel: str, display: str,
 
 def _read(path: Path, rel: str, display: str, kind: type[Record],
           cache: dict[str, ParsedFile] | None) -> tuple[Document | None, Any, list[Diagnostic]]:
-    """A file's document, record and problems: from the cache when the file is unchanged."""
-    stat = None
-    if cache is not None:
-        try:
-            st = path.stat()
-            stat = stat_key(st)
-        except OSError:
-            pass
-        hit = cache.get(rel)
-        if stat is not None and hit is not None and hit[0] == stat and hit[1].path == display:
-            return hit[1], hit[2], list(hit[3])
-    doc, problems = load_file(path, display)
+    """A file's document, record and problems: from the cache when its bytes are unchanged."""
+    raw, problems = read_file(path, display)
+    if raw is None:
+        return None, None, problems
+    key = digest(raw) if cache is not None else ""
+    hit = cache.get(rel) if cache is not None else None
+    if hit is not None and hit[0] == key and hit[1].path == display:
+        return hit[1], hit[2], list(hit[3])
+    doc, problems = load_bytes(raw, display)
     if doc is None:
         return None, None, problems
     fallback = {}
@@ -222,8 +219,8 @@ def _read(path: Path, rel: str, display: str, kind: type[Record],
         fallback = {"index": index_id, "edition": int(edition)}
     record, schema_problems = _validate(kind, doc, fallback)
     problems += schema_problems
-    if cache is not None and stat is not None:
-        cache[rel] = (stat, doc, record, list(problems))
+    if cache is not None:
+        cache[rel] = (key, doc, record, list(problems))
     return doc, record, problems
 
 

@@ -97,7 +97,8 @@ def render_docs_folder(settings: Settings, out: Path, search_page: bool = True,
     changed = last_changed(settings.content_dir)
     key = files = None
     if incremental:
-        files = inc.content_files(settings.content_dir) if settings.content_dir.is_dir() else {}
+        files = (inc.content_files(settings.content_dir, inc.recorded_files(out))
+                 if settings.content_dir.is_dir() else inc.Snapshot({}))
         # a commit changes the pages' "last changed" dates, not the files
         key = inc.settings_key(settings.templates, str(settings.content_dir.resolve()),
                                str(out.resolve()), site_url, search_page, noindex(),
@@ -272,14 +273,14 @@ def serve(settings: Settings, work_dir: Path, dev_addr: str,
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
                                "-a", dev_addr, "--watch", str(settings.base_config)], env=env)
     watched = (settings.content_dir, settings.templates)
-    stamp = [inc.content_files(folder) for folder in watched]  # stat_key of each file
+    stamps = [inc.stamp(folder) for folder in watched]  # stat_key of each file
     try:
         while server.poll() is None:
             time.sleep(0.5)
-            now = [inc.content_files(folder) for folder in watched]
-            if now == stamp:
+            now = [inc.stamp(folder) for folder in watched]
+            if now == stamps:
                 continue
-            stamp = now
+            stamps = now
             try:
                 with exclusive(docs, wait=True):  # after a `build` on the same folder
                     base = settings.config()  # mkdocs.yml may have changed too

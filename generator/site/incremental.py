@@ -1,7 +1,7 @@
 """Render after a small edit: only the pages of the one country whose files changed.
 
-A full render leaves a record beside the docs folder (`.<docs>.render-state`): the size,
-modification and change time and inode of every content file (`stat_key`), the diagnostics of
+A full render leaves a record beside the docs folder (`.<docs>.render-state`): a hash of the
+bytes of every content file (`Snapshot`), the diagnostics of
 each country's files, the files each country wrote, and per country a fingerprint of its data
 without narratives, which is all that other countries' pages and the site-wide pages (home,
 rankings, downloads, feed) show of it.
@@ -24,6 +24,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from ..model.validate import validate_content
 from ..pages.downloads import DATASET_CSV, DATASET_JSON, country_downloads, country_paths
 from .emit import EmitResult, emit_pages
 
-FORMAT = 3
+FORMAT = 4
 GENERATOR = PACKAGE_DIR  # the whole generator package, subfolders included
 SITE_WIDE = ""  # the group of files and outputs that belong to no country
 
@@ -43,7 +44,7 @@ SITE_WIDE = ""  # the group of files and outputs that belong to no country
 @dataclass
 class RenderState:
     key: str
-    files: dict[str, tuple[int, ...]]
+    files: Snapshot
     fingerprints: dict[str, str]
     diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)
     outputs: dict[str, list[str]] = field(default_factory=dict)
@@ -98,18 +99,63 @@ def docs_files(out: Path) -> list[str]:
     return sorted(_names_in_tree(out))
 
 
-def content_files(content_dir: Path) -> dict[str, tuple[int, ...]]:
-    """`stat_key` of every file under the content folder."""
-    return _stat_tree(content_dir)
+# A file's stat_key is trusted to stand for its bytes only when both its times lie this far
+# before the snapshot that recorded them: on a file system with coarse times, a second write in
+# the same tick as the recording keeps them (git's "racily clean" files).
+RACY_NS = 3_000_000_000
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every content file's digest (a hash of its bytes: what a change is), with the stat_key
+    it had and when the snapshot began, so that the next one hashes only files that changed."""
+
+    digests: dict[str, str]
+    stats: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    taken: int = 0  # time.time_ns() as the snapshot began
+
+    def changed(self, other: Snapshot) -> set[str]:
+        """The files added, removed or edited from one snapshot to the other."""
+        return {rel for rel in self.digests.keys() | other.digests.keys()
+                if self.digests.get(rel) != other.digests.get(rel)}
+
+
+def content_files(content_dir: Path, before: Snapshot | None = None) -> Snapshot:
+    """A snapshot of the content folder. A file is hashed unless `before` recorded the same
+    stat_key for it, taken long after its last write (RACY_NS)."""
+    taken = time.time_ns()
+    digests, stats = {}, {}
+    for rel, entry in _walk(content_dir):
+        try:
+            st = entry.stat()
+            key = stat_key(st)
+            if before is not None and before.stats.get(rel) == key and \
+                    max(st.st_mtime_ns, st.st_ctime_ns) < before.taken - RACY_NS:
+                digests[rel] = before.digests[rel]
+            else:
+                with open(entry.path, "rb") as handle:
+                    digests[rel] = hashlib.file_digest(handle, "blake2b").hexdigest()
+            stats[rel] = key
+        except OSError:  # unreadable: the check names it; a change all the same
+            digests[rel] = "unreadable"
+    return Snapshot(digests, stats, taken)
+
+
+def stamp(folder: Path) -> dict[str, tuple[int, ...]]:
+    """`stat_key` of every file under the folder: what `serve` watches for a change (a render
+    follows, which compares the files' digests)."""
+    return _stat_tree(folder)
 
 
 def settings_key(templates: Path, *settings: object) -> str:
     """What a render depends on besides the content: templates, generator code, settings."""
     h = hashlib.sha256(repr((FORMAT, settings)).encode())
     for root in (templates, GENERATOR):
-        for rel, stat in sorted(_stat_tree(root).items()):
+        for rel, entry in sorted(_walk(root)):
             if "__pycache__/" not in rel:  # bytecode Python writes is not a change of code
-                h.update(f"{root.name}/{rel}:{stat}\n".encode())
+                with open(entry.path, "rb") as handle:
+                    h.update(f"{root.name}/{rel}:".encode() + hashlib.file_digest(
+                        handle, "blake2b").digest() + b"\n")
     return h.hexdigest()
 
 
@@ -123,6 +169,12 @@ def group_of(rel: str) -> str:
         if rel in country_paths(slug):
             return slug
     return SITE_WIDE
+
+
+def recorded_files(out: Path) -> Snapshot | None:
+    """The snapshot of the content the last render of `out` recorded, if any."""
+    state = load(out)
+    return state.files if state is not None and isinstance(state.files, Snapshot) else None
 
 
 def load(out: Path) -> RenderState | None:
@@ -161,8 +213,8 @@ def forget(out: Path) -> None:
 
 # The files of a country an incremental render read, kept for the next one (editors edit the
 # same country again and again): reading a country's files again takes a good part of the
-# one-second target, loading them back a small fraction of it. Only files whose size and
-# modification time are unchanged are taken from it (generator/model/parse.py).
+# one-second target, loading them back a small fraction of it. Only files whose bytes are
+# unchanged are taken from it (generator/model/parse.py).
 def parsed_path(out: Path) -> Path:
     return out.parent / f".{out.name}.parsed"
 
@@ -179,7 +231,7 @@ def _save_parsed(out: Path, key: str, slug: str, files: dict) -> None:
     _write_pickle(parsed_path(out) / f"{slug}.pickle", (key, files))
 
 
-def record(key: str, files: dict[str, tuple[int, ...]], fingerprints: dict[str, str],
+def record(key: str, files: Snapshot, fingerprints: dict[str, str],
            diagnostics: list[Diagnostic], display_root: str, outputs: list[str],
            nav: list, epoch: int) -> RenderState:
     """The state after a full render."""
@@ -196,13 +248,12 @@ def _relative(path: str, display_root: str) -> str:
     return path[len(prefix):] if prefix and path.startswith(prefix) else path
 
 
-def changed_country(state: RenderState, files: dict[str, tuple[int, ...]]) -> str | None:
+def changed_country(state: RenderState, files: Snapshot) -> str | None:
     """The one country whose files (only) were edited; "" when nothing changed; else None."""
-    changed = {rel for rel in files.keys() | state.files.keys()
-               if files.get(rel) != state.files.get(rel)}
+    changed = files.changed(state.files)
     if not changed:
         return SITE_WIDE
-    if changed - (files.keys() & state.files.keys()):
+    if changed - (files.digests.keys() & state.files.digests.keys()):
         return None  # a file added or removed
     groups = {group_of(rel) for rel in changed}
     if len(groups) != 1 or SITE_WIDE in groups:
@@ -226,7 +277,7 @@ def outputs_intact(state: RenderState, out: Path) -> bool:
     return _names_in_tree(out) == recorded
 
 
-def render_country(state: RenderState, slug: str, files: dict[str, tuple[int, ...]],
+def render_country(state: RenderState, slug: str, files: Snapshot,
                    content_dir: Path, display_root: str, out: Path, strict: bool,
                    render_pages) -> Partial | None:
     """Parse, validate and render one country against the recorded state; None when the edit
@@ -256,7 +307,7 @@ def render_country(state: RenderState, slug: str, files: dict[str, tuple[int, ..
         state.diagnostics[slug] = before
         return Partial(everything, True)
     # Edited reports only: their own pages are all that show their narratives.
-    changed = {rel for rel in files if files.get(rel) != state.files.get(rel)}
+    changed = files.changed(state.files)
     reports = None
     if all(rel.startswith(f"countries/{slug}/reports/") for rel in changed):
         reports = {(r.value.index, r.value.edition) for r in bundle.reports if r.rel in changed}
@@ -273,8 +324,7 @@ def render_country(state: RenderState, slug: str, files: dict[str, tuple[int, ..
 
 
 def render_incrementally(content_dir: Path, display_root: str, out: Path, strict: bool,
-                         key: str, files: dict[str, tuple[int, ...]],
-                         render_pages) -> Partial | None:
+                         key: str, files: Snapshot, render_pages) -> Partial | None:
     """The render after an edit, from the recorded state; None when a full render is needed
     (the recorded state is then dropped: the full render records a new one)."""
     state = load(out)
