@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 MAX_BYTES = 32_000_000  # one country page's text is well under 1 MB; 20 MB imports in seconds
@@ -36,15 +35,13 @@ _TAG = re.compile(
     r"|strong|style|svg|table|tbody|td|th|thead|title|tr|ul)\b[^<>]*>", re.I)
 
 
-@dataclass
 class Refused(Exception):
     """Why a file is not imported; `line` is 1-based, 0 when the reason is the whole file."""
 
-    message: str
-    line: int = 0
-
-    def __str__(self) -> str:
-        return self.message
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
 
 
 def read_page(path: Path) -> str:
