@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the MkDocs hooks read the configuration too, without the pa
 # without them.
 HOOKS = Path(__file__).resolve().parent / "hooks" / "accelerate.py"
 PASSTHROUGH_HOOKS = HOOKS.with_name("passthrough.py")
+NOTICE_HOOKS = HOOKS.with_name("serve_notice.py")  # inert but under `generator serve`
 # An INHERIT chain longer than this is taken for a loop.
 MAX_INHERIT = 10
 
@@ -145,7 +146,7 @@ def write_config(nav: list, base: BaseConfig, work_dir: Path, docs_dir: Path,
         theme["custom_dir"] = os.path.relpath(base.custom_dir, work_dir.resolve())
         config["theme"] = theme
     config["hooks"] = [os.path.relpath(p, work_dir.resolve())
-                       for p in [HOOKS, PASSTHROUGH_HOOKS, *base.hooks]]
+                       for p in [HOOKS, PASSTHROUGH_HOOKS, NOTICE_HOOKS, *base.hooks]]
     text = "# Written by `python -m generator`; edit mkdocs.yml instead.\n" + yaml.safe_dump(
         config, sort_keys=False, allow_unicode=True, width=1000)
     target = work_dir / "mkdocs.yml"

@@ -147,6 +147,14 @@ def stamp(folder: Path) -> dict[str, tuple[int, ...]]:
     return _stat_tree(folder)
 
 
+def stamp_file(path: Path) -> tuple[int, ...] | None:
+    """`stat_key` of one file, None when it is missing or cannot be read."""
+    try:
+        return stat_key(path.stat())
+    except OSError:
+        return None
+
+
 def settings_key(templates: Path, *settings: object) -> str:
     """What a render depends on besides the content: templates, generator code, settings."""
     h = hashlib.sha256(repr((FORMAT, settings)).encode())
