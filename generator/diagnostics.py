@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -27,8 +28,23 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
+        """One line, `path[:line:col]: severity: message`, with every character that would
+        break, hide or rewrite it escaped (see `printable`)."""
         where = self.path if self.line == 0 else f"{self.path}:{self.line}:{self.col}"
-        return f"{where}: {self.severity.value}: {self.message}"
+        return printable(f"{where}: {self.severity.value}: {self.message}")
+
+
+# Control characters (a CR sends the cursor back over the file name, an ESC sequence rewrites the
+# terminal), line and paragraph separators, lone surrogates, bidi controls (which reverse the
+# rest of the line) and invisible characters.
+UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+    "\ufeff]")
+
+
+def printable(text: str) -> str:
+    """`text` as messages show it: each UNPRINTABLE character written as its Python escape."""
+    return UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 def error(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
@@ -70,7 +86,7 @@ CODES: dict[str, str] = {
     "yaml-multiple-documents": "The file holds more than one YAML document.",
     "schema": "A value has the wrong type, a required field is missing, or a field is unknown.",
     "file-unexpected": "A file lies where the content layout expects none.",
-    "file-unreadable": "A content file or folder cannot be read, or is not a file where one belongs.",
+    "file-unreadable": "A content file or folder cannot be read, or is not a file.",
     "file-name": "A file's name does not match what it holds.",
     "slug": "A slug or id is not a safe URL segment, or is used twice.",
     "unknown-ref": "A reference names an index, category, treaty, status or country that does not exist.",

@@ -4,7 +4,6 @@ pydantic's."""
 
 from __future__ import annotations
 
-import re
 import typing
 from typing import Any
 
@@ -13,19 +12,16 @@ from pydantic import ValidationError
 from pydantic.fields import FieldInfo
 
 from ..diagnostics import Diagnostic, error
+from ..diagnostics import printable as printable_text
 from .load import Document
 from .records import SLUG_PATTERN, Record, range_words
-
-# Control characters, undecodable bytes (surrogate escapes), bidi and zero-width characters.
-_UNPRINTABLE_NAME = re.compile(
-    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def printable(name: str) -> str:
     """A file name as diagnostics show it, with the characters that would hide or rewrite it
     escaped: an ESC sequence in a folder name rewrites the editor's terminal, a bidi override
-    reverses the rest of the line."""
-    return _UNPRINTABLE_NAME.sub(lambda m: ascii(m.group())[1:-1], name)
+    reverses the rest of the line (diagnostics.printable)."""
+    return printable_text(name)
 
 
 def non_ascii_hint(text: str) -> str:
