@@ -300,6 +300,14 @@ DYNAMIC: dict[str, tuple[Callable[[Path], None], int, list[str] | None]] = {
         "content/countries/rurit\u0430nia/country.yml: error: folder name"
         f" 'rurit\u0430nia' is not a slug, {SLUG} ('\u0430' is U+0430, not an ASCII letter)",
         ONE]),
+    # The fuzzer's F1: a refused value or an unknown key quoted with a CR, a line separator or
+    # a bidi override in it sent the cursor back over the file name or reversed the line.
+    "cr-and-bidi-quoted-in-messages": (_file(COUNTRY_FILE, COUNTRY.replace(
+        "iso: null", 'iso: "KA\\rZ\\u2028"') + "source\u202e: x\n"), 1, [
+        f"content/{COUNTRY_FILE}:3:6: error: iso: expected an ISO 3166-1 alpha-3 code such as"
+        " KAZ ('\\u2028' is U+2028, not an ASCII letter), got \"KA\\rZ\\u2028\"",
+        f"content/{COUNTRY_FILE}:5:1: error: source\\u202e: unknown field, expected one of:"
+        " name, slug, iso, region, subregion, summary, basic_info, treaties", TWO]),
     "confusable-slug-field": (_file(COUNTRY_FILE, COUNTRY.replace("slug: ruritania",
                                                                   "slug: rurit\u0430nia")), 1, [
         f"content/{COUNTRY_FILE}:2:7: error: slug: expected a slug (lowercase letters, digits"
