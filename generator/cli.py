@@ -383,7 +383,8 @@ def main() -> None:
         cli.main(standalone_mode=False)
     except Failed:
         sys.exit(1)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("Interrupted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
