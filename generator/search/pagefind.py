@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import errno
 import gzip
-import hashlib
 import json
 import os
 import re
@@ -41,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..workers import map_in_workers, worker_count
+from .canonical import PAGEFIND_MAGIC, canonical_bundle
 from .parts import (
     PAGEFIND_DIR,
     PARTS_INPUTS,
@@ -118,7 +118,7 @@ def _run_pagefind(site_dir: Path, output: str, glob: str | None) -> SearchIndexR
     if proc.returncode != 0 or not (site_dir / output / "pagefind.js").is_file():
         return SearchIndexResult(False, text or f"Pagefind exited with {proc.returncode}")
     try:
-        canonical_filters(site_dir / output)
+        canonical_bundle(site_dir / output)
     except (ValueError, KeyError, IndexError, TypeError, EOFError, zlib.error,
             gzip.BadGzipFile) as exc:  # a file cut short
         return SearchIndexResult(False, f"Pagefind wrote an index that cannot be read back"
@@ -186,54 +186,6 @@ def pagefind_index(site_dir: Path, previous: Path | None = None) -> SearchIndexR
         return SearchIndexResult(False, f"the quick search index: {exc}")
     return SearchIndexResult(True, "\n".join(o for o in outputs if o),
                              reused=sum(result.reused for result in results), parts=len(parts))
-
-
-PAGEFIND_MAGIC = b"pagefind_dcd"
-
-
-def _read_cbor(path: Path):
-    import cbor2
-
-    data = gzip.decompress(path.read_bytes())
-    if not data.startswith(PAGEFIND_MAGIC):
-        raise ValueError(f"{path}: not a Pagefind index file")
-    return cbor2.loads(data[len(PAGEFIND_MAGIC):])
-
-
-def _write_cbor(folder: Path, prefix: str, stem: str, suffix: str, value, digits: int) -> str:
-    """Write a Pagefind index file named after its content's hash; returns the name's key."""
-    import cbor2
-
-    data = PAGEFIND_MAGIC + cbor2.dumps(value)
-    key = f"{stem}_{hashlib.sha256(data).hexdigest()[:digits]}"
-    (folder / f"{prefix}{key}{suffix}").write_bytes(gzip.compress(data, mtime=0))
-    return key
-
-
-def canonical_filters(bundle: Path) -> None:
-    """Make Pagefind's filter files, and the metadata naming them, the same on every run.
-
-    Pagefind 1.5.2 writes each filter's values, and the list of filters, in hash-map order,
-    which changes from run to run; everything else it writes is stable. The values are sorted
-    here and the files renamed after their new content, so the same site gives the same bytes."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, info in entry["languages"].items():
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read_cbor(meta_path)
-        filters = []
-        for name, key in meta[3]:
-            old = bundle / "filter" / f"{key}.pf_filter"
-            filter_name, values = _read_cbor(old)
-            old.unlink()
-            new_key = _write_cbor(bundle / "filter", "", language, ".pf_filter",
-                                  [filter_name, sorted(values)], 7)
-            filters.append([name, new_key])
-        meta[3] = sorted(filters)
-        meta_path.unlink()
-        info["hash"] = _write_cbor(bundle, "pagefind.", language, ".pf_meta", meta, 10)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
 
 
 QUICK_INDEX = "quick.json"

@@ -68,9 +68,9 @@ def plan_parts(site_dir: Path, part_pages: int | None = None) -> list[Part]:
     return parts
 
 
-# Raise PART_FORMAT when what is done to Pagefind's output changes (search.canonical_filters,
+# Raise PART_FORMAT when what is done to Pagefind's output changes (search/canonical.py,
 # search.UNUSED_FILES), so that no site keeps an index made the old way.
-PART_FORMAT = 1
+PART_FORMAT = 2
 PARTS_INPUTS = "parts-inputs.json"
 
 
