@@ -42,7 +42,7 @@ def write_cbor(folder: Path, prefix: str, stem: str, suffix: str, value, digits:
 
     data = PAGEFIND_MAGIC + cbor2.dumps(value)
     key = f"{stem}_{hashlib.sha256(data).hexdigest()[:digits]}"
-    (folder / f"{prefix}{key}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    (folder / f"{prefix}{key}{suffix}").write_bytes(gzip.compress(data, 6, mtime=0))
     return key
 
 
