@@ -261,7 +261,7 @@ def _check_events(content: Content, item: Sourced, out: list[Diagnostic]) -> Non
     if tracker is None and not _index_file(content, log.tracker):
         sink.error(("tracker",), "unknown-ref", f"unknown index '{log.tracker}'")
     _duplicates(sink, [e.id for e in log.events], ("events",), "event id")
-    cat_ids = {c.id for c in tracker.value.categories} if tracker else set()
+    cat_ids = [c.id for c in tracker.value.categories] if tracker else []  # in the index's order
     for i, event in enumerate(log.events):
         _check_date(sink, ("events", i, "month"), event.month + "-01", event.month)
         for j, update in enumerate(event.updates):
