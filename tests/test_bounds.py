@@ -239,8 +239,17 @@ CASES: dict[str, tuple[Callable[[Path], None], int, list[str]]] = {
     "aggregate-decimals-12": (edit(NIT, AGG_SCALE, AGG_SCALE.replace("decimals: 2",
                                                                      "decimals: 12")), 1, [
         f"{N}:89:13: error: aggregate.decimals: expected a whole number from 0 to 4, got 12",
-        f"{N}:96:10: error: status.basis: status basis 'aggregate' needs an aggregate rule",
+        f"{N}:96:10: error: status.basis: status basis 'aggregate' needs a valid aggregate"
+        " rule",
         TWO]),
+    # The fuzzer's F2: with its aggregate refused, FOTN's bands (0-100) were judged against the
+    # index's own scale (0-40): three more errors that pointed at sound lines.
+    "aggregate-refused-bands-not-judged": (edit("indices/fotn.yml", "  decimals: 0\n",
+                                                "  decimals: x\n"), 1, [
+        "content/indices/fotn.yml:52:13: error: aggregate.decimals: expected a whole number,"
+        ' got "x"',
+        "content/indices/fotn.yml:54:10: error: status.basis: status basis 'aggregate' needs a"
+        " valid aggregate rule", TWO]),
     "status-band-beyond-scale": (edit(NIT, "      min: 5.01\n      max: 7.00",
                                       "      min: 5.01\n      max: 70"), 1, [
         f"{N}:101:12: error: status.bands.consolidated-democracy.max: expected a bound from 1"

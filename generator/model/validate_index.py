@@ -65,6 +65,10 @@ def _count(x: Fraction) -> str:
 def _status(index: Index, out: list[Problem]) -> None:
     bands = index.status.bands
     agg = index.aggregate
+    if agg is None and index.status.basis == "aggregate":  # missing, or refused by the schema:
+        out.append((("status", "basis"), "status basis 'aggregate' needs a valid aggregate"
+                    " rule"))  # the bands divide its scale, which is unknown: not judged
+        return
     scale, named = (agg.scale, f"the {agg.name}'s scale") if agg else (
         index.scale, "the index's scale")
     for i, band in enumerate(bands):
@@ -80,8 +84,6 @@ def _status(index: Index, out: list[Problem]) -> None:
             if None not in (a.min, a.max, b.min, b.max) and a.min <= b.max and b.min <= a.max:
                 out.append((("status", "bands", i), f"band overlaps '{b.id}', expected disjoint"
                             " bands"))
-    if agg is None:
-        out.append((("status", "basis"), "status basis 'aggregate' needs an aggregate rule"))
 
 
 def _band_within(loc: tuple, band: Band, scale: Scale, named: str, out: list[Problem]) -> None:
