@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import errno
 import gzip
+import html
 import json
 import os
 import re
@@ -219,6 +220,28 @@ def _page_record(path: Path) -> dict:
                          for level, anchor, text in _HEADING.findall(data, anchors)]}
 
 
+_HTML_HEADING = re.compile(r'<(h[1-6])\b[^>]*?\bid="([^"]*)"[^>]*>(.*?)</\1>', re.S)
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+def _typed_headings(site_dir: Path, page: dict) -> list[tuple[str, str, str]]:
+    """A page's headings with their text as the page shows it. Pagefind 1.5.2 decodes a
+    heading's entities twice and escapes only `<` again, so a typed '&lt;x&gt;' would read
+    '&lt;x>'; where a heading holds `&`, `<` or `>`, its text is read from the page."""
+    path = site_dir / page["url"].lstrip("/")
+    if path.is_dir() or page["url"].endswith("/"):
+        path = path / "index.html"
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError:
+        return page["headings"]
+    shown = {}
+    for _, anchor, inner in _HTML_HEADING.findall(source):
+        text = html.unescape(re.sub(r"<[^>]+>", "", _PERMALINK.sub("", inner)))
+        shown.setdefault(html.unescape(anchor), " ".join(text.split()))
+    return [(level, anchor, shown.get(anchor, text)) for level, anchor, text in page["headings"]]
+
+
 def _year(page: dict) -> int:
     years = page["filters"].get("Year") or [""]
     return int(years[0]) if years[0].isdigit() else 10_000
@@ -232,6 +255,9 @@ def quick_index(bundle: Path) -> int:
     Returns the file's size in bytes."""
     files = sorted(bundle.glob("**/fragment/*.pf_fragment"), key=str)
     pages = map_in_workers(_page_record, files, 1_000)  # a large site's files: on every core
+    for page in pages:
+        if any(set(text) & set("&<>") for _, _, text in page["headings"]):
+            page["headings"] = _typed_headings(bundle.parent, page)
     pages.sort(key=lambda page: (-_year(page), page["url"]))
     seen: dict[str, int] = {}
     for page in pages:  # the same id in two parts: neither can be matched by it
