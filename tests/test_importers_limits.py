@@ -268,3 +268,19 @@ def test_lines_are_read_as_before_whatever_the_whitespace_and_controls():
     texts.append("".join(rng.choice(alphabet) for _ in range(1_200_000)))  # over two pieces
     for text in texts:
         assert [(ln.number, ln.text) for ln in lines_of(text)] == _lines_reference(text), text
+
+
+def test_a_page_of_thousands_of_events_imports_the_first_five_thousand(tmp_path):
+    """A country's tracker page lists tens of events; beyond 5,000 the page is not one, and an
+    events.yml of more would exceed what the content loader reads: the rest are left out, said
+    at the first one left out (this also bounds the time a page of near-headings takes)."""
+    head = ("Europe\nCentral Europe\nFlag\nRuritania\nhttps://www.idea.int/democracytracker/\n"
+            "See all event reports for this country\n")
+    events = "".join(f"March 2025\nEvent number {i}\nWhat happened in the capital.\n"
+                     for i in range(5_001))
+    (tmp_path / "page.txt").write_text(head + events, encoding="utf-8")
+    proc = run_import(tmp_path, "page.txt", "--json")
+    assert proc.returncode == 1
+    assert "page.txt:15008: more than 5,000 events in one page (5,001), expected one country's" \
+           " page; the first 5,000 are imported" in proc.stderr.splitlines()
+    assert proc.stdout.count('"id": "event-number-') == 5_000

@@ -232,6 +232,11 @@ def _residue(low: str) -> bool:
     return RESIDUE_LINE.fullmatch(low) is not None
 
 
+# Events imported from one page at most: one country's tracker lists tens a year, and an
+# events.yml of more would exceed what the content loader reads (5 MB).
+MAX_EVENTS = 5_000
+
+
 def _build(page: Page, indices: dict, problems: Problems, source_name: str,
            hint: str | None) -> list:
     name = hint or (page.country[1] if page.country else None)
@@ -263,6 +268,11 @@ def _build(page: Page, indices: dict, problems: Problems, source_name: str,
                      " basic information and treaties not imported")
     # events.yml
     events = []
+    if len(page.events) > MAX_EVENTS:  # a country's page lists tens; the loader takes 5 MB
+        problems.add(page.event_lines[MAX_EVENTS], f"more than {MAX_EVENTS:,} events in one"
+                     f" page ({len(page.events):,}), expected one country's page; the first"
+                     f" {MAX_EVENTS:,} are imported")
+        page.events, page.event_lines = page.events[:MAX_EVENTS], page.event_lines[:MAX_EVENTS]
     ids = unique_ids(slugify(e["title"], 60) or "event" for e in page.events)
     for ident, number, e in zip(ids, page.event_lines, page.events):
         if not e["body"]:
