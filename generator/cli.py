@@ -20,6 +20,7 @@ from .diagnostics import Diagnostic, summary_line
 from .model.check import Checked, check
 from .model.records import FILE_KINDS, json_schema
 from .site import build as build_site
+from .site import preview
 from .site.config import ConfigError
 from .site.emit import write_atomic
 from .site.faults import MachineFault, fault_line, is_machine_fault
@@ -235,8 +236,8 @@ def serve(content_dir: Path, templates: Path, base_config: Path, work_dir: Path,
         _report(diagnostics, failed)
         if failed:
             click.echo("Keeping the last good pages until the problems are fixed", err=True)
-    _run(lambda: build_site.serve(settings, work_dir, dev_addr, problems,
-                                  lambda line: click.echo(line, err=True)))
+    _run(lambda: preview.serve(settings, work_dir, dev_addr, problems,
+                               lambda line: click.echo(line, err=True)))
 
 @cli.command()
 @click.option("--countries", default=10, show_default=True, type=click.IntRange(1, 1000))

@@ -1,5 +1,5 @@
-"""Stages 6 to 9, the site: `build` runs the whole build in order (and the offline bundle and
-the preview); `config` reads the project's MkDocs configuration and writes the generated one;
+"""Stages 6 to 9, the site: `build` runs the whole build in order (and the offline bundle);
+`preview` is `generator serve`; `config` reads the project's MkDocs configuration and writes the generated one;
 `docs` derives, renders and writes the docs folder (`emit` writes each path once, atomically,
 removing only what a render wrote; `incremental` renders one country after a small edit);
 `mkdocs_run` runs MkDocs (through `mkdocs_main`) into a fresh folder that is swapped in for the
