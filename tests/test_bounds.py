@@ -254,6 +254,11 @@ CASES: dict[str, tuple[Callable[[Path], None], int, list[str]]] = {
                                       "      min: 5.01\n      max: 70"), 1, [
         f"{N}:101:12: error: status.bands.consolidated-democracy.max: expected a bound from 1"
         " to 7 (the Democracy Score's scale), got 70", ONE]),
+    # Found by the long fuzzer run: the render stopped on float(None) (an internal error).
+    "category-band-without-min": (edit("indices/gsod.yml", "    min: 0.4\n    max: 0.7",
+                                       "    max: 0.7"), 1, [
+        "content/indices/gsod.yml:32:5: error: category_bands.mid: expected min and max for a"
+        " category band", ONE]),
     "category-band-inverted-and-beyond": (edit("indices/gsod.yml", "    min: 0.7\n    max: 1.0",
                                                "    min: 0.9\n    max: 0.7"), 1, [
         "content/indices/gsod.yml:28:5: error: category_bands.high: min 0.9 is not below max"

@@ -26,7 +26,9 @@ def index_problems(index: Index) -> list[Problem]:
             _scale(("categories", i, "scale"), cat.scale, out)
     for i, band in enumerate(index.category_bands):
         _band_within(("category_bands", i), band, index.scale, "the index's scale", out)
-        if band.min is not None and band.max is not None and band.min >= band.max:
+        if band.min is None or band.max is None:  # the pages show each band's range
+            out.append((("category_bands", i), "expected min and max for a category band"))
+        elif band.min >= band.max:
             out.append((("category_bands", i), f"min {number_words(band.min)} is not below max"
                         f" {number_words(band.max)}, expected min below max"))
     if index.aggregate is not None:
