@@ -109,19 +109,19 @@ def child_generator(content: str, work: str) -> None:
 
 
 def split_check_time():
-    """How the check's time divides between loading YAML (load.load_file, positions and all)
+    """How the check's time divides between loading YAML (load.load_bytes, positions and all)
     and the rest (parsing into records, validating): each country's files are timed where they
     are checked, in whichever process, and the times come back with the country's results.
     Returns a function giving the share of loading, once the check has run."""
     from generator.model import check, parse
 
     loading, spent = [0.0], [0.0, 0.0]  # this process's loading; (loading, all) summed
-    load_file, map_in_workers = parse.load_file, check.map_in_workers
+    load_bytes, map_in_workers = parse.load_bytes, check.map_in_workers
 
     def timed_load(*args, **kwargs):
         t = time.perf_counter()
         try:
-            return load_file(*args, **kwargs)
+            return load_bytes(*args, **kwargs)
         finally:
             loading[0] += time.perf_counter() - t
 
@@ -134,7 +134,7 @@ def split_check_time():
         spent[0] += sum(o[1] for o in out)
         spent[1] += sum(o[2] for o in out)
         return [o[0] for o in out]
-    parse.load_file, check.map_in_workers = timed_load, timed_map
+    parse.load_bytes, check.map_in_workers = timed_load, timed_map
     return lambda: spent[0] / spent[1] if spent[1] else 0.0
 
 

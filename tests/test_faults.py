@@ -244,3 +244,20 @@ def test_a_killed_build_leaves_the_site_and_the_next_build_cleans_up(project, af
     assert left_behind(out) == []
     assert sorted(p.name for p in (out / "work").iterdir() if p.name.startswith(".docs.new"))\
         == []
+    assert [p for p in (out / "work").rglob("*") if p.name.endswith(".tmp")] == []
+
+
+def test_the_run_after_a_killed_one_removes_the_files_it_left_half_written(project):
+    """A run killed mid-write leaves write_atomic's temporary files in the docs folder, and its
+    name in the lock file (a run that ends empties it): the next run removes them."""
+    assert run(project, "render", "--content", "content", "--out", "out/docs").returncode == 0
+    docs = project / "out" / "docs"
+    assert (project / "out" / ".docs.lock").read_bytes() == b""  # ended: emptied
+    left = [docs / ".index.md.4194303-7.tmp", docs / "countries" / ".ruritania.md.4194303-8.tmp"]
+    for path in left:
+        path.write_text("half a pa", encoding="utf-8")
+    (docs / ".editor-swap.tmp").write_text("not the generator's", encoding="utf-8")
+    (project / "out" / ".docs.lock").write_text("process 4194303: generator render")
+    assert run(project, "render", "--content", "content", "--out", "out/docs").returncode == 0
+    assert not any(path.exists() for path in left)
+    assert (docs / ".editor-swap.tmp").exists()

@@ -7,6 +7,7 @@ import errno
 import itertools
 import os
 import posixpath
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +102,22 @@ def write_if_changed(target: Path, data: bytes) -> bool:
         pass
     write_atomic(target, data)
     return True
+
+
+# write_atomic's temporary names: `.<name>.<pid>-<n>.tmp`.
+_TEMPORARY = re.compile(r"\..+\.\d+-\d+\.tmp")
+
+
+def remove_temporaries(folder: Path) -> int:
+    """Remove the temporary files write_atomic leaves under `folder` when its process is
+    killed mid-write; returns how many. Call it only while no other process writes there."""
+    removed = 0
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            if _TEMPORARY.fullmatch(name):
+                Path(parent, name).unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 def write_atomic(target: Path, data: bytes) -> None:

@@ -5,7 +5,8 @@ A run holds an advisory lock (`fcntl.flock`) on a file beside the docs folder it
 (`.<docs>.lock`, where the render's record already lives) for as long as it writes the folder
 and builds from it. A second run refuses at once with a message naming the first (`Busy`), or,
 for `serve`'s re-renders, waits for it. The lock goes with the process that holds it, however it
-ends, so a killed run never leaves the folder locked.
+ends, so a killed run never leaves the folder locked. A run that ends empties the file; one
+that finds it written removes the temporary files a killed run left in the folder.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from .emit import remove_temporaries
 
 
 class Busy(Exception):
@@ -40,8 +43,14 @@ def exclusive(docs: Path, wait: bool = False) -> Iterator[None]:
             holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
             raise Busy(f"'{docs}' is being written by another run of the generator ({holder});"
                        " wait for it to end, or give another folder") from None
+        died = os.pread(fd, 1, 0) != b""  # the last holder ended without emptying the file
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"process {os.getpid()}: generator {' '.join(sys.argv[1:2])}".encode(), 0)
-        yield
+        if died:  # killed while it wrote: its temporary files would stay in the folder
+            remove_temporaries(docs)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)  # a run that ends, well or with an error, leaves it empty
     finally:
         os.close(fd)  # releases the lock
