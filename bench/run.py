@@ -62,6 +62,7 @@ def child_generator(content: str, work: str) -> None:
     from generator.model.history import last_changed
     from generator.site import config as site_config
     from generator.site import docs as site_docs
+    from generator.site.outputs import mark
     from generator.workers import batch_gc
     batch_gc()  # as python -m generator does
     stages, work_dir = {}, Path(work)
@@ -94,6 +95,8 @@ def child_generator(content: str, work: str) -> None:
                                      **{k: v for k, v in extra.items() if k in takes})
         site_config.write_config(site_config.navigation(site),
                                  site_config.read_base_config(ROOT / "mkdocs.yml"), work_dir, docs)
+        mark(docs)  # the generator's, as `generator render` marks it (later renders write it)
+        mark(work_dir)
         return result
     stage("emit", emit)
     done = time.perf_counter()

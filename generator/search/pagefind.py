@@ -118,12 +118,6 @@ def _run_pagefind(site_dir: Path, output: str, glob: str | None) -> SearchIndexR
     _check_space(site_dir / output)
     if proc.returncode != 0 or not (site_dir / output / "pagefind.js").is_file():
         return SearchIndexResult(False, text or f"Pagefind exited with {proc.returncode}")
-    try:
-        canonical_bundle(site_dir / output)
-    except (ValueError, KeyError, IndexError, TypeError, EOFError, zlib.error,
-            gzip.BadGzipFile) as exc:  # a file cut short
-        return SearchIndexResult(False, f"Pagefind wrote an index that cannot be read back"
-                                 f" ({type(exc).__name__}: {exc})")
     for name in UNUSED_FILES:
         (site_dir / output / name).unlink(missing_ok=True)
     return SearchIndexResult(True, text)
@@ -142,6 +136,16 @@ def _check_space(folder: Path) -> None:
         return
     if stats.f_bavail * stats.f_frsize < LOW_SPACE:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder))
+
+
+def _canonical(bundle: Path) -> str | None:
+    """canonical_bundle over one run's output; what went wrong, or None."""
+    try:
+        canonical_bundle(bundle)
+    except (ValueError, KeyError, IndexError, TypeError, EOFError, zlib.error,
+            gzip.BadGzipFile) as exc:  # a file cut short
+        return f"Pagefind wrote an index that cannot be read back ({type(exc).__name__}: {exc})"
+    return None
 
 
 def pagefind_index(site_dir: Path, previous: Path | None = None) -> SearchIndexResult:
@@ -174,6 +178,12 @@ def pagefind_index(site_dir: Path, previous: Path | None = None) -> SearchIndexR
     failed = next((result for result in results if not result.ok), None)
     if failed is not None:
         return failed
+    # Each new part's pages numbered by URL, in processes of their own on every core (in
+    # Python: threads would take turns); the copied parts were numbered when they were made.
+    fresh = [site_dir / part.output for part, result in zip(parts, results) if not result.reused]
+    problem = next(filter(None, map_in_workers(_canonical, fresh, 1)), None)
+    if problem:
+        return SearchIndexResult(False, problem)
     outputs = [result.output for result in results]
     merged = [part.output.removeprefix(PAGEFIND_DIR + "/") + "/" for part in parts[1:]]
     bundle = site_dir / PAGEFIND_DIR
