@@ -21,6 +21,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
+import zlib
 from pathlib import Path
 
 PAGEFIND_MAGIC = b"pagefind_dcd"
@@ -67,9 +69,23 @@ def canonical_bundle(bundle: Path) -> None:
                           encoding="utf-8")
 
 
+STRING = rb'"((?:[^"\\]|\\.)*)"'  # a JSON string's body, as bytes
+URL = re.compile(rb'\{"url":' + STRING)  # a page file opens with its address
+
+
+def json_text(raw: bytes) -> str:
+    """The text of a JSON string's body (STRING's group)."""
+    return json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode("utf-8")
+
+
 def _url(bundle: Path, fragment: str) -> str:
-    data = gzip.decompress((bundle / "fragment" / f"{fragment}.pf_fragment").read_bytes())
-    return json.loads(data[len(PAGEFIND_MAGIC):])["url"]
+    """A page's address: only the opening of its page file is decompressed, not its text."""
+    raw = (bundle / "fragment" / f"{fragment}.pf_fragment").read_bytes()
+    opening = zlib.decompressobj(31).decompress(raw, 64 * 1024)
+    found = URL.match(opening, len(PAGEFIND_MAGIC))
+    if not opening.startswith(PAGEFIND_MAGIC) or found is None:
+        raise ValueError(f"{fragment}: not a Pagefind page file")
+    return json_text(found.group(1))
 
 
 def _renumber_chunk(bundle: Path, language: str, key: str, number: dict[int, int]) -> str:

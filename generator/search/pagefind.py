@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..workers import map_in_workers, worker_count
-from .canonical import PAGEFIND_MAGIC, canonical_bundle
+from .canonical import PAGEFIND_MAGIC, STRING, URL, canonical_bundle, json_text
 from .parts import (
     PAGEFIND_DIR,
     PARTS_INPUTS,
@@ -200,15 +200,9 @@ def pagefind_index(site_dir: Path, previous: Path | None = None) -> SearchIndexR
 
 
 QUICK_INDEX = "quick.json"
-_STRING = rb'"((?:[^"\\]|\\.)*)"'
-_URL = re.compile(rb'\{"url":' + _STRING)
 # Headings down to h4 among a page's anchors (Pagefind 1.5.2 writes their keys in this order;
 # tests/test_search_quick.py would see headings go missing if that changed).
-_HEADING = re.compile(rb'\{"element":"(h[1-4])","id":' + _STRING + rb',"text":' + _STRING)
-
-
-def _text(raw: bytes) -> str:
-    return json.loads(b'"' + raw + b'"') if b"\\" in raw else raw.decode("utf-8")
+_HEADING = re.compile(rb'\{"element":"(h[1-4])","id":' + STRING + rb',"text":' + STRING)
 
 
 def _page_record(path: Path) -> dict:
@@ -218,15 +212,15 @@ def _page_record(path: Path) -> dict:
     (a key cannot occur unescaped inside a JSON string, so the last one found is the key)."""
     data = zlib.decompress(path.read_bytes(), 31)
     start = len(PAGEFIND_MAGIC)
-    url = _URL.match(data, start)
+    url = URL.match(data, start)
     tail = data.rfind(b',"word_count":')
     anchors = data.rfind(b',"anchors":[')
     if not data.startswith(PAGEFIND_MAGIC) or url is None or not 0 < tail < anchors:
         raise ValueError(f"{path}: not a Pagefind page file")
     rest = json.loads(b"{" + data[tail + 1:anchors] + b"}")
-    return {"id": path.stem, "url": _text(url.group(1)), "title": rest["meta"].get("title"),
+    return {"id": path.stem, "url": json_text(url.group(1)), "title": rest["meta"].get("title"),
             "filters": rest["filters"],
-            "headings": [(level.decode(), _text(anchor), _text(text))
+            "headings": [(level.decode(), json_text(anchor), json_text(text))
                          for level, anchor, text in _HEADING.findall(data, anchors)]}
 
 

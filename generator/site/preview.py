@@ -49,13 +49,16 @@ def serve(settings: Settings, work_dir: Path, dev_addr: str,
     served_folder_file(notice).unlink(missing_ok=True)  # an earlier run's
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
                                "-a", dev_addr], env=env)
-    stamps = _serve_stamps(settings)
+    chain = _config_chain(settings)
+    stamps = _serve_stamps(settings, chain)
     try:
         while server.poll() is None:
             time.sleep(0.5)
-            now = _serve_stamps(settings)
+            now = _serve_stamps(settings, chain)
             if now == stamps:
                 continue
+            chain = _config_chain(settings)  # mkdocs.yml may name other files now
+            now = _serve_stamps(settings, chain)
             config_changed = now[2:] != stamps[2:]
             stamps = now
             try:
@@ -92,13 +95,18 @@ def _mkdocs_refuses(base_config: Path, docs: Path) -> str | None:
     return None
 
 
-def _serve_stamps(settings: Settings) -> list:
-    """What `serve` watches: the stat_key of each file of the content, the templates and the
-    configuration's chain (a render follows a change, and compares the files' digests)."""
+def _config_chain(settings: Settings) -> tuple[Path, ...]:
+    """The files of the project's configuration (mkdocs.yml and its INHERIT chain), read again
+    only after a change, not on every look."""
     try:
-        chain = settings.config().files
+        return settings.config().files
     except ConfigError:
-        chain = (settings.base_config,)
+        return (settings.base_config,)
+
+
+def _serve_stamps(settings: Settings, chain: tuple[Path, ...]) -> list:
+    """What `serve` watches: the stat_key of each file of the content, the templates and the
+    configuration's `chain` (a render follows a change, and compares the files' digests)."""
     return [inc.stamp(folder) for folder in (settings.content_dir, settings.templates)] + \
         [inc.stamp_file(path) for path in chain]
 
