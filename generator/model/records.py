@@ -83,6 +83,9 @@ def percent(what: str = "", default: Any = None) -> Any:
 
 
 NoteNumber = Annotated[int, Field(ge=1, le=NOTES_MAX)]
+Year = Annotated[int, Field(ge=YEARS[0], le=YEARS[1])]
+Points = Annotated[float, Field(ge=-SCORE_LIMIT, le=SCORE_LIMIT)]
+Inhabitants = Annotated[int, Field(ge=0, le=POPULATION_MAX)]
 
 
 class Record(BaseModel):
@@ -116,6 +119,18 @@ class Band(Record):
     max: float | None = score("highest value in the band, within the scale", None)
 
 
+class Indicator(Record):
+    """A question scored within a category (FIW's A1 to G4); the category's rating is the sum
+    of its indicators' scores."""
+
+    id: Slug
+    short_name: Line
+    name: Line
+    scale: Scale | None = Field(default=None, description="overrides the index's scale")
+    first: int | None = year("first edition scoring it", None)
+    last: int | None = year("last edition scoring it", None)
+
+
 class IndexCategory(Record):
     """A category rated on an index; `first`/`last` limit it to some editions."""
 
@@ -128,6 +143,48 @@ class IndexCategory(Record):
     group: Line | None = Field(default=None, description="e.g. Political Rights for FIW A-C")
     first: int | None = year("first edition rating it", None)
     last: int | None = year("last edition rating it", None)
+    indicators: list[Indicator] = []
+
+
+class Adjustment(Record):
+    """A discretionary question whose points are added to or taken off a group's total."""
+
+    id: Slug
+    short_name: Line
+    name: Line
+    effect: Literal["add", "subtract"]
+    scale: Scale
+    first: int | None = year("first edition asking it", None)
+    last: int | None = year("last edition asking it", None)
+
+
+class RatingBand(Record):
+    """The points (inclusive bounds) that give one value of a group's rating."""
+
+    rating: float = score("the rating these points give")
+    min: float | None = score("fewest points, or none for no lower bound", None)
+    max: float | None = score("most points, or none for no upper bound", None)
+
+
+class GroupRating(Record):
+    """A rating read off a group's points (FIW's 1-7 political rights rating)."""
+
+    name: Line
+    scale: Scale
+    bands: list[RatingBand]
+
+
+class Group(Record):
+    """Categories whose ratings add up to one total (FIW's political rights, A to C), with
+    the discretionary adjustments and a rating read off that total."""
+
+    id: Slug
+    name: Line
+    short_name: Line
+    categories: list[Slug]
+    adjustments: list[Adjustment] = []
+    scale: Scale
+    rating: GroupRating | None = None
 
 
 class Aggregate(Record):
@@ -151,7 +208,9 @@ class PercentageRule(Record):
 class StatusRule(Record):
     """Statuses of an index; with basis 'aggregate' the bands are checked against the score."""
 
-    basis: Literal["aggregate", "stated"]
+    basis: Literal["aggregate", "ratings", "stated"] = Field(description=(
+        "aggregate: the bands hold the aggregate; ratings: the bands hold the mean of the groups'"
+        " ratings; stated: the report states it, unchecked"))
     bands: list[Band]
 
 
@@ -171,6 +230,8 @@ class Index(Record):
     orientation_note: Text | None = None
     categories: list[IndexCategory]
     category_bands: list[Band] = []
+    groups: list[Group] = Field(default=[], description="sums of categories, each with a rating;"
+                                " the aggregate is then the sum of the groups' totals")
     aggregate: Aggregate | None = None
     percentage: PercentageRule | None = None
     status: StatusRule | None = None
@@ -189,6 +250,7 @@ class Treaty(Record):
     short_name: Line
     aliases: list[Line] = []
     adopted: int | None = year("year adopted", None)
+    protocol_to: Slug | None = Field(default=None, description="the treaty it is a protocol to")
     fundamental_since: int | None = year("year it became an ILO fundamental convention", None)
 
 
@@ -230,9 +292,36 @@ class BasicInfo(Record):
 
 
 class TreatyStatuses(Record):
-    as_of: IsoDate | None = None
+    as_of: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = \
+        Field(default=None, description="the date of the data: YYYY, YYYY-MM or YYYY-MM-DD")
     statuses: dict[Slug, TreatyStatus]
+    years: dict[Slug, Year] = Field(default={}, description=(
+        "the year of ratification, accession or signature, by treaty id"))
     sources: list[Source] = []
+
+
+class Codes(Record):
+    """Standard codes of a country or territory."""
+
+    iso2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+    m49: int | None = whole(1, 999, "UN M49 numeric code", None)
+
+
+class RatingsEntry(Record):
+    """One survey's ratings and status, as the publisher's historical table gives them."""
+
+    edition: Line = Field(description="the survey edition as labelled, e.g. 1978 or 1983-84")
+    year: int = year("the edition's year, for ordering and charts")
+    covers: Line | None = Field(default=None, description="the period under review")
+    ratings: dict[Slug, Points] = Field(default={}, description="group id -> rating")
+    status: Slug | None = None
+
+
+class RatingsHistory(Record):
+    """An index's ratings and statuses over every survey, oldest first."""
+
+    entries: list[RatingsEntry]
+    source: Source | None = None
 
 
 class Country(Record):
@@ -241,11 +330,18 @@ class Country(Record):
     name: Line
     slug: Slug
     iso: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
-    region: Line
-    subregion: Line | None = None
+    territory: bool = Field(default=False, description="a territory, not a sovereign state")
+    codes: Codes | None = None
+    region: Line = Field(description="the publisher's region (FIW's six world regions)")
+    subregion: Line | None = Field(default=None, description="UN M49 sub-region")
+    un_region: Line | None = Field(default=None, description="UN M49 region")
     summary: Text | None = None
     basic_info: BasicInfo | None = None
+    population: dict[Year, Inhabitants] = Field(default={}, description=(
+        f"inhabitants (0 to {POPULATION_MAX:,}) by year"))
+    population_source: Source | None = None
     treaties: TreatyStatuses | None = None
+    history: dict[Slug, RatingsHistory] = Field(default={}, description="index id -> history")
 
 
 # --- Reports: content/countries/<slug>/reports/<index>-<edition>.yml ------------------------
@@ -265,6 +361,7 @@ class CategoryResult(Record):
 
     id: Slug
     rating: float | None = score("on the category's scale", None)
+    indicators: dict[Slug, Points] = Field(default={}, description="indicator id -> score")
     rank: int | None = whole(1, RANKED_MAX, "at most rank_of", None)
     rank_of: int | None = whole(1, RANKED_MAX, "countries ranked", None)
     narrative: Section | None = None
@@ -283,6 +380,15 @@ class PreviousValues(Record):
     aggregate: float | None = score("last year's, on the aggregate's scale", None)
     percentage: float | None = percent("last year's percentage")
     status: Slug | None = None
+
+
+class GroupResult(Record):
+    """A group's total and rating in one report, with its discretionary adjustments."""
+
+    id: Slug
+    total: float | None = score("the group's total, adjustments included", None)
+    rating: float | None = score("on the group's rating scale", None)
+    adjustments: dict[Slug, Points] = Field(default={}, description="adjustment id -> points")
 
 
 class Author(Record):
@@ -304,6 +410,12 @@ class Report(Record):
     summary: Section | None = None
     at_a_glance: Section | None = None
     categories: list[CategoryResult] = []
+    groups: list[GroupResult] = []
+    electoral_democracy: bool | None = None
+    discrepancies: list[Slug] = Field(default=[], description=(
+        "checks on which the publisher's own figures disagree with its arithmetic: the stated"
+        " figures stand and the page says so (a group id, a category id, <group>-rating,"
+        " aggregate or status)"))
     author: Author | None = None
     source: Source | None = None
     data_note: Text | None = Field(default=None, description="where these figures come from")
@@ -346,6 +458,8 @@ class PartyResult(Record):
     share: float | None = percent("% of the votes")
     seats: int | None = whole(0, SEATS_MAX, "seats won", None)
     seats_change: int | None = whole(-SEATS_MAX, SEATS_MAX, "seats won or lost", None)
+    share_change: float | None = _ranged(False, -100, 100, "percentage points gained or lost",
+                                         None)
 
 
 class Election(Record):
@@ -356,6 +470,11 @@ class Election(Record):
     kind: Literal["legislative", "presidential", "local", "referendum"]
     date: IsoDate
     seats: int | None = whole(1, SEATS_MAX, "seats in the body", None)
+    electorate: int | None = whole(0, VOTES_MAX, "registered voters", None)
+    votes_cast: int | None = whole(0, VOTES_MAX, "ballots cast", None)
+    votes_valid: int | None = whole(0, VOTES_MAX, "valid votes", None)
+    previous: IsoDate | None = Field(default=None, description="date of the previous election"
+                                     " of the same body, which the changes compare with")
     turnout: float | None = percent("% of the electorate who voted")
     threshold: float | None = percent("% of the votes needed for seats")
     results: list[PartyResult]
