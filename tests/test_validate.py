@@ -98,7 +98,7 @@ def test_schema_errors_name_fields_by_id(tmp_path):
         f"{REPORT}:2:10: error: edition: expected a whole number, got \"twenty\"",
         f"{REPORT}:26:13: error: categories.corruption.rating: expected a number, got \"1.25\"",
         f"{REPORT}:27:5: error: categories.corruption.ratng: unknown field, expected one of:"
-        " id, rating, rank, rank_of, narrative",
+        " id, rating, indicators, rank, rank_of, narrative",
     ]
 
 

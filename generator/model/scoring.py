@@ -12,7 +12,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Iterable, Mapping
 
-from .records import Band, Index, IndexCategory, Scale
+from .records import Band, Index, IndexCategory, Report, Scale
 
 
 @lru_cache(maxsize=4096)  # a few hundred distinct scores, met hundreds of thousands of times
@@ -132,14 +132,29 @@ class Recomputed:
     status: Band | None  # the band of the aggregate rounded as shown (an aggregate status basis)
 
 
-def recompute(index: Index, edition: int, ratings: Mapping[str, float]) -> Recomputed:
-    """The aggregate, percentage and status that `ratings` (category id -> rating) give."""
+def recompute(index: Index, edition: int, ratings: Mapping[str, float],
+              adjustment: Fraction = Fraction(0)) -> Recomputed:
+    """The aggregate, percentage and status that `ratings` (category id -> rating) give, with
+    the points a report's discretionary adjustments add (`adjustment_points`)."""
     complete = bool(ratings) and set(ratings) == {c.id for c in categories_for(index, edition)}
     aggregate = aggregate_exact(index, ratings.values()) if complete else None
     if aggregate is None:
         return Recomputed(None, None, None)
+    aggregate += adjustment
     return Recomputed(aggregate, percentage_exact(index, aggregate),
                       aggregate_status(index, round_half_up(aggregate, index.aggregate.decimals)))
+
+
+def adjustment_points(index: Index, report: Report) -> Fraction:
+    """The points a report's discretionary adjustments add to its aggregate (negative when
+    they take points off)."""
+    effects = {a.id: a.effect for g in index.groups for a in g.adjustments}
+    total = Fraction(0)
+    for result in report.groups:
+        for key, points in result.adjustments.items():
+            if key in effects:
+                total += exact(points) if effects[key] == "add" else -exact(points)
+    return total
 
 
 def status_band(index: Index, status_id: str | None) -> Band | None:

@@ -17,6 +17,7 @@ from .parse import Content, CountryContent, Sourced
 from .records import SEATS_MAX, SLUG_PATTERN, YEARS, Index, Report, Section
 from .schema_errors import key_path
 from .scoring import categories_for, category_scale, on_scale, scale_words
+from .validate_groups import arithmetic, check_ids, structure
 from .validate_index import index_problems
 from .validate_scores import check_changes, check_scores
 from .validate_text import check_strings
@@ -219,10 +220,30 @@ def _check_report(content: Content, item: Sourced[Report], by_edition: dict,
         section = getattr(report, name)
         if section is not None:
             _check_section(sink, (name,), section)
+    if sound and index.groups:
+        _check_arithmetic(sink, index, report)
     if sound:
         check_scores(sink, index, report, ratings)
         check_changes(sink, index, report, ratings,
                        by_edition.get((report.index, report.edition - 1)))
+
+
+def _check_arithmetic(sink: _Sink, index: Index, report: Report) -> None:
+    """Indicators, groups, ratings and status of an index with groups; a failing check the
+    report lists in `discrepancies` stands (the publisher's figures), a listed one that no
+    longer fails is a warning."""
+    for loc, message in structure(index, report):
+        sink.error(loc, "rating-range" if loc[-1] != "id" else "unknown-ref", message)
+    failing = arithmetic(index, report)
+    listed = set(report.discrepancies)
+    for check in failing:
+        if check.id not in listed:
+            sink.error(check.loc, "score-mismatch", check.message + " (list it under"
+                       " discrepancies if these are the publisher's own figures)")
+    for i, key in enumerate(report.discrepancies):
+        if key in check_ids(index) and key not in {c.id for c in failing}:
+            sink.warning(("discrepancies", i), "score-mismatch", f"'{key}' is listed as a"
+                         " discrepancy but the figures agree, expected it removed")
 
 
 def _check_section(sink: _Sink, loc: tuple, section: Section) -> None:

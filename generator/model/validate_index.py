@@ -35,7 +35,29 @@ def index_problems(index: Index) -> list[Problem]:
         _scale(("aggregate", "scale"), index.aggregate.scale, out)
     if index.status is not None:
         _status(index, out)
+    _groups(index, out)
     return out
+
+
+def _groups(index: Index, out: list[Problem]) -> None:
+    """Groups name categories of the index, each category in one group at most; their scales
+    and rating bands are sound."""
+    known = {c.id for c in index.categories}
+    seen: set[str] = set()
+    for i, group in enumerate(index.groups):
+        _scale(("groups", i, "scale"), group.scale, out)
+        for j, cid in enumerate(group.categories):
+            if cid not in known:
+                out.append((("groups", i, "categories", j), f"'{cid}' is not a category of"
+                            f" {index.short_name}, expected one of: " + ", ".join(sorted(known))))
+            elif cid in seen:
+                out.append((("groups", i, "categories", j), f"'{cid}' is in two groups,"
+                            " expected each category in one group"))
+            seen.add(cid)
+        for j, adj in enumerate(group.adjustments):
+            _scale(("groups", i, "adjustments", j, "scale"), adj.scale, out)
+        if group.rating is not None:
+            _scale(("groups", i, "rating", "scale"), group.rating.scale, out)
 
 
 def _scale(loc: tuple, scale: Scale, out: list[Problem]) -> None:
@@ -73,6 +95,13 @@ def _status(index: Index, out: list[Problem]) -> None:
         return
     scale, named = (agg.scale, f"the {agg.name}'s scale") if agg else (
         index.scale, "the index's scale")
+    if index.status.basis == "ratings":
+        rated = [g.rating for g in index.groups if g.rating is not None]
+        if not rated or len(rated) != len(index.groups):
+            out.append((("status", "basis"), "status basis 'ratings' needs groups that each"
+                        " have a rating"))
+            return
+        scale, named = rated[0].scale, f"the {rated[0].name}'s scale"
     for i, band in enumerate(bands):
         _band_within(("status", "bands", i), band, scale, named, out)
     if index.status.basis != "aggregate":

@@ -9,6 +9,7 @@ from typing import Protocol
 from .records import Index, Report
 from .scoring import (
     aggregate_exact,
+    adjustment_points,
     aggregate_status,
     categories_for,
     exact,
@@ -44,7 +45,7 @@ def check_scores(sink: Sink, index: Index, report: Report,
                    f"unknown status '{report.previous.status}', expected one of: "
                    + ", ".join(b.id for b in index.status.bands))
     agg = index.aggregate
-    computed = recompute(index, report.edition, ratings)
+    computed = recompute(index, report.edition, ratings, adjustment_points(index, report))
     for loc in ("aggregate",), ("previous", "aggregate"):
         stated = report.aggregate if len(loc) == 1 else getattr(report.previous, "aggregate", None)
         if agg is not None and stated is not None and not on_scale(stated, agg.scale):
@@ -54,7 +55,7 @@ def check_scores(sink: Sink, index: Index, report: Report,
         if not _has_decimals(report.aggregate, agg.decimals):
             sink.error(("aggregate",), "score-mismatch",
                        f"expected {agg.decimals} decimals, got {report.aggregate:g}")
-        if computed.aggregate is not None and round_half_up(computed.aggregate, agg.decimals) \
+        if computed.aggregate is not None and not index.groups and round_half_up(computed.aggregate, agg.decimals) \
                 != round_half_up(exact(report.aggregate), agg.decimals):
             sink.error(("aggregate",), "score-mismatch",
                        f"stated {agg.name} {fmt(report.aggregate, agg.decimals)} differs from the"
@@ -108,7 +109,7 @@ def check_changes(sink: Sink, index: Index, report: Report, ratings: dict[str, f
                        f" rated it {old:g}, expected the same value")
         if change.old == change.new:
             sink.warning(loc, "change-mismatch", "a change from a value to itself")
-    if previous is not None:
+    if previous is not None and report.score_changes:  # a report that explains changes
         changed = {c.category for c in report.score_changes}
         for cid, rating in ratings.items():
             old = prev_ratings.get(cid)

@@ -16,6 +16,7 @@ from typing import Any
 from ..model.parse import Content
 from ..model.records import Country, Election, Event, Index, Report, Scale, Section, Treaty
 from ..model.scoring import (
+    adjustment_points,
     category_band,
     category_scale,
     exact,
@@ -275,7 +276,7 @@ def _report_view(country: Country, index: Index, bands: tuple[ChartBand, ...],
                  scales: dict[str, Scale], report: Report, base: str) -> ReportView:
     rated = {c.id: c.rating for c in report.categories if c.rating is not None}
     # The figures the ratings give, computed as validate checks the stated ones against them.
-    computed = recompute(index, report.edition, rated)
+    computed = recompute(index, report.edition, rated, adjustment_points(index, report))
     scores: list[ScoreLine] = []
     prev = report.previous
     agg = index.aggregate
