@@ -324,3 +324,15 @@ def test_recognition_and_bodies():
     assert body_of("NZL", "1946-11-27")[1] == LOWER and body_of("NZL", "1972-11-25")[1] != LOWER
     assert body_of("DNK", "1953-06-05") == ("Folketing", "single chamber")
     assert body_of("XXX", "2000-01-01") == ("Parliament", None)
+
+
+def test_parties_of_one_name_told_apart(tmp_path):
+    parties = PARTIES + [{"id": "105", "country_id": "1", "name_short": "RP-18",
+                          "name_english": "Red Party"}]
+    results = RESULTS + [{"election_id": "10", "party_id": "105", "seats": "0",
+                          "vote_share": "1.5"}]
+    result = run(tables(tmp_path, party=parties, election_result=results), TABLE)
+    first = pages(result)["countries/ruritania/elections/parliament-2015-05-01.yml"]
+    assert [r["party"] for r in first["results"]] == ["Blaue Partei", "Red Party (RP)",
+                                                      "Red Party (RP-18)"]
+    Election.model_validate(first)

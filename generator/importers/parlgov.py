@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import datetime
 import re
+from collections import Counter, namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..model.records import SEATS_MAX, VOTES_MAX, range_words
 from .country_table import unmapped
@@ -96,21 +97,12 @@ BODIES: dict[str, list[tuple[str, str, str | None]]] = {
 DEFAULT_BODY = ("Parliament", None)
 
 
-class _Bad(Exception):
-    """One value that cannot be read; the message is the whole error line."""
+class _Bad(Exception):  # one value that cannot be read; the message is the error line
+    pass
 
 
-class _Party(NamedTuple):
-    name: str
-    short: str | None
-    pseudo: bool
-
-
-class _Result(NamedTuple):
-    party: str
-    seats: int | None
-    share: float | None
-    votes: int | None
+_Party = namedtuple("_Party", "name short pseudo")  # shown name, short name or None, bool
+_Result = namedtuple("_Result", "party seats share votes")  # party id, figures or None
 
 
 @dataclass
@@ -336,8 +328,7 @@ def _pages(elections, countries, parties, table, files, errors, warnings) -> Dat
     return DataResult(patches, warnings, errors, summary)
 
 
-def _id_key(text: str) -> tuple[int, str]:
-    """A sort key for ids: numeric order where they are numbers."""
+def _id_key(text: str) -> tuple[int, str]:  # numeric order where ids are numbers
     return (int(text), "") if text.isdigit() else (0, text)
 
 
@@ -354,6 +345,10 @@ def _results(e: _Election, parties: dict[str, _Party]) -> tuple[list[tuple[dict,
         item = {"party": party.name, "short_name": party.short, "votes": r.votes,
                 "share": r.share, "seats": r.seats}
         out.append(({k: v for k, v in item.items() if v is not None}, r.party))
+    names = Counter(item["party"] for item, _ in out)
+    for item, pid in out:  # two parties of one name (UK 1918): told apart, as pages need
+        if names[item["party"]] > 1:
+            item["party"] += f" ({item.get('short_name') or pid})"
     out.sort(key=lambda x: (-x[0].get("seats", -1), -x[0].get("share", -1.0), x[0]["party"],
                             _id_key(x[1])))
     return out, left_out
