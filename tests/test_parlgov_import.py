@@ -58,7 +58,7 @@ def test_real_counts(real_result, real_pages):
     assert real_result.errors == []
     assert real_result.summary.startswith("ParlGov: 844 national parliamentary elections in 37")
     assert any("parlgov/election.csv:838:" in w and "100.7%" in w for w in real_result.warnings)
-    assert any(w.startswith("parlgov/election.csv:1063: votes_cast 17360065")
+    assert any(w.startswith("parlgov/election.csv:1063: election 1094 of 2020-07-05: votes_cast")
                for w in real_result.warnings)
 
 

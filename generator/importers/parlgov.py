@@ -373,8 +373,8 @@ def _turnout(e: _Election, ename: str, warnings: list[str]) -> float | None:
     if not e.electorate or e.cast is None:
         return None
     if e.cast > e.electorate:
-        warnings.append(f"{ename}:{e.line}: votes_cast {e.cast} is more than the electorate"
-                        f" {e.electorate}; figures kept, no turnout given")
+        warnings.append(f"{ename}:{e.line}: election {e.id} of {e.date}: votes_cast {e.cast}"
+                        f" is more than the electorate {e.electorate}; figures kept, no turnout")
         return None
     return round(e.cast / e.electorate * 100, 1)
 
