@@ -287,13 +287,21 @@ def diff(base: str, head: str, content_rel: str, repo: Path) -> None:
 @click.option("--edition", type=int, help="Edition year, for pages that do not print it.")
 def import_(files: tuple[Path, ...], content_dir: Path, into: Path | None, as_json: bool,
             force: bool, country: str | None, edition: int | None) -> None:
-    """Turn scraped report text (Nations in Transit, Democracy Tracker, FIW, FOTN pages) into
-    content files. Every line it cannot place is reported as FILE:LINE, with exit code 1.
+    """Turn publishers' files into content files: their data files (Freedom in the World
+    workbooks, UN treaty status tables, country codes, World Bank population, ParlGov tables),
+    recognised by their content, and scraped report text (Nations in Transit, Democracy Tracker,
+    FIW, FOTN pages).
+
+    Data files are merged into the content folder: their figures replace the figures there, and
+    what an editor wrote (narratives, notes, summaries) stays; importing the same files again
+    changes nothing. Any error (a name the table of country names lacks, a missing column):
+    nothing is written, exit code 1.
+
+    Scraped pages: every line that cannot be placed is reported as FILE:LINE, with exit code 1.
     A file that is not a page's text (HTML, PDF, binary, not UTF-8, empty, over the size limit,
     unreadable) is refused with its reason; the other files are still read and their problems
     reported, but no records are written (or printed) while any file is refused (issue 24)."""
-    from .importers import import_text, to_yaml
-    from .importers.intake import Refused, read_page
+    from .importers.data import classify
 
     if into is None and not as_json:
         raise click.UsageError("give --into DIR to write the records, or --json to print them")
@@ -302,6 +310,58 @@ def import_(files: tuple[Path, ...], content_dir: Path, into: Path | None, as_js
     if not content.indices or content.treaties is None:
         raise click.UsageError(f"'{content_dir}' has no index or treaty definitions to import"
                                " against; use --content")
+    kinds = {path: classify(path) for path in files}
+    data = {path: kind for path, kind in kinds.items() if kind is not None}
+    pages = tuple(path for path, kind in kinds.items() if kind is None)
+    if data:
+        if into is None:
+            raise click.UsageError("data files are merged into a content folder: give --into")
+        _import_data(data, content, into)
+    if pages:
+        _import_pages(pages, content, into, as_json, force, country, edition)
+
+
+def _import_data(files: dict[Path, str], content, into: Path) -> None:
+    """Merge the data files' figures into the content folder `into` (see `import`)."""
+    from .importers.country_table import TableError, load_table
+    from .importers.data import import_data
+    from .importers.patches import apply_patches
+
+    try:
+        table = load_table()
+    except TableError as exc:
+        raise click.ClickException(str(exc)) from None
+    fiw = content.indices.get("fiw")
+    results = import_data(files, fiw.value if fiw else None, content.treaties.value, table,
+                          _display)
+    errors = [e for r in results for e in r.errors]
+    for result in results:
+        if result.summary:
+            click.echo(result.summary, err=True)
+        if result.warnings:
+            click.echo("\n".join(result.warnings), err=True)
+    if errors:
+        click.echo("\n".join(errors), err=True)
+        click.echo(f"Aborted: {len(errors)} errors, nothing written", err=True)
+        raise Failed
+    applied = apply_patches(into, [p for r in results for p in r.patches], _display(into))
+    if applied.problems:
+        click.echo("\n".join(applied.problems), err=True)
+        click.echo(f"Aborted: {len(applied.problems)} files would not be valid, nothing"
+                   " written", err=True)
+        raise Failed
+    for rel, text in sorted(applied.files.items()):
+        write_atomic(into / rel, text)
+    click.echo(f"Wrote {len(applied.files):,} files into {_display(into)},"
+               f" {applied.unchanged:,} unchanged", err=True)
+
+
+def _import_pages(files: tuple[Path, ...], content, into: Path | None, as_json: bool,
+                  force: bool, country: str | None, edition: int | None) -> None:
+    """Records from scraped report text (see `import`)."""
+    from .importers import import_text, to_yaml
+    from .importers.intake import Refused, read_page
+
     indices = {k: v.value for k, v in content.indices.items()}
     records: dict[str, tuple[str, object]] = {}
     problems = refused = 0

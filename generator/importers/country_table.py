@@ -21,7 +21,7 @@ from ..model.records import SLUG_PATTERN
 TABLE_PATH = Path(__file__).with_name("country_names.yml")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'",
                          "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'})
-_KEYS = {"id", "name", "iso3", "iso2", "m49", "territory", "names"}
+_KEYS = {"id", "name", "iso3", "iso2", "m49", "territory", "names", "region"}
 
 
 class TableError(ValueError):
@@ -37,6 +37,7 @@ class Entry:
     m49: int | None
     territory: bool
     names: tuple[str, ...]  # every other name publishers use for it
+    region: str | None = None  # FIW's region, for places no scores sheet gives one (history only)
 
 
 def normal_name(name: str) -> str:
@@ -187,7 +188,8 @@ class _Reader:
         for key, code in (("iso3", iso3), ("iso2", iso2), ("m49", m49)):
             if code is not None:
                 self.claim(f"{key}:{code}", f"the {key} code of '{cid}'", loc + (key,))
-        return Entry(cid, name, iso3, iso2, m49, territory, tuple(names))
+        region = self.text(item, loc, "region", what="a region", example="one of FIW's regions")
+        return Entry(cid, name, iso3, iso2, m49, territory, tuple(names), region)
 
     def former(self, i: int, item: Any) -> tuple[str, str]:
         loc = ("former", i)

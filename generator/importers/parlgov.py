@@ -314,8 +314,8 @@ def _pages(elections, countries, parties, table, files, errors, warnings) -> Dat
                 prev = None
             if prev:
                 _changes(results, prev, parties)
-            _check(e, results, ename, warnings)
-            values = {"body": body, "chamber": chamber, "kind": "legislative", "date": e.date,
+            exceeded = _check(e, results, ename, warnings)
+            values = {"discrepancies": exceeded,"body": body, "chamber": chamber, "kind": "legislative", "date": e.date,
                       "seats": e.seats, "electorate": e.electorate, "votes_cast": e.cast,
                       "votes_valid": e.valid, "turnout": _turnout(e, ename, warnings),
                       "previous": prev.date if prev else None,
@@ -380,17 +380,22 @@ def _turnout(e: _Election, ename: str, warnings: list[str]) -> float | None:
 
 
 def _check(e: _Election, results: list[tuple[dict, str]], ename: str,
-           warnings: list[str]) -> None:
-    """Warnings for totals the published figures do not add up to; the figures are kept."""
+           warnings: list[str]) -> list[str]:
+    """Warnings for totals the published figures do not add up to; the figures are kept, and
+    the totals they exceed are returned, for the election's `discrepancies`."""
+    exceeded = []
     where = f"{ename}:{e.line}: election {e.id} of {e.date}"
     shares = round(sum(item.get("share", 0) for item, _ in results), 2)
     if shares > SHARE_SLACK:
         warnings.append(f"{where}: the parties' vote shares add up to {shares}%, expected at"
                         f" most {SHARE_SLACK}; figures kept")
+        exceeded.append("shares")
     seats = sum(item.get("seats", 0) for item, _ in results)
     if e.seats is not None and seats > e.seats:
         warnings.append(f"{where}: the parties hold {seats} seats, expected at most"
                         f" seats_total {e.seats}; figures kept")
+        exceeded.append("seats")
     if e.valid is not None and e.cast is not None and e.valid > e.cast:
         warnings.append(f"{where}: votes_valid {e.valid} is more than votes_cast {e.cast};"
                         " figures kept")
+    return exceeded

@@ -26,9 +26,11 @@ from .yamlout import to_yaml
 
 @dataclass(frozen=True)
 class ById:
-    """A key-path step into a list of mappings: the item whose `id` is this (made if missing)."""
+    """A key-path step into a list of mappings: the item whose `key` (its id, or its name for
+    a list of sources) is `id`; made if missing."""
 
     id: str
+    key: str = "id"
 
 
 Step = str | int | ById
@@ -104,10 +106,10 @@ def _set(data: Any, path: tuple[Step, ...], value: Any) -> None:
     for i, step in enumerate(path):
         last = i == len(path) - 1
         if isinstance(step, ById):
-            item = next((x for x in node if isinstance(x, dict) and x.get("id") == step.id),
+            item = next((x for x in node if isinstance(x, dict) and x.get(step.key) == step.id),
                         None)
             if item is None:
-                item = {"id": step.id}
+                item = {step.key: step.id}
                 node.append(item)
             if last:
                 item.clear()

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..diagnostics import printable
 from ..model.records import POPULATION_MAX, YEARS, Treaty, TreatyCatalogue
 from .country_table import Entry, Table
-from .patches import Patch
+from .patches import ById, Patch
 from .result import DataResult
 from .workbook import header_name
 
@@ -321,7 +321,8 @@ def import_treaty_status(path: Path, table: Table, treaties: TreatyCatalogue, sh
             result.patches.append(_patch(entry, ("treaties", "years", treaty.id), year))
         if date:
             result.patches.append(_patch(entry, ("treaties", "as_of"), date))
-        result.patches.append(_patch(entry, ("treaties", "sources"), [dict(source)]))
+        result.patches.append(_patch(entry, ("treaties", "sources", ById(source["name"], "name")),
+                                     dict(source)))
     counts = {s: sum(1 for _, st, _ in found.values() if st == s)
               for s in ("state-party", "signatory", "no-action")}
     result.summary = (f"treaty status {treaty.short_name}: {len(found)} countries"

@@ -117,8 +117,8 @@ def _scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, float):
-        return repr(value)
+    if isinstance(value, float):  # whole figures as an editor writes them: 23, not 23.0
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     text = str(value)
     if _PLAIN.match(text) and text.lower() not in _RESERVED and len(text) < WIDTH:
         return text

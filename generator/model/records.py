@@ -478,6 +478,9 @@ class Election(Record):
     turnout: float | None = percent("% of the electorate who voted")
     threshold: float | None = percent("% of the votes needed for seats")
     results: list[PartyResult]
+    discrepancies: list[Literal["shares", "seats"]] = Field(default=[], description=(
+        "totals the source's own figures exceed (vote shares over 100%, more seats than the"
+        " body has): the figures stand and the page says so"))
     summary: Text | None = None
     sources: list[Source] = []
 

@@ -68,9 +68,6 @@ def structure(index: Index, report: Report) -> list[tuple[tuple, str]]:
                         f" {index.short_name}, expected one of: " + (", ".join(groups) or
                                                                      "none")))
             continue
-        if result.total is not None and not on_scale(result.total, group.scale):
-            out.append((("groups", i, "total"), f"expected {scale_words(group.scale)}, got"
-                        f" {result.total:g}"))
         if result.rating is not None and group.rating is not None and \
                 not on_scale(result.rating, group.rating.scale):
             out.append((("groups", i, "rating"), f"expected {scale_words(group.rating.scale)},"
@@ -118,7 +115,11 @@ def arithmetic(index: Index, report: Report) -> list[Check]:
             totals[group.id] = exact(result.total)
         if result.rating is not None:
             group_ratings[group.id] = result.rating
-        if result.total is not None and all(c in ratings for c in group.categories):
+        if result.total is not None and not on_scale(result.total, group.scale):
+            out.append(Check(group.id, ("groups", i, "total"), f"the {group.name} total"
+                             f" {result.total:g} is off its scale, expected"
+                             f" {scale_words(group.scale)}"))
+        elif result.total is not None and all(c in ratings for c in group.categories):
             expected = sum((exact(ratings[c]) for c in group.categories), Fraction(0))
             for adj in _adjustments(group, report.edition):
                 points = exact(result.adjustments.get(adj.id, 0))
@@ -134,7 +135,12 @@ def arithmetic(index: Index, report: Report) -> list[Check]:
                                  f"a {group.name} total of {result.total:g} gives a"
                                  f" {group.rating.name} of {band:g}, but the stated rating is"
                                  f" {result.rating:g}"))
-    if index.groups and report.aggregate is not None and set(totals) == set(groups):
+    agg = index.aggregate
+    if agg is not None and report.aggregate is not None and \
+            not on_scale(report.aggregate, agg.scale):
+        out.append(Check("aggregate", ("aggregate",), f"the {agg.name} {report.aggregate:g} is"
+                         f" off its scale, expected {scale_words(agg.scale)}"))
+    elif index.groups and report.aggregate is not None and set(totals) == set(groups):
         expected = sum(totals.values(), Fraction(0))
         if expected != exact(report.aggregate):
             out.append(Check("aggregate", ("aggregate",),

@@ -48,7 +48,8 @@ def check_scores(sink: Sink, index: Index, report: Report,
     computed = recompute(index, report.edition, ratings, adjustment_points(index, report))
     for loc in ("aggregate",), ("previous", "aggregate"):
         stated = report.aggregate if len(loc) == 1 else getattr(report.previous, "aggregate", None)
-        if agg is not None and stated is not None and not on_scale(stated, agg.scale):
+        if agg is not None and stated is not None and not on_scale(stated, agg.scale) and \
+                not (index.groups and len(loc) == 1):  # validate_groups checks it then
             sink.error(loc, "rating-range", f"expected {scale_words(agg.scale)} (the"
                        f" {agg.name}'s scale), got {stated:g}")
     if agg is not None and report.aggregate is not None:
