@@ -21,9 +21,8 @@ from pathlib import Path
 
 from ..model.records import Index, Report
 from ..model.validate_groups import arithmetic
-from .country_table import Entry
+from .country_table import Entry, unmapped
 from .country_table import Table as CountryTable
-from .country_table import unmapped
 from .patches import ById, Patch
 from .result import DataResult
 from .workbook import MISSING, WorkbookError, column_letters, header_name, sheet_names

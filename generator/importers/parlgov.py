@@ -315,7 +315,8 @@ def _pages(elections, countries, parties, table, files, errors, warnings) -> Dat
             if prev:
                 _changes(results, prev, parties)
             exceeded = _check(e, results, ename, warnings)
-            values = {"discrepancies": exceeded,"body": body, "chamber": chamber, "kind": "legislative", "date": e.date,
+            values = {"discrepancies": exceeded, "body": body, "chamber": chamber,
+                      "kind": "legislative", "date": e.date,
                       "seats": e.seats, "electorate": e.electorate, "votes_cast": e.cast,
                       "votes_valid": e.valid, "turnout": _turnout(e, ename, warnings),
                       "previous": prev.date if prev else None,

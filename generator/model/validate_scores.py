@@ -8,8 +8,8 @@ from typing import Protocol
 
 from .records import Index, Report
 from .scoring import (
-    aggregate_exact,
     adjustment_points,
+    aggregate_exact,
     aggregate_status,
     categories_for,
     exact,
@@ -56,8 +56,9 @@ def check_scores(sink: Sink, index: Index, report: Report,
         if not _has_decimals(report.aggregate, agg.decimals):
             sink.error(("aggregate",), "score-mismatch",
                        f"expected {agg.decimals} decimals, got {report.aggregate:g}")
-        if computed.aggregate is not None and not index.groups and round_half_up(computed.aggregate, agg.decimals) \
-                != round_half_up(exact(report.aggregate), agg.decimals):
+        if computed.aggregate is not None and not index.groups and \
+                round_half_up(computed.aggregate, agg.decimals) != \
+                round_half_up(exact(report.aggregate), agg.decimals):
             sink.error(("aggregate",), "score-mismatch",
                        f"stated {agg.name} {fmt(report.aggregate, agg.decimals)} differs from the"
                        f" {agg.method} of the ratings, expected"
