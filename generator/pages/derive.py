@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from ..model.parse import Content
-from ..model.records import Country, Election, Event, Index, Report, Scale, Section, Treaty
+from ..model.records import Country, Index, Report, Scale, Section, Source, Treaty
 from ..model.scoring import (
     adjustment_points,
     category_band,
@@ -22,11 +22,11 @@ from ..model.scoring import (
     exact,
     fmt,
     recompute,
-    round_half_up,
     status_band,
 )
 from .charts.model import Band as ChartBand  # records.Band is an index's band
-from .charts.model import BandBars, Gauge, Hemicycle, LineChart, SmallMultiples
+from .charts.model import BandBars, Gauge, LineChart, SmallMultiples
+from .derive_facts import country_facts
 from .derive_figures import (
     CountryCharts,
     Headline,
@@ -36,12 +36,18 @@ from .derive_figures import (
     headline,
     plain,
     score_gauges,
-    seats_chart,
+)
+from .derive_fiw import GroupsView, groups_view, ratings_history
+from .derive_tracker import (  # noqa: F401 (TREATY_STATUS_LABELS, the labels: for other modules)
+    TREATY_STATUS_LABELS,
+    ElectionView,
+    MonthView,
+    election_view,
+    months_of,
+    treaty_counts,
+    treaty_rows,
 )
 from .sections import SectionView, section_view
-
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,7 @@ class ReportView:
     categories: list[CategoryView]
     gauges: list[Gauge]  # the stated percentage and aggregate, as full gauges
     headline: Headline
+    groups: GroupsView | None = None  # an index whose categories add up in groups (FIW)
     other_scores: list[Headline] = field(default_factory=list)
     previous_path: str | None = None
     next_path: str | None = None
@@ -128,28 +135,6 @@ class ReportView:
 
 
 @dataclass
-class MonthView:
-    label: str
-    events: list[Event]
-
-
-@dataclass
-class ElectionView:
-    path: str
-    id: str
-    country: Country
-    election: Election
-    title: str
-    date_label: str
-    rows: list[dict[str, Any]]
-    seats_filled: int
-    has_votes: bool
-    has_share: bool
-    has_change: bool
-    seats: Hemicycle | None  # None when no party has seats recorded
-
-
-@dataclass
 class CountryView:
     slug: str
     country: Country
@@ -160,9 +145,12 @@ class CountryView:
     events_source: Any
     rankings: ReportView | None
     treaties: list[dict[str, Any]]
-    treaty_counts: list[tuple[str, str, int]]  # (status, label, count): see _treaty_counts
+    treaty_counts: list[tuple[str, str, int]]  # (status, label, count): see derive_tracker.treaty_counts
     elections: list[ElectionView]
     tracker_path: str | None
+    facts: list[tuple[str, str]]  # (label, text): see derive_facts
+    # per index with rated groups: its ratings and status by year, and where they are from
+    ratings_charts: list[tuple[LineChart, Source | None]]
     score_charts: list[LineChart]  # per index with an aggregate: the aggregate over editions
     category_charts: list[SmallMultiples]  # per index: the category ratings over editions
     band_chart: BandBars | None  # the latest banded category scores (GSoD)
@@ -241,14 +229,14 @@ def _country_view(bundle, indices: dict[str, Index], bands: dict[str, tuple[Char
         latest[view.report.index] = view
     latest_list = sorted(latest.values(), key=lambda v: (v.index.publisher, v.index.name))
     events = bundle.events.value if bundle.events else None
-    months = _months(events.events) if events else []
+    months = months_of(events.events) if events else []
     ranked = [v for v in views if v.index.ranked]
     elections = sorted(
-        (_election_view(country, eid, e.value, base) for eid, e in bundle.elections.items()),
+        (election_view(country, eid, e.value, base) for eid, e in bundle.elections.items()),
         key=lambda e: (e.election.date, e.id), reverse=True)
     statuses = country.treaties.statuses if country.treaties else {}
     has_tracker = bool(events or ranked or country.basic_info or statuses)
-    treaty_rows = _treaty_rows(statuses, treaties) if statuses else []
+    treaties_shown = treaty_rows(statuses, treaties) if statuses else []
     rankings = ranked[-1] if ranked else None
     charts = CountryCharts(country, views)
     return CountryView(
@@ -260,16 +248,29 @@ def _country_view(bundle, indices: dict[str, Index], bands: dict[str, tuple[Char
         months=months,
         events_source=events.source if events else None,
         rankings=rankings,
-        treaties=treaty_rows,
-        treaty_counts=_treaty_counts(treaty_rows),
+        treaties=treaties_shown,
+        treaty_counts=treaty_counts(treaties_shown),
         elections=elections,
         tracker_path=f"{base}/tracker.md" if has_tracker else None,
+        facts=country_facts(country),
+        ratings_charts=_ratings_charts(country, indices, views),
         score_charts=charts.score_history(),
         category_charts=charts.category_history(),
         band_chart=band_chart(rankings, bands),
         band_history=charts.band_history(bands),
         last_changed=max(dates) if dates else None,
     )
+
+
+def _ratings_charts(country: Country, indices: dict[str, Index],
+                    views: list[ReportView]) -> list[tuple[LineChart, Source | None]]:
+    charts = []
+    for index in indices.values():
+        chart = ratings_history(country, index, views)
+        if chart is not None:
+            history = country.history.get(index.id)
+            charts.append((chart, history.source if history else None))
+    return charts
 
 
 def _report_view(country: Country, index: Index, bands: tuple[ChartBand, ...],
@@ -297,7 +298,6 @@ def _report_view(country: Country, index: Index, bands: tuple[ChartBand, ...],
             computed=fmt(computed.aggregate, agg.decimals) if has_computed else None,
             previous=_opt(prev.aggregate if prev else None, agg.decimals),
             direction=_direction(prev.aggregate if prev else None, report.aggregate, index)))
-    status_computed = computed.status.name if computed.status else None
     names = {c.id: c.name for c in index.categories}
     changes = [
         ChangeView(names.get(c.category, c.category),
@@ -327,6 +327,9 @@ def _report_view(country: Country, index: Index, bands: tuple[ChartBand, ...],
             gauge=category_gauge(index, cat, result.rating, f"{rating} / {scale_max}", scale,
                                  bands),
         ))
+    groups = groups_view(index, report, categories, scales)
+    status_computed = computed.status.name if computed.status else \
+        (groups.status_computed if groups else None)
     status = status_band(index, report.status)
     prev_status = status_band(index, prev.status if prev else None)
     path = f"{base}/{report.index}-{report.edition}.md"
@@ -340,6 +343,7 @@ def _report_view(country: Country, index: Index, bands: tuple[ChartBand, ...],
         scores=scores, changes=changes, aggregate_change=agg_line,
         categories=categories, gauges=score_gauges(index, report, scores),
         headline=headline(index, report, status.name if status else None, path),
+        groups=groups,
     )
 
 
@@ -356,69 +360,6 @@ def _set_other_scores(views: list[ReportView]) -> None:
         view.other_scores = [
             by_key.get((index_id, view.report.edition), by_index[index_id][-1]).headline
             for index_id in ids if index_id != view.report.index]
-
-
-def _months(events: list[Event]) -> list[MonthView]:
-    groups: dict[str, list[Event]] = {}
-    for event in sorted(events, key=lambda e: (e.month, e.id), reverse=True):
-        groups.setdefault(event.month, []).append(event)
-    return [MonthView(month_label(m), evs) for m, evs in groups.items()]
-
-
-def month_label(month: str) -> str:
-    """'2024-06' -> 'June 2024'."""
-    year, mon = month[:4], int(month[5:7])
-    return f"{MONTHS[mon - 1]} {year}"
-
-
-def date_label(date: str) -> str:
-    """'2021-01-10' -> '10 January 2021'."""
-    return f"{int(date[8:10])} {month_label(date[:7])}"
-
-
-TREATY_STATUS_LABELS = {"state-party": "State party", "signatory": "Signatory",
-                        "no-action": "No action"}
-
-
-def _treaty_rows(statuses: dict[str, str], treaties: list[Treaty]) -> list[dict[str, Any]]:
-    """One row per catalogue treaty, in catalogue order; status None where none is recorded."""
-    return [{"treaty": t, "status": statuses.get(t.id),
-             "label": TREATY_STATUS_LABELS.get(statuses.get(t.id), "Not recorded")}
-            for t in treaties]
-
-
-def _treaty_counts(rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
-    """(status, label, count) for the statuses present, state parties first."""
-    order = [*TREATY_STATUS_LABELS, None]
-    counts = {key: sum(1 for r in rows if r["status"] == key) for key in order}
-    return [(key or "not-recorded", TREATY_STATUS_LABELS.get(key, "Not recorded"), n)
-            for key, n in counts.items() if n]
-
-
-def _election_view(country: Country, eid: str, election: Election, base: str) -> ElectionView:
-    total_votes = sum(r.votes for r in election.results if r.votes is not None)
-    rows = []
-    for r in sorted(election.results, key=lambda r: (-(r.seats or 0), -(r.votes or 0), r.party)):
-        share = r.share
-        computed_share = False
-        if share is None and r.votes is not None and total_votes and all(
-                x.votes is not None for x in election.results):
-            share = float(round_half_up(exact(r.votes) / total_votes * 100, 1))
-            computed_share = True
-        rows.append({"party": r.party, "short_name": r.short_name, "votes": r.votes,
-                     "share": f"{share:.1f}" if share is not None else None,
-                     "share_computed": computed_share, "seats": r.seats,
-                     "seats_change": r.seats_change})
-    label = date_label(election.date)
-    return ElectionView(
-        path=f"{base}/elections/{eid}.md", id=eid, country=country, election=election,
-        title=f"{country.name}: {election.body} election, {election.date[:4]}",
-        date_label=label, rows=rows,
-        seats_filled=sum(r.seats or 0 for r in election.results),
-        has_votes=any(r["votes"] is not None for r in rows),
-        has_share=any(r["share"] is not None for r in rows),
-        has_change=any(r["seats_change"] is not None for r in rows),
-        seats=seats_chart(eid, election, label, rows))
 
 
 def _direction(old: float | None, new: float | None, index: Index) -> str | None:

@@ -40,7 +40,7 @@ def draw(figure: Figure, compact: bool = False, table: bool = True) -> str:
         return line_chart(figure.series, title=figure.title, desc=figure.desc,
                           id_prefix=figure.id_prefix, y_min=figure.y_min, y_max=figure.y_max,
                           y_label=figure.y_label, higher_is_better=figure.higher_is_better,
-                          bands=figure.bands)
+                          bands=figure.bands, strip=figure.strip)
     if kind is SmallMultiples:
         return small_multiples(figure.panels, title=figure.title, desc=figure.desc,
                                id_prefix=figure.id_prefix, y_min=figure.y_min,

@@ -6,7 +6,8 @@ Both are deterministic: the feed's dates come from the data (event months), not 
 from __future__ import annotations
 
 from ..model.names import event_anchor
-from .derive import SiteView, month_label
+from .derive import SiteView
+from .derive_tracker import month_label
 from .render import page_url
 
 FEED_PATH = "feed.xml"

@@ -30,7 +30,8 @@ from ..model.narrative import NOTE_REF, note_number
 from ..search.pagefind import PAGEFIND_DIR
 from ..workers import map_in_workers
 from . import figures
-from .derive import SiteView, date_label, month_label
+from .derive import SiteView
+from .derive_tracker import date_label, month_label
 from .sections import Citations, NoteView, SectionView
 
 R = TypeVar("R")

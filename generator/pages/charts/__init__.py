@@ -11,7 +11,8 @@ A figure holds
 * a data table for screen readers and print in `<details class="chart-data">`.
 
 Colours are never written into the SVG: elements carry classes (`series-0`..`series-5`,
-`band-high|mid|low`, `gauge-fill`, `axis`, `grid`, `party-0`..`party-11`, `seat-vacant`) that
+`band-high|mid|low` (behind lines, on gauges and strip cells), `gauge-fill`, `axis`, `grid`,
+`party-0`..`party-11`, `seat-vacant`) that
 templates/assets/charts.css maps to the MkDocs Material palette, light and dark. Values are
 printed as text and series differ by marker shape and dash pattern, so no chart needs colour
 to be read.
@@ -35,8 +36,10 @@ from .model import (
     Seats,
     Series,
     SmallMultiples,
+    Strip,
 )
 from .multiples import small_multiples
 
 __all__ = ["Band", "BandBars", "Gauge", "Hemicycle", "LineChart", "Panel", "Seats", "Series",
-           "SmallMultiples", "band_bars", "gauge", "hemicycle", "line_chart", "small_multiples"]
+           "SmallMultiples", "Strip", "band_bars", "gauge", "hemicycle", "line_chart",
+           "small_multiples"]

@@ -1,4 +1,5 @@
-"""Line chart over years: one or more series, gaps for missing values, optional bands."""
+"""Line chart over years: one or more series, gaps for missing values, optional bands and an
+optional strip of labelled years under the axis (strip.py)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from ._svg import (
     text_group,
     text_width,
 )
-from .model import Band, Point, Series, check_number
+from .model import Band, Point, Series, Strip, check_number
+from .strip import draw_strip
 
 WIDTH = 640.0
 PLOT_H = 200.0
@@ -90,7 +92,8 @@ def band_rects(bands: Sequence[Band], y: Linear, y_min: float, y_max: float, lef
     room) to draw over the lines: the names have a halo in the page colour."""
     shapes, names = [], []
     for b in bands:
-        top, bottom = y(min(b.hi, y_max)), y(max(b.lo, y_min))
+        ends = y(min(b.hi, y_max)), y(max(b.lo, y_min))
+        top, bottom = min(ends), max(ends)  # the scale may run downwards
         if bottom - top <= 0:
             continue
         shapes.append(rect(left, top, right - left, bottom - top, f"band {b.css_class}"))
@@ -101,19 +104,24 @@ def band_rects(bands: Sequence[Band], y: Linear, y_min: float, y_max: float, lef
 
 def line_chart(series: Sequence[Series], *, title: str, desc: str, id_prefix: str,
                y_min: float, y_max: float, y_label: str, higher_is_better: bool = True,
-               bands: Sequence[Band] = ()) -> str:
+               bands: Sequence[Band] = (), strip: Strip | None = None) -> str:
     """Values over years, one line per series, as a <figure> with a legend and a data table.
 
     Each series has its own marker shape and dash pattern (readable without colour); a None
     value breaks the line and draws nothing (a year a series does not list at all is bridged);
-    the last value of each series is printed at its end. x runs over the union of all years.
-    Values outside [y_min, y_max] raise ValueError rather than being clipped.
+    the last value of each series is printed at its end. x runs over the union of all years,
+    the strip's included. Better is up: when lower is better (FIW's 1-7 ratings, 1 the most
+    free), y_min is at the top. Values outside [y_min, y_max] raise ValueError rather than
+    being clipped. A `strip` (a status each year) is drawn under the axis, with its legend,
+    and is a column of the data table.
     """
     prefix = check_id(id_prefix)
     series = tuple(series)
     y_min, y_max = check_number(y_min, "y_min"), check_number(y_max, "y_max")
     check_range([v for s in series for _, v in s.points], y_min, y_max, f"line chart {title!r}")
-    years = sorted({yr for s in series for yr, _ in s.points})
+    strip = strip if strip is not None and strip.cells else None
+    years = sorted({yr for s in series for yr, _ in s.points}
+                   | {yr for yr, _, _ in (strip.cells if strip else ())})
     if not years:
         raise ValueError(f"line chart {title!r}: no points")
     decimals = decimals_for(v for s in series for _, v in s.points)
@@ -146,7 +154,8 @@ def line_chart(series: Sequence[Series], *, title: str, desc: str, id_prefix: st
     right = WIDTH - right_pad
     bottom = plot_top + PLOT_H
     x = Linear(years[0], years[-1], left + 12, right - 12)
-    y = Linear(y_min, y_max, bottom, plot_top)
+    y = Linear(y_min, y_max, bottom, plot_top) if higher_is_better else \
+        Linear(y_min, y_max, plot_top, bottom)
 
     band_shapes, band_names = band_rects(bands, y, y_min, y_max, left, right)
     body += band_shapes
@@ -186,8 +195,13 @@ def line_chart(series: Sequence[Series], *, title: str, desc: str, id_prefix: st
     body.append("</g>")
 
     height = bottom + 24
+    if strip is not None:
+        shapes, used = draw_strip(strip, x, bottom + 26, left, right, WIDTH)
+        body += shapes
+        height = bottom + 26 + used
     svg = [*svg_open(prefix, WIDTH, height, title, desc), *body, "</svg>"]
-    return figure("line", title, ["\n".join(svg), _table(title, series, years, decimals)])
+    return figure("line", title,
+                  ["\n".join(svg), _table(title, series, years, decimals, strip)])
 
 
 def _legend_item(i: int, name: str, x: float, y: float) -> str:
@@ -199,13 +213,18 @@ def _legend_item(i: int, name: str, x: float, y: float) -> str:
     ])
 
 
-def _table(title: str, series: Sequence[Series], years: Sequence[int], decimals: int) -> str:
+def _table(title: str, series: Sequence[Series], years: Sequence[int], decimals: int,
+           strip: Strip | None) -> str:
     rows = []
     lookup = [dict(s.points) for s in series]
+    labels = {yr: label for yr, label, _ in strip.cells} if strip else {}
     for yr in years:
         cells = []
         for pts in lookup:
             v = pts.get(yr)
             cells.append(NO_DATA if v is None else fmt(v, decimals))
+        if strip:
+            cells.append(labels.get(yr, NO_DATA))
         rows.append([str(yr), *cells])
-    return data_table(title, ["Year", *(s.name for s in series)], rows)
+    heads = ["Year", *(s.name for s in series), *([strip.name] if strip else [])]
+    return data_table(title, heads, rows)

@@ -93,6 +93,25 @@ class Panel:
 
 
 @dataclass(frozen=True)
+class Strip:
+    """A row of labelled cells under a line chart's years, e.g. a status each year: `cells`
+    are (year, label, CSS class); `legend` the (label, CSS class) pairs to explain, in order."""
+
+    name: str
+    cells: Sequence[tuple[int, str, str]]
+    legend: Sequence[tuple[str, str]] = ()
+
+    def __post_init__(self) -> None:
+        _points([(year, None) for year, _, _ in self.cells], f"strip {self.name!r}")  # years
+        cells = tuple(sorted((year, str(label), check_classes(css, "strip css_class"))
+                             for year, label, css in self.cells))
+        legend = tuple((str(label), check_classes(css, "strip legend css_class"))
+                       for label, css in self.legend)
+        object.__setattr__(self, "cells", cells)
+        object.__setattr__(self, "legend", legend)
+
+
+@dataclass(frozen=True)
 class Seats:
     """A party's seats in a hemicycle; css_class defaults to party-N by position."""
 
@@ -137,7 +156,8 @@ class Gauge:
 
 @dataclass(frozen=True, slots=True)
 class LineChart:
-    """Values over years, one line per series (line.line_chart)."""
+    """Values over years, one line per series (line.line_chart), with an optional strip of
+    labelled years under them."""
 
     series: tuple[Series, ...]
     title: str
@@ -148,6 +168,7 @@ class LineChart:
     y_label: str
     higher_is_better: bool = True
     bands: tuple[Band, ...] = ()
+    strip: Strip | None = None
 
 
 @dataclass(frozen=True, slots=True)
