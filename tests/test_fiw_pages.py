@@ -151,6 +151,25 @@ groups:
   - {id: civil-liberties, rating: 2}
 """
 
+# As published: totals off their scales (PR 44 of 40, the score 101 of 100), both listed.
+LUXEMBOURG_2003 = """\
+index: fiw
+edition: 2003
+aggregate: 101
+groups:
+  - {id: political-rights, total: 44}
+  - {id: civil-liberties, total: 57}
+discrepancies: [political-rights, aggregate]
+"""
+LUXEMBOURG_2004 = """\
+index: fiw
+edition: 2004
+aggregate: 98
+groups:
+  - {id: political-rights, total: 38}
+  - {id: civil-liberties, total: 60}
+"""
+
 FILES = {
     "countries/kazakhstan/country.yml": KAZAKHSTAN + _history(KZ_HISTORY),
     "countries/kazakhstan/reports/fiw-2024.yml": FIW_2024,
@@ -159,6 +178,9 @@ FILES = {
     "countries/kazakhstan/reports/fiw-2010.yml": FIW_2010,
     "countries/hong-kong/country.yml": HONG_KONG + _history(HK_HISTORY),
     "countries/hong-kong/reports/fiw-2005.yml": HK_2005,
+    "countries/luxembourg/country.yml": "name: Luxembourg\nslug: luxembourg\nregion: Europe\n",
+    "countries/luxembourg/reports/fiw-2003.yml": LUXEMBOURG_2003,
+    "countries/luxembourg/reports/fiw-2004.yml": LUXEMBOURG_2004,
 }
 
 
@@ -243,6 +265,18 @@ def test_the_discrepancy_note_names_the_figures_only_where_listed(pages):
                  "countries/hong-kong/fiw-2005.md"):
         assert "Figures as published" not in pages[path]
         assert "do not add up" not in pages[path]
+
+
+def test_figures_off_their_scales_are_shown_as_stated(pages):
+    text = pages["countries/luxembourg/fiw-2003.md"]
+    assert "<li>Political Rights total: stated 44, outside its scale of -4 to 40.</li>" in text
+    assert "<li>Global Freedom Score: stated 101, outside its scale of -4 to 100.</li>" in text
+    assert '<span class="status-label">Political Rights:</span> <strong>44</strong> / 40' in text
+    assert "<td>Global Freedom Score</td><td>101 / 100</td>" in text
+    assert "chart-gauge" not in text  # no gauge can hold 101 of 100
+    assert "chart-gauge" in pages["countries/luxembourg/fiw-2004.md"]
+    chart = _chart(pages["countries/luxembourg/index.md"], "history-fiw")
+    assert '<th scope="row">2003</th><td>101</td>' in chart
 
 
 def test_an_edition_without_indicators_shows_the_categories_alone(pages):

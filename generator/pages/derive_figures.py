@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..model.records import Country, Election, Index, IndexCategory, Report, Scale
 from ..model.scoring import categories_for, category_scale, fmt
@@ -71,7 +71,9 @@ def chart_bands(index: Index) -> tuple[ChartBand, ...]:
 
 def score_gauges(index: Index, report: Report, scores: list[ScoreLine]) -> list[Gauge]:
     """The stated percentage and aggregate of a report, each on its scale and written as its
-    score card line states it ("5.95 / 100", "1.36 / 7")."""
+    score card line states it ("5.95 / 100", "1.36 / 7"). A figure off its scale (a publisher's
+    own, listed under the report's discrepancies: FIW 2003's 101 of 100 for Luxembourg) has no
+    gauge: the score card writes it out."""
     gauges = []
     if index.percentage is not None and report.percentage is not None:
         line = _line(scores, index.percentage.name)
@@ -79,7 +81,8 @@ def score_gauges(index: Index, report: Report, scores: list[ScoreLine]) -> list[
                             value_text=f"{line.stated} / 100",
                             id_prefix=f"gauge-{report.index}-percentage"))
     agg = index.aggregate
-    if agg is not None and report.aggregate is not None:
+    if agg is not None and report.aggregate is not None and \
+            agg.scale.min <= report.aggregate <= agg.scale.max:
         line = _line(scores, agg.name)
         gauges.append(Gauge(report.aggregate, agg.scale.min, agg.scale.max, label=agg.name,
                             value_text=f"{line.stated} / {line.out_of}",
@@ -143,13 +146,14 @@ class CountryCharts:
             if index.aggregate is None or sum(p[1] is not None for p in points) < 2:
                 continue
             agg, scale = index.aggregate, index.aggregate.scale
+            y_min, y_max = holding(scale.min, scale.max, (p[1] for p in points))
             charts.append(LineChart(
                 (Series(agg.name, points),),
                 title=f"{self.name}: {agg.name}, {index.name}",
                 desc=f"{agg.name} of {self.name} in each edition of"
                      f" {index.name} from {points[0][0]} to {points[-1][0]}, on a scale of"
                      f" {scale.min:g} to {scale.max:g}.",
-                id_prefix=f"history-{index_id}", y_min=scale.min, y_max=scale.max,
+                id_prefix=f"history-{index_id}", y_min=y_min, y_max=y_max,
                 y_label=agg.name, higher_is_better=index.higher_is_better))
         return charts
 
@@ -196,6 +200,13 @@ class CountryCharts:
                               f" {views[0].report.edition} to {views[-1].report.edition}.",
                          id_prefix=f"bands-history-{index.id}", y_min=span(index)[0],
                          y_max=span(index)[1], y_label="Score", bands=bands[index.id])
+
+
+def holding(lo: float, hi: float, values: Iterable[float | None]) -> tuple[float, float]:
+    """A scale's bounds widened to hold every value: a publisher's figure off its scale (listed
+    under a report's discrepancies) is drawn where it is, not left out or clipped."""
+    known = [v for v in values if v is not None]
+    return min([lo, *known]), max([hi, *known])
 
 
 def band_chart(report: ReportView | None,

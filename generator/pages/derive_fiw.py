@@ -19,7 +19,7 @@ from ..model.records import Country, Group, Index, Report, Scale
 from ..model.scoring import band_for, exact, fmt
 from .charts.model import LineChart, Series, Strip
 from .charts.strip import runs
-from .derive_figures import plain
+from .derive_figures import holding, plain
 
 if TYPE_CHECKING:  # derive imports this module
     from .derive import CategoryView, ReportView
@@ -220,9 +220,12 @@ def _ratings_scale(index: Index) -> str | None:
     return f"{plain(best)} (best) to {plain(worst)} (worst)"
 
 
-def _fmt(value: float | Fraction, scale: Scale) -> str:
-    """A figure as pages write it: whole on a whole-step scale, else two decimals."""
-    return fmt(value, 0 if scale.step is not None and scale.step >= 1 else 2)
+def _fmt(value: float | Fraction, scale: Scale, decimals: int | None = None) -> str:
+    """A figure as pages write it: with `decimals`, else whole on a whole-step scale, else with
+    two decimals."""
+    if decimals is None:
+        decimals = 0 if scale.step is not None and scale.step >= 1 else 2
+    return fmt(value, decimals)
 
 
 def _discrepancy(index: Index, report: Report, key: str, scales: dict[str, Scale]) -> str:
@@ -257,7 +260,8 @@ def _discrepancy(index: Index, report: Report, key: str, scales: dict[str, Scale
         totals = [stated[g].total if g in stated else None for g in groups]
         total = None if None in totals else sum((exact(t) for t in totals), Fraction(0))
         return _words(index.aggregate.name, report.aggregate, total,
-                      "the groups' totals add up to", index.aggregate.scale)
+                      "the groups' totals add up to", index.aggregate.scale,
+                      index.aggregate.decimals)
     if key == "status":
         return _status_words(index, report)
     return key
@@ -277,14 +281,17 @@ def _group_total(group: Group, report: Report) -> Fraction | None:
 
 
 def _words(name: str, stated: float | None, computed: float | Fraction | None, how: str,
-           scale: Scale) -> str:
-    """'Political Rights total: stated 6, its categories and adjustments add up to 5'."""
-    out = name
+           scale: Scale, decimals: int | None = None) -> str:
+    """'Political Rights total: stated 6, its categories and adjustments add up to 5';
+    'Political Rights total: stated 44, outside its scale of -4 to 40'."""
+    parts = []
     if stated is not None:
-        out += f": stated {_fmt(stated, scale)}"
-    if computed is not None and how:
-        out += f"{', ' if stated is not None else ': '}{how} {_fmt(computed, scale)}"
-    return out
+        parts.append(f"stated {_fmt(stated, scale, decimals)}")
+        if not scale.min <= stated <= scale.max:
+            parts.append(f"outside its scale of {plain(scale.min)} to {plain(scale.max)}")
+    if computed is not None and how and (stated is None or exact(stated) != computed):
+        parts.append(f"{how} {_fmt(computed, scale, decimals)}")
+    return f"{name}: {', '.join(parts)}" if parts else name
 
 
 def _status_words(index: Index, report: Report) -> str:
@@ -346,13 +353,14 @@ def ratings_history(country: Country, index: Index,
         cells = [(yr, *names[status]) for yr, (_, status) in ordered if status in names]
         strip = Strip("Status", cells, [names[b.id] for b in bands])
     scale = rated[0].rating.scale
+    y_min, y_max = holding(scale.min, scale.max, (v for s in series for _, v in s.points))
     first, last = ordered[0][0], ordered[-1][0]
     return LineChart(
         series, title=f"{country.name}: {index.name} ratings and status, {first} to {last}",
         desc=f"{' and '.join(g.rating.name for g in rated)} of {country.name} in each"
              f" {index.name} survey from {first} to {last}, from {plain(scale.min)} (best) to"
              f" {plain(scale.max)} (worst){_spells(strip)}.",
-        id_prefix=f"history-{index.id}-ratings", y_min=scale.min, y_max=scale.max,
+        id_prefix=f"history-{index.id}-ratings", y_min=y_min, y_max=y_max,
         y_label="Rating", higher_is_better=False, strip=strip)
 
 
