@@ -34,6 +34,10 @@ population: {2022: 19621972, 2023: 20033546}
 population_source:
   name: World Bank, Population, total
   url: https://data.worldbank.org/indicator/SP.POP.TOTL
+treaties:
+  as_of: "2022"
+  statuses: {iccpr: state-party, iccpr-op1: signatory, cat: state-party}
+  years: {iccpr: 2006, iccpr-op1: 2009}
 """
 
 HONG_KONG = """\
@@ -351,6 +355,17 @@ def test_the_country_facts(pages):
     hong_kong = pages["countries/hong-kong/index.md"]
     assert "\n*Territory · Asia\\-Pacific*\n" in hong_kong
     assert "Population" not in hong_kong
+
+
+def test_treaties_list_each_protocol_after_its_treaty_with_the_year(pages):
+    text = pages["countries/kazakhstan/tracker.md"]
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "treaty-" in line]
+    names = [row.split(" | ")[1] for row in rows]
+    assert names[:4] == ["ICCPR", "ICCPR\\-OP1", "ICCPR\\-OP2", "ICESCR"]
+    assert "State party since 2006</span>" in rows[0]
+    assert "Signatory since 2009</span>" in rows[1]
+    cat = next(row for row in rows if " | CAT | " in row)
+    assert "State party</span>" in cat  # no year recorded
 
 
 def test_pages_of_other_indices_do_not_change(pages):

@@ -236,7 +236,7 @@ def _country_view(bundle, indices: dict[str, Index], bands: dict[str, tuple[Char
         key=lambda e: (e.election.date, e.id), reverse=True)
     statuses = country.treaties.statuses if country.treaties else {}
     has_tracker = bool(events or ranked or country.basic_info or statuses)
-    treaties_shown = treaty_rows(statuses, treaties) if statuses else []
+    treaties_shown = treaty_rows(statuses, treaties, country.treaties.years) if statuses else []
     rankings = ranked[-1] if ranked else None
     charts = CountryCharts(country, views)
     return CountryView(

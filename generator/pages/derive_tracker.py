@@ -60,11 +60,22 @@ TREATY_STATUS_LABELS = {"state-party": "State party", "signatory": "Signatory",
                         "no-action": "No action"}
 
 
-def treaty_rows(statuses: dict[str, str], treaties: list[Treaty]) -> list[dict[str, Any]]:
-    """One row per catalogue treaty, in catalogue order; status None where none is recorded."""
-    return [{"treaty": t, "status": statuses.get(t.id),
+def treaty_rows(statuses: dict[str, str], treaties: list[Treaty],
+                years: dict[str, int] | None = None) -> list[dict[str, Any]]:
+    """One row per catalogue treaty, in catalogue order but each treaty's protocols right after
+    it; status None where none is recorded, and the year of ratification, accession or
+    signature where it is."""
+    ids = {t.id for t in treaties}
+    protocols: dict[str, list[Treaty]] = {}
+    for t in treaties:
+        if t.protocol_to in ids:
+            protocols.setdefault(t.protocol_to, []).append(t)
+    ordered = [x for t in treaties if t.protocol_to not in ids
+               for x in (t, *protocols.get(t.id, ()))]
+    years = years or {}
+    return [{"treaty": t, "status": statuses.get(t.id), "year": years.get(t.id),
              "label": TREATY_STATUS_LABELS.get(statuses.get(t.id), "Not recorded")}
-            for t in treaties]
+            for t in ordered]
 
 
 def treaty_counts(rows: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
