@@ -20,7 +20,7 @@ import pytest
 from generator.model.check import check
 from generator.site.docs import pages_for
 
-from .conftest import REPO, write_content
+from .conftest import REPO, country_files, write_content
 
 KAZAKHSTAN = """\
 name: Kazakhstan
@@ -174,17 +174,31 @@ groups:
   - {id: civil-liberties, total: 60}
 """
 
+# The source's own totals exceed 100% and the body's seats (listed).
+ELECTION = """\
+body: Mazhilis
+kind: legislative
+date: "2023-03-19"
+seats: 10
+results:
+  - {party: Amanat, share: 60.0, seats: 6}
+  - {party: Ak Zhol, share: 45.0, seats: 5}
+discrepancies: [shares, seats]
+"""
+
 FILES = {
     "countries/kazakhstan/country.yml": KAZAKHSTAN + _history(KZ_HISTORY),
     "countries/kazakhstan/reports/fiw-2024.yml": FIW_2024,
     "countries/kazakhstan/reports/fiw-2023.yml": FIW_2023,
     "countries/kazakhstan/reports/fiw-2022.yml": FIW_2022,
     "countries/kazakhstan/reports/fiw-2010.yml": FIW_2010,
+    "countries/kazakhstan/elections/mazhilis-2023.yml": ELECTION,
     "countries/hong-kong/country.yml": HONG_KONG + _history(HK_HISTORY),
     "countries/hong-kong/reports/fiw-2005.yml": HK_2005,
     "countries/luxembourg/country.yml": "name: Luxembourg\nslug: luxembourg\nregion: Europe\n",
     "countries/luxembourg/reports/fiw-2003.yml": LUXEMBOURG_2003,
     "countries/luxembourg/reports/fiw-2004.yml": LUXEMBOURG_2004,
+    **country_files(),  # Ruritania, Nations in Transit 2022
 }
 
 
@@ -368,12 +382,22 @@ def test_treaties_list_each_protocol_after_its_treaty_with_the_year(pages):
     assert "State party</span>" in cat  # no year recorded
 
 
-def test_pages_of_other_indices_do_not_change(pages):
-    """A report of an index without groups shows none of this."""
-    for path, text in pages.items():
-        if "/reports/" in path or not path.startswith("countries/") or "/fiw-" in path:
-            continue
-        assert "group-tables" not in text and "Figures as published" not in text
+def test_an_election_whose_totals_exceed_what_they_can_be_says_so(pages):
+    text = pages["countries/kazakhstan/elections/mazhilis-2023.md"]
+    assert ("although the parties' vote shares add up to 105.0% and the parties hold 11 seats,"
+            " more than the 10 of the body.</p>") in text
+    assert "<title>Amanat: 6 seats</title>" in text  # the seats drawn as the source gives them
+    assert "Vacant" not in text
+
+
+def test_a_report_of_an_index_without_groups_shows_none_of_this(pages):
+    text = pages["countries/ruritania/nit-2022.md"]
+    for absent in ("group-tables", "Figures as published", "Electoral democracy",
+                   "Ratings run from"):
+        assert absent not in text
+    assert "<tr><th>Category</th><th>Rating</th></tr>" in text  # the table of categories
+    country = pages["countries/ruritania/index.md"]
+    assert "ratings and status" not in country and '<table class="facts">' not in country
 
 
 def write_fixture(folder: Path) -> Path:

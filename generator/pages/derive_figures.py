@@ -241,7 +241,11 @@ def seats_chart(eid: str, election: Election, date: str,
         return None
     parties = tuple(Seats(r["short_name"] or r["party"], r["seats"], f"party-{i % 12}")
                     for i, r in enumerate(seated))
+    # the parties' seats as the source gives them, should they exceed the body's (listed under
+    # the election's discrepancies)
+    total = election.seats if election.seats and election.seats >= sum(
+        r["seats"] for r in seated) else None
     return Hemicycle(parties, title=f"Seats in the {election.body} after the {date} election",
                      desc=", ".join(f"{r['party']}: {r['seats']}" for r in seated)
                      + (f"; {election.seats} seats in all." if election.seats else "."),
-                     id_prefix=f"seats-{eid}", total=election.seats)
+                     id_prefix=f"seats-{eid}", total=total)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.records import Country, Election, Event, Treaty
-from ..model.scoring import exact, round_half_up
+from ..model.scoring import exact, fmt, round_half_up
 from .charts.model import Hemicycle
 from .derive_figures import seats_chart
 
@@ -36,6 +36,7 @@ class ElectionView:
     has_share: bool
     has_change: bool
     seats: Hemicycle | None  # None when no party has seats recorded
+    discrepancies: list[str]  # the source's totals that exceed what they can be, in words
 
 
 def months_of(events: list[Event]) -> list[MonthView]:
@@ -109,4 +110,15 @@ def election_view(country: Country, eid: str, election: Election, base: str) -> 
         has_votes=any(r["votes"] is not None for r in rows),
         has_share=any(r["share"] is not None for r in rows),
         has_change=any(r["seats_change"] is not None for r in rows),
-        seats=seats_chart(eid, election, label, rows))
+        seats=seats_chart(eid, election, label, rows),
+        discrepancies=[_discrepancy(election, key) for key in election.discrepancies])
+
+
+def _discrepancy(election: Election, key: str) -> str:
+    """'the parties' vote shares add up to 100.7%': a total the election lists under its
+    discrepancies (the source's own figures, which stand)."""
+    if key == "shares":
+        total = sum((exact(r.share) for r in election.results if r.share is not None), 0)
+        return f"the parties' vote shares add up to {fmt(total, 1)}%"
+    held = sum(r.seats or 0 for r in election.results)
+    return f"the parties hold {held:,} seats, more than the {election.seats or 0:,} of the body"
