@@ -390,6 +390,20 @@ def test_an_election_whose_totals_exceed_what_they_can_be_says_so(pages):
     assert "Vacant" not in text
 
 
+def test_the_methodology_page_explains_indicators_groups_ratings_and_status(pages):
+    text = pages["methodology/fiw.md"]
+    assert len(re.findall(r"^\| [A-G][1-4] \| ", text, re.M)) == 25
+    assert "| A1 | Head of government chosen in free and fair elections | Electoral Process |" \
+        in text
+    assert "- Add Q, Deliberate change" in text and ": takes off 0 to 4 points." in text
+    assert "adds 0 to 4 points (editions –2017)." in text
+    assert "| 7 | -4 | 5 |" in text  # the band has no lower bound: the scale's
+    assert "The status follows from the mean of the groups' ratings" in text
+    assert "| Partly Free | 3 | 5 |" in text
+    assert "sum of the groups' totals" in text
+    assert "does not recompute" not in text
+
+
 def test_a_report_of_an_index_without_groups_shows_none_of_this(pages):
     text = pages["countries/ruritania/nit-2022.md"]
     for absent in ("group-tables", "Figures as published", "Electoral democracy",
