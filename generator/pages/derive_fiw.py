@@ -205,9 +205,9 @@ def _adjustments(group: Group, points: dict[str, float]) -> tuple[AdjustmentRow,
     return tuple(rows)
 
 
-def _ratings_scale(index: Index) -> str | None:
-    """'1 (best) to 7 (worst)': the rating of the most points is the best (the index's groups
-    share one rating scale; None when they have none)."""
+def _best_and_worst(index: Index) -> tuple[float, float] | None:
+    """The best and the worst rating: those of the most and the fewest points (FIW: 1 and 7;
+    the index's groups share one rating scale). None when the groups have no rating."""
     rated = [g.rating for g in index.groups if g.rating and g.rating.bands]
     if not rated:
         return None
@@ -215,9 +215,13 @@ def _ratings_scale(index: Index) -> str | None:
 
     def points(band) -> float:
         return band.max if band.max is not None else float("inf")
-    best = max(bands, key=points).rating
-    worst = min(bands, key=points).rating
-    return f"{plain(best)} (best) to {plain(worst)} (worst)"
+    return max(bands, key=points).rating, min(bands, key=points).rating
+
+
+def _ratings_scale(index: Index) -> str | None:
+    """'1 (best) to 7 (worst)'."""
+    ends = _best_and_worst(index)
+    return f"{plain(ends[0])} (best) to {plain(ends[1])} (worst)" if ends else None
 
 
 def _fmt(value: float | Fraction, scale: Scale, decimals: int | None = None) -> str:
@@ -326,7 +330,8 @@ def ratings_history(country: Country, index: Index,
     status in every survey, from the publisher's historical table (`country.history`), with
     the editions whose reports the table does not list yet; None without two rated years.
 
-    The ratings are drawn with the best (1) at the top, the status as a strip under the years.
+    The ratings are drawn with the best (FIW: 1) at the top, the status as a strip under the
+    years.
     """
     rated = [g for g in index.groups if g.rating is not None]
     if not rated:
@@ -354,14 +359,15 @@ def ratings_history(country: Country, index: Index,
         strip = Strip("Status", cells, [names[b.id] for b in bands])
     scale = rated[0].rating.scale
     y_min, y_max = holding(scale.min, scale.max, (v for s in series for _, v in s.points))
+    best, worst = _best_and_worst(index) or (scale.max, scale.min)
     first, last = ordered[0][0], ordered[-1][0]
     return LineChart(
         series, title=f"{country.name}: {index.name} ratings and status, {first} to {last}",
         desc=f"{' and '.join(g.rating.name for g in rated)} of {country.name} in each"
-             f" {index.name} survey from {first} to {last}, from {plain(scale.min)} (best) to"
-             f" {plain(scale.max)} (worst){_spells(strip)}.",
+             f" {index.name} survey from {first} to {last}, on a scale from {plain(best)}"
+             f" (best) to {plain(worst)} (worst){_spells(strip)}.",
         id_prefix=f"history-{index.id}-ratings", y_min=y_min, y_max=y_max,
-        y_label="Rating", higher_is_better=False, strip=strip)
+        y_label="Rating", higher_is_better=best > worst, strip=strip)
 
 
 def _spells(strip: Strip | None) -> str:
