@@ -268,7 +268,7 @@ CASES: dict[str, tuple[Callable[[Path], None], int, list[str]]] = {
         "content/indices/gsod.yml:38:10: error: category_bands.low.min: expected a bound from 0"
         " to 1 (the index's scale), got -5", ONE]),
     "treaty-adopted-1850": (edit("treaties.yml", "adopted: 1948", "adopted: 1850"), 1, [
-        "content/treaties.yml:69:14: error: treaties.c087.adopted: expected a whole number from"
+        "content/treaties.yml:139:14: error: treaties.c087.adopted: expected a whole number from"
         " 1900 to 2100, got 1850", ONE]),
 }
 

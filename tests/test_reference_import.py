@@ -10,6 +10,7 @@ import pytest
 
 from generator.importers import reference
 from generator.importers.country_table import load_table
+from generator.importers.patches import ById
 from generator.model.load import load_file
 from generator.model.records import TreatyCatalogue
 
@@ -107,9 +108,9 @@ def test_treaty_status_and_years_with_namibia_read_as_text(tmp_path, table):
     assert values(result, "timor-leste", "treaties", "statuses", "iccpr-op1") == ["signatory"]
     assert values(result, "timor-leste", "treaties", "years", "iccpr-op1") == []
     assert values(result, "kazakhstan", "treaties", "as_of") == ["2009"]
-    assert values(result, "kazakhstan", "treaties", "sources") == [[{
-        "name": "United Nations Treaty Collection (status as of 2009)",
-        "url": "https://treaties.un.org/"}]]
+    name = "United Nations Treaty Collection (status as of 2009)"
+    assert values(result, "kazakhstan", "treaties", "sources", ById(name, "name")) == [{
+        "name": name, "url": "https://treaties.un.org/"}]
     assert result.warnings == [
         "un/op1.csv:4: iso2 'TP' is not Timor-Leste's code (TL); matched by the name"
         " 'East Timor'",
