@@ -79,6 +79,27 @@ def country_files(report: str = NIT_REPORT, **extra: str) -> dict[str, str]:
     return files
 
 
+# The shipped countries tests build: the seed country, a territory, a ParlGov democracy. The whole
+# shipped content (220 countries) is built by one test only (tests/test_shipped_data.py).
+SLICE = ("kazakhstan",)
+
+
+def shipped_slice(root: Path, countries: tuple[str, ...] = SLICE) -> Path:
+    """`root`/content: the shipped index and treaty definitions and a few shipped countries."""
+    content = root / "content"
+    shutil.copytree(REPO / "content" / "indices", content / "indices")
+    shutil.copy(REPO / "content" / "treaties.yml", content / "treaties.yml")
+    for slug in countries:
+        shutil.copytree(REPO / "content" / "countries" / slug, content / "countries" / slug)
+    return content
+
+
+@pytest.fixture(scope="session")
+def shipped_content(tmp_path_factory) -> Path:
+    """The shipped slice, copied once per test session (tests must not change it)."""
+    return shipped_slice(tmp_path_factory.mktemp("slice"))
+
+
 @pytest.fixture(scope="session")
 def seeds() -> Path:
     if not SEEDS.is_dir():
@@ -107,9 +128,9 @@ def build(content: Path, site: Path, work: Path, *extra: str) -> subprocess.Comp
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory) -> Path:
-    """The shipped content, built once per test session."""
+    """The shipped slice, built once per test session."""
     tmp = tmp_path_factory.mktemp("shipped")
-    result = build(REPO / "content", tmp / "site", tmp / "work")
+    result = build(shipped_slice(tmp), tmp / "site", tmp / "work")
     assert result.returncode == 0, result.stderr
     return tmp / "site"
 

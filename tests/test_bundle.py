@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from generator.site import bundle as offline
 
-from .conftest import REPO, country_files, ids_on, local_links, write_content
+from .conftest import REPO, country_files, ids_on, local_links, shipped_slice, write_content
 
 pytestmark = pytest.mark.site
 
@@ -35,7 +35,7 @@ def run_bundle(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
 def shipped_bundle(tmp_path_factory) -> Path:
     """The shipped content bundled once, with the default zip name, from a scratch folder."""
     tmp = tmp_path_factory.mktemp("bundle")
-    result = run_bundle("--content", str(REPO / "content"), "--work", str(tmp / "work"),
+    result = run_bundle("--content", str(shipped_slice(tmp)), "--work", str(tmp / "work"),
                         cwd=tmp)
     assert result.returncode == 0, result.stderr
     assert "Bundled dist/" in result.stderr

@@ -4,7 +4,6 @@ anything is read or written (generator/site/outputs.py): exit 2, nothing lost.""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 
 from generator.site.outputs import MARK, UnsafeOutput, check_outputs, is_marked
 
-from .conftest import REPO
+from .conftest import REPO, shipped_slice
 
 
 def cli(*args: str, cwd: Path, home: Path | None = None) -> subprocess.CompletedProcess:
@@ -32,7 +31,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A copy of the shipped content, with the project's templates and configuration."""
-    shutil.copytree(REPO / "content", tmp_path / "content")
+    shipped_slice(tmp_path)
     return tmp_path
 
 

@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from generator.site.hooks.accelerate import PARALLEL_MIN_PAGES
 
-from .conftest import REPO
+from .conftest import REPO, shipped_slice
 
 pytestmark = pytest.mark.site
 
@@ -154,7 +154,7 @@ def _sample(root: Path) -> Path:
 def sites(request, tmp_path_factory) -> dict:
     """The generator's site and plain MkDocs' site of one content, with every page parsed."""
     root = tmp_path_factory.mktemp(f"plain-{request.param}")
-    content = REPO / "content" if request.param == "shipped" else _sample(root)
+    content = shipped_slice(root) if request.param == "shipped" else _sample(root)
     work, hooked, plain = root / "work", root / "hooked", root / "plain"
     result = _run("-m", "generator", "build", "--content", str(content), "--work", str(work),
                   "--site", str(hooked))

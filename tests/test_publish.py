@@ -50,8 +50,8 @@ def test_robots():
     assert robots_txt(None, True) == b"User-agent: *\nDisallow: /\n"
 
 
-def test_feed_lists_events_newest_first():
-    checked = check(REPO / "content", "content")
+def test_feed_lists_events_newest_first(shipped_content):
+    checked = check(shipped_content, "content")
     site, _ = pages_for(checked.content, REPO / "templates", None, "https://x.org/r/")
     feed = ET.fromstring(atom_feed(site, "Reports"))
     ns = {"a": "http://www.w3.org/2005/Atom"}

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, build
+from .conftest import REPO, build, shipped_slice
 
 pytestmark = pytest.mark.site
 
@@ -112,7 +112,7 @@ def test_zensical_lock_shares_the_main_lock_versions():
 
 def test_zensical_builds_the_same_articles(tmp_path, zensical):
     work, site = tmp_path / "work", tmp_path / "mkdocs-site"
-    result = build(REPO / "content", site, work)
+    result = build(shipped_slice(tmp_path), site, work)
     assert result.returncode == 0, result.stderr
     # Zensical writes into the site_dir of the configuration (default "site", beside it), which
     # must lie inside the configuration's folder.
