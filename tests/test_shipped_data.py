@@ -1,0 +1,175 @@
+"""The shipped content against the publishers' files it was imported from (issue 25).
+
+The workbooks and tables are read here with python-calamine and the csv module directly, not
+through the importer, so a slip in the importer cannot hide itself. Skipped without
+../shared/data (a fresh clone has the content but not the files).
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.importers.country_table import load_table
+
+from .conftest import REPO
+
+DATA = REPO.parent / "shared" / "data"
+CONTENT = REPO / "content"
+pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data is not present")
+
+STATUS = {"F": "free", "PF": "partly-free", "NF": "not-free"}
+CATEGORY_IDS = {
+    "A": "a-electoral-process", "B": "b-political-pluralism-and-participation",
+    "C": "c-functioning-of-government", "D": "d-freedom-of-expression-and-belief",
+    "E": "e-associational-and-organizational-rights", "F": "f-rule-of-law",
+    "G": "g-personal-autonomy-and-individual-rights",
+}
+INDICATORS = {"A": 3, "B": 4, "C": 3, "D": 4, "E": 3, "F": 4, "G": 4}
+
+
+def data_files() -> list[str]:
+    return [str(p) for pattern in ("fiw/*.xlsx", "countries/*.csv", "population/*.csv",
+                                   "un-treaties/*.csv", "parlgov/*.csv")
+            for p in sorted(DATA.glob(pattern))]
+
+
+def sheet_rows(name: str, sheet: str) -> tuple[list[str], list[list]]:
+    """The header and the rows under it (the header is the row naming 'Edition')."""
+    from python_calamine import CalamineWorkbook
+
+    rows = CalamineWorkbook.from_path(str(DATA / "fiw" / name)).get_sheet_by_name(
+        sheet).to_python()
+    top = next(i for i, row in enumerate(rows) if "Edition" in row)
+    return [str(h).strip() for h in rows[top]], rows[top + 1:]
+
+
+def report(slug: str, edition: int) -> dict:
+    path = CONTENT / "countries" / slug / "reports" / f"fiw-{edition}.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def figures_of(doc: dict) -> dict:
+    """A report file's figures in the workbook's terms."""
+    groups = {g["id"]: g for g in doc.get("groups", [])}
+    out = {"Status": doc.get("status"), "Total": doc.get("aggregate")}
+    for short, gid in (("PR", "political-rights"), ("CL", "civil-liberties")):
+        out[short] = groups.get(gid, {}).get("total")
+        out[f"{short} rating"] = groups.get(gid, {}).get("rating")
+    out["Add Q"] = groups.get("political-rights", {}).get("adjustments", {}).get("add-q")
+    for cat in doc.get("categories", []):
+        letter = next(k for k, v in CATEGORY_IDS.items() if v == cat["id"])
+        out[letter] = cat.get("rating")
+        for key, value in cat.get("indicators", {}).items():
+            out[key.upper()] = value
+    return out
+
+
+def expected_of(header: list[str], row: list, columns: list[str]) -> dict:
+    col = {h.lower(): i for i, h in enumerate(header)}
+    out = {}
+    for name in columns:
+        value = row[col[name.lower()]]
+        if name == "Status":
+            out[name] = STATUS[value.strip()]
+        else:
+            out[name] = None if value in ("", "-", "N/A") else value
+    return out
+
+
+def test_every_country_and_edition_of_the_all_data_workbook_is_shipped():
+    """Every row of All_data (editions 2013-2025): status, ratings, the 25 indicators, the
+    subcategories, PR, CL and the total are the shipped report's figures."""
+    table = load_table()
+    header, rows = sheet_rows("All_data_FIW_2013-2024.xlsx", "FIW13-25")
+    columns = ["Status", "PR rating", "CL rating", "Add Q", "PR", "CL", "Total",
+               *CATEGORY_IDS, *(f"{c}{k}" for c, n in INDICATORS.items()
+                               for k in range(1, n + 1))]
+    checked, wrong = 0, []
+    for row in rows:
+        if not row[0]:
+            continue
+        slug = table.by_name(str(row[0]).strip()).id
+        edition = int(row[header.index("Edition")])
+        got = figures_of(report(slug, edition))
+        want = expected_of(header, row, columns)
+        diff = {k: (want[k], got.get(k)) for k in columns if want[k] != got.get(k)}
+        if diff:
+            wrong.append((slug, edition, diff))
+        checked += 1
+    assert checked == 2723
+    assert wrong == []
+
+
+def test_older_editions_are_shipped_with_what_the_aggregate_workbook_holds():
+    table = load_table()
+    header, rows = sheet_rows("Aggregate_Category_and_Subcategory_Scores_FIW_2003-2024.xlsx",
+                              "FIW06-24")
+    columns = ["Status", "PR rating", "CL rating", "PR", "CL", "Total", *CATEGORY_IDS]
+    checked, wrong = 0, []
+    for row in rows:
+        if not row[0] or int(row[header.index("Edition")]) >= 2013:
+            continue
+        entry = table.by_name(str(row[0]).strip())
+        if entry is None:  # a former state (Serbia and Montenegro)
+            assert table.former(str(row[0]).strip())
+            continue
+        edition = int(row[header.index("Edition")])
+        got = figures_of(report(entry.id, edition))
+        want = expected_of(header, row, columns)
+        diff = {k: (want[k], got.get(k)) for k in columns if want[k] != got.get(k)}
+        if diff:
+            wrong.append((entry.id, edition, diff))
+        checked += 1
+    assert checked > 1200
+    assert wrong == []
+
+
+def test_treaty_statuses_of_a_sample_are_the_un_tables():
+    table = load_table()
+    for code in ("iccpr", "cat", "op_cat", "crpd"):
+        path = DATA / "un-treaties" / f"hr_status_{code.replace('op_cat', 'opcat')}.csv"
+        tid = {"iccpr": "iccpr", "cat": "cat", "op_cat": "op-cat", "crpd": "crpd"}[code]
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        for row in rows[::17]:  # a dozen members, Namibia's 'NA' among the candidates
+            entry = table.by_iso2(row["iso2"]) or table.by_name(row["member"])
+            country = yaml.safe_load((CONTENT / "countries" / entry.id / "country.yml")
+                                     .read_text(encoding="utf-8"))
+            status = row["status"].replace("signatory state", "signatory")
+            assert country["treaties"]["statuses"][tid] == status.replace(" ", "-"), entry.id
+            if row["year ratification or accession"]:
+                assert country["treaties"]["years"][tid] == \
+                    int(row["year ratification or accession"])
+
+
+def test_a_sample_of_parlgov_elections_is_shipped():
+    with (DATA / "parlgov" / "view_election.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["election_type"] == "parliament"]
+    for iso3, date, file in (("DEU", "2021-09-26", "germany/elections/bundestag-2021-09-26"),
+                             ("GBR", "2019-12-12",
+                              "united-kingdom/elections/house-of-commons-2019-12-12")):
+        doc = yaml.safe_load((CONTENT / "countries" / f"{file}.yml").read_text("utf-8"))
+        shipped = {r.get("short_name") or r["party"]: r for r in doc["results"]}
+        for row in rows:
+            if row["country_name_short"] == iso3 and row["election_date"] == date and \
+                    row["seats"] not in ("", "0"):
+                got = shipped[row["party_name_short"]]
+                assert got["seats"] == int(row["seats"]), row["party_name_short"]
+                assert got["share"] == float(row["vote_share"])
+
+
+def test_reimporting_the_same_files_changes_nothing(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    result = subprocess.run([sys.executable, "-m", "generator", "import", *data_files(),
+                             "--into", str(content), "--content", str(content)],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Wrote 0 files" in result.stderr.splitlines()[-1]
