@@ -307,7 +307,8 @@ DYNAMIC: dict[str, tuple[Callable[[Path], None], int, list[str] | None]] = {
         f"content/{COUNTRY_FILE}:3:6: error: iso: expected an ISO 3166-1 alpha-3 code such as"
         " KAZ ('\\u2028' is U+2028, not an ASCII letter), got \"KA\\rZ\\u2028\"",
         f"content/{COUNTRY_FILE}:5:1: error: source\\u202e: unknown field, expected one of:"
-        " name, slug, iso, region, subregion, summary, basic_info, treaties", TWO]),
+        " name, slug, iso, territory, codes, region, subregion, un_region, summary, basic_info,"
+        " population, population_source, treaties, history", TWO]),
     "confusable-slug-field": (_file(COUNTRY_FILE, COUNTRY.replace("slug: ruritania",
                                                                   "slug: rurit\u0430nia")), 1, [
         f"content/{COUNTRY_FILE}:2:7: error: slug: expected a slug (lowercase letters, digits"
