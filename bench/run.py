@@ -463,7 +463,8 @@ EDITS = 5
 
 def edit_one_report(content: Path) -> tuple[str, Path]:
     """Add a sentence to the first summary paragraph of one country's latest NIT report."""
-    country = sorted((content / "countries").iterdir())[0]
+    country = next(c for c in sorted((content / "countries").iterdir())
+                   if any(c.glob("reports/nit-*.yml")))
     path = sorted(country.glob("reports/nit-*.yml"))[-1]
     text, marker = path.read_text(encoding="utf-8"), "  paragraphs:\n    - >-\n"
     at = text.index(marker) + len(marker)
@@ -472,12 +473,20 @@ def edit_one_report(content: Path) -> tuple[str, Path]:
     return country.name, path
 
 
-def measure(countries: int, editions: int, root: Path, offline: bool = False) -> dict:
-    base = root / f"{countries}x{editions}"
+def measure(countries: int, editions: int, root: Path, offline: bool = False,
+            shipped: Path | None = None) -> dict:
+    """Every figure of one build: of the sample content of that size, or of a copy of the
+    content folder `shipped` (then `countries` is its number of countries, `editions` 0)."""
+    base = root / (f"{countries}x{editions}" if shipped is None else "shipped")
     content, work, site = base / "content", base / "build", base / "site"
     shutil.rmtree(base, ignore_errors=True)
-    sample = run([sys.executable, "-m", "generator", "sample", "--countries", str(countries),
-                  "--editions", str(editions), "--into", str(content)])
+    if shipped is None:
+        sample = run([sys.executable, "-m", "generator", "sample", "--countries",
+                      str(countries), "--editions", str(editions), "--into", str(content)])
+    else:
+        started = time.perf_counter()
+        shutil.copytree(shipped, content)
+        sample = {"s": time.perf_counter() - started}
     steps = {"generator": (me("_generator", str(content), str(work)), None)}
     gen = run(*steps["generator"])
     g = gen["result"]
@@ -704,14 +713,19 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="work folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument("--json", type=Path, help="write all figures to this file")
+    parser.add_argument("--content", type=Path,
+                        help="measure a copy of this content folder instead of the samples")
     parser.add_argument("--offline", action="store_true",
                         help="also build the offline bundle and time its search from disk")
     args = parser.parse_args()
     root = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
     results = []
     try:
-        for countries in (int(s) for s in args.sizes.split(",")):
-            results.append(measure(countries, args.editions, root.resolve(), args.offline))
+        sizes = [int(s) for s in args.sizes.split(",")] if args.content is None else \
+            [sum(1 for _ in (args.content / "countries").iterdir())]
+        for countries in sizes:
+            results.append(measure(countries, 0 if args.content else args.editions,
+                                   root.resolve(), args.offline, args.content))
             print("\n".join(report(results[-1])) + "\n", flush=True)
             if args.json:
                 args.json.write_text(json.dumps(results, indent=1) + "\n")

@@ -173,3 +173,37 @@ def test_reimporting_the_same_files_changes_nothing(tmp_path):
                             cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Wrote 0 files" in result.stderr.splitlines()[-1]
+
+
+def test_a_newer_edition_is_added_and_diff_summarises_it(tmp_path):
+    """The content as it was before FIW 2025 (its reports taken out), then the workbook imported
+    again: the 2025 reports come back, nothing else changes, and `diff` lists them."""
+    repo = tmp_path / "repo"
+    content = repo / "content"
+    shutil.copytree(CONTENT, content)
+    removed = sorted(content.glob("countries/*/reports/fiw-2025.yml"))
+    for path in removed:
+        path.unlink()
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                              cwd=repo, check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "before 2025")
+    result = subprocess.run([sys.executable, "-m", "generator", "import",
+                             str(DATA / "fiw" / "All_data_FIW_2013-2024.xlsx"),
+                             "--into", str(content), "--content", str(content)],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"Wrote {len(removed)} files" in result.stderr.splitlines()[-1]
+    git("add", ".")
+    assert git("status", "--porcelain").count("\n") == len(removed)
+    git("commit", "-qm", "FIW 2025")
+    summary = subprocess.run([sys.executable, "-m", "generator", "diff", "HEAD~1", "HEAD",
+                              "--repo", str(repo)], cwd=REPO, capture_output=True, text=True)
+    assert summary.returncode == 0, summary.stderr
+    first = summary.stdout.splitlines()[0]
+    assert first.startswith(f"{len(removed)} reports added;")
+    assert "Freedom in the World 2025" in summary.stdout or "fiw-2025" in summary.stdout
