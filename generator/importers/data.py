@@ -39,8 +39,8 @@ def classify(path: Path) -> str | None:
             magic = f.read(4)
     except OSError:
         return None
-    if magic == ZIP_MAGIC:
-        return fiw_data.recognise(path)
+    if magic == ZIP_MAGIC:  # a workbook: one of FIW's, or one the import does not know
+        return fiw_data.recognise(path) or "workbook"
     header = csv_header(path)
     if not header or len(header) < 3:
         return None
@@ -62,7 +62,11 @@ def import_data(files: dict[Path, str], index: Index | None, treaties: TreatyCat
     by_kind: dict[str, list[Path]] = {}
     for path, kind in files.items():
         by_kind.setdefault(kind, []).append(path)
-    results: list[DataResult] = []
+    results: list[DataResult] = [DataResult([], [], [
+        f"{shown(path)}: error: a workbook, but none of the ones the import knows: no sheet holds"
+        " a Freedom in the World table (scores by country and edition, ratings since 1973, or"
+        " electoral democracies) under its first 20 rows"], "")
+        for path in sorted(by_kind.get("workbook", []))]
     for path in sorted(by_kind.get("codes", [])):
         results.append(reference.import_codes(path, table, shown(path)))
     for path in sorted(by_kind.get("population", [])):

@@ -28,6 +28,7 @@ from .result import DataResult
 from .workbook import MISSING, WorkbookError, column_letters, header_name, sheet_names
 
 STATUS = {"F": "free", "PF": "partly-free", "NF": "not-free"}
+INDICATORS = [f"{c}{k}" for c, n in zip("ABCDEFG", (3, 4, 3, 4, 3, 4, 4)) for k in range(1, n + 1)]
 GROUPS = (("political-rights", "PR"), ("civil-liberties", "CL"))
 CATEGORIES = "ABCDEFG"
 SOURCE_URL = "https://freedomhouse.org/report/freedom-world"
@@ -159,6 +160,18 @@ def _long_sheet(shown, sheet, rows, header, names, table, figures, places, skipp
     wanted = ["region", "status", "pr rating", "cl rating", "add q", "add a", "pr", "cl", "total"]
     wanted += [c.lower() for c in CATEGORIES]
     wanted += [f"{c.lower()}{k}" for c in CATEGORIES for k in range(1, 5)]
+    required = ["status", "pr rating", "cl rating", "pr", "cl", "total"]
+    if detail:
+        required += [c.lower() for c in CATEGORIES]
+    if detail == 2:
+        required += [i.lower() for i in INDICATORS]
+    missing = [name for name in required if name not in col]
+    if missing:
+        named = ", ".join(repr(m.upper() if len(m) <= 2 else m) for m in missing)
+        result.errors.append(f"{shown}:{sheet}!A{header}: the header row has no column {named},"
+                             " expected every column of a Freedom in the World table"
+                             " (was a column renamed or removed?)")
+        return
     ct = col.get("c/t", col.get("c/t?"))
     for number in range(header + 1, len(rows) + 1):
         row = rows[number - 1]
