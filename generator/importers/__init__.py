@@ -1,4 +1,9 @@
-"""Importers: raw scraped report text -> normalised content records, without losing a word.
+"""Importers: the publishers' files -> content.
+
+Data files (workbooks, CSV tables) go through data.py: each reader returns patches of content
+files (patches.py), merged into the content folder without touching an editor's text. Scraped
+page text goes through `import_text` below: raw text -> normalised records, without losing a
+word.
 
     detect(text) -> "nit" | "idea-tracker" | "fiw" | "fotn" | None
     import_text(text, source_name, indices, treaties, *, country=None, edition=None)
