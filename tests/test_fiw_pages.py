@@ -4,7 +4,7 @@ territory label, codes, UN regions and population.
 
 The fixture: Kazakhstan's FIW 2024 as published (indicators), 2023 with an Add Q adjustment and
 a category whose indicators do not add up, listed as a discrepancy, 2010 (categories only),
-and a history from 1992 to 2023; Hong Kong, a territory, with the ratings only (2005) and a
+2004 (the points only), and a history from 1992 to 2023; Hong Kong, a territory, with the ratings only (2005) and a
 history from 1973 with the two-year editions of the 1980s. Run `python -m tests.test_fiw_pages
 DIR` to write it as a content folder for a build.
 """
@@ -68,7 +68,7 @@ KZ_HISTORY = [(f"{y - 1}-{y % 100:02d}", y, 5 if y < 1994 else 6, 4, "partly-fre
     [(str(y), y, 6 if y < 2016 else 7, 5, "not-free") for y in range(1995, 2024)]
 HK_HISTORY = [(str(y), y, 4, 2, "partly-free") for y in range(1973, 1983)] + \
     [(f"{y - 1}-{y % 100:02d}", y, 4, 2, "partly-free") for y in range(1984, 1990)] + \
-    [(str(y), y, 5, 2, "partly-free") for y in range(1990, 2005)]
+    [(str(y), y, 6 if y == 2004 else 5, 2, "partly-free") for y in range(1990, 2005)]
 
 FIW_2024 = """\
 index: fiw
@@ -146,6 +146,16 @@ groups:
 discrepancies: [status]
 """
 
+# As FIW 2003-2005 are published: the points, no status and no ratings (the history has them).
+FIW_2004 = """\
+index: fiw
+edition: 2004
+aggregate: 28
+groups:
+  - {id: political-rights, total: 8}
+  - {id: civil-liberties, total: 20}
+"""
+
 HK_2005 = """\
 index: fiw
 edition: 2005
@@ -192,6 +202,7 @@ FILES = {
     "countries/kazakhstan/reports/fiw-2023.yml": FIW_2023,
     "countries/kazakhstan/reports/fiw-2022.yml": FIW_2022,
     "countries/kazakhstan/reports/fiw-2010.yml": FIW_2010,
+    "countries/kazakhstan/reports/fiw-2004.yml": FIW_2004,
     "countries/kazakhstan/elections/mazhilis-2023.yml": ELECTION,
     "countries/hong-kong/country.yml": HONG_KONG + _history(HK_HISTORY),
     "countries/hong-kong/reports/fiw-2005.yml": HK_2005,
@@ -316,6 +327,82 @@ def test_an_edition_with_only_the_ratings_has_no_table(pages):
     assert "group-tables" not in text
     assert "## Categories" not in text
     assert "<table" not in text.split("### Stated and recomputed")[0]
+
+
+def _card(text: str) -> list[list[str]]:
+    """The cells of the rows of the score card (the stated-and-recomputed table)."""
+    card = text[text.index("### Stated and recomputed"):]
+    card = card[card.index("<tbody>"):card.index("</tbody>")]
+    return [re.findall(r"<td>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", card)]
+
+
+def test_last_year_is_the_previous_edition_with_the_change(pages):
+    assert _card(pages["countries/kazakhstan/fiw-2024.md"]) == [
+        ["Status", "Not Free", "Not Free", "Not Free", "unchanged"],
+        ["Global Freedom Score", "23 / 100", "23", "22", "improved (+1)"],
+        ["Political Rights", "5 / 40", "5", "4", "improved (+1)"],
+        ["Political Rights rating", "7 / 7", "7", "7", "unchanged"],
+        ["Civil Liberties", "18 / 60", "18", "18", "unchanged"],
+        ["Civil Liberties rating", "5 / 7", "5", "5", "unchanged"]]
+    # 2022 states the status and ratings only; a worse status declines, a rating of 7 after 7
+    # is unchanged, and a lower civil liberties rating (2010's 5 after the history's 5) too
+    card = _card(pages["countries/kazakhstan/fiw-2023.md"])
+    assert card[0] == ["Status", "Not Free", "Not Free", "Partly Free", "declined"]
+    assert card[1] == ["Global Freedom Score", "22 / 100", "22", "—", ""]
+    assert ["Political Rights rating", "7 / 7", "7", "7", "unchanged"] in card
+    assert "(last year: Partly Free)" in pages["countries/kazakhstan/fiw-2023.md"]
+    # no edition before: last year is the history's (its 2009 survey)
+    card = _card(pages["countries/kazakhstan/fiw-2010.md"])
+    assert card[0] == ["Status", "Not Free", "Not Free", "Not Free (ratings history)",
+                       "unchanged"]
+    assert ["Political Rights rating", "6 / 7", "6", "6 (ratings history)", "unchanged"] in card
+    assert ["Political Rights", "7 / 40", "7", "—", ""] in card
+
+
+def test_points_improve_upwards_and_ratings_downwards(pages):
+    card = _card(pages["countries/luxembourg/fiw-2004.md"])  # no history: nothing of it shown
+    assert card == [["Status", "—", "—", "—", ""],
+                    ["Global Freedom Score", "98 / 100", "—", "101", "declined (\u22123)"],
+                    ["Political Rights", "38 / 40", "—", "44", "declined (\u22126)"],
+                    ["Civil Liberties", "60 / 60", "—", "57", "improved (+3)"]]
+    assert "ratings history" not in pages["countries/luxembourg/fiw-2004.md"]
+    card = _card(pages["countries/hong-kong/fiw-2005.md"])  # 5 after the history's 6
+    assert ["Political Rights rating", "5 / 7", "—", "6 (ratings history)",
+            "improved (\u22121)"] in card
+
+
+def test_an_edition_without_status_or_ratings_shows_the_historys(pages):
+    text = pages["countries/kazakhstan/fiw-2004.md"]
+    assert ('<strong class="status">Not Free</strong> <span class="status-previous">(from the'
+            ' ratings history; last year: Not Free)</span>') in text
+    assert ('<span class="status-label">Political Rights:</span> <strong>8</strong> / 40 points'
+            ' · rating <strong>6</strong> / 7</p>') in text
+    assert ("This edition’s report states no status or ratings: they are from Freedom House’s"
+            " ratings history, 2004 survey (<a href=\"https://freedomhouse.org/report/"
+            "freedom-world\">Freedom House, Country and Territory Ratings and Statuses</a>).") \
+        in text
+    # the history's 2003 for last year (no 2003 report); the ratings recomputed from the points
+    assert _card(text) == [
+        ["Status", "Not Free (ratings history)", "Not Free", "Not Free (ratings history)",
+         "unchanged"],
+        ["Global Freedom Score", "28 / 100", "—", "—", ""],
+        ["Political Rights", "8 / 40", "—", "—", ""],
+        ["Political Rights rating", "6 / 7 (ratings history)", "6", "6 (ratings history)",
+         "unchanged"],
+        ["Civil Liberties", "20 / 60", "—", "—", ""],
+        ["Civil Liberties rating", "5 / 7 (ratings history)", "5", "5 (ratings history)",
+         "unchanged"]]
+    # the report's own figures stay as stated where others use them (no status stated)
+    assert "Kazakhstan's results in Freedom in the World 2004\"" in text
+
+
+def test_a_later_edition_shows_the_historys_figures_as_last_years(pages):
+    # Hong Kong 2005 after the history's 2004 (no 2004 report)
+    card = _card(pages["countries/hong-kong/fiw-2005.md"])
+    assert card[0] == ["Status", "Partly Free", "Partly Free", "Partly Free (ratings history)",
+                       "unchanged"]
+    assert ["Civil Liberties rating", "2 / 7", "—", "2 (ratings history)", "unchanged"] in card
+    assert "from the ratings history" not in pages["countries/hong-kong/fiw-2005.md"]
 
 
 def _chart(text: str, prefix: str) -> str:

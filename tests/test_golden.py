@@ -20,10 +20,14 @@ PAGES = [
     "countries/index.md",
     "methodology/index.md",
     "methodology/nit.md",
+    "methodology/fiw.md",
     "countries/kazakhstan/index.md",
     "countries/kazakhstan/nit-2022.md",
     "countries/kazakhstan/nit-2021.md",
     "countries/kazakhstan/gsod-2023.md",
+    "countries/kazakhstan/fiw-2024.md",  # indicators, groups, last year from fiw-2023
+    "countries/kazakhstan/fiw-2010.md",  # categories without indicators
+    "countries/kazakhstan/fiw-2004.md",  # points only: status and ratings from the history
     "countries/kazakhstan/tracker.md",
     "countries/kazakhstan/elections/mazhilis-2021.md",
     "rankings/index.md",

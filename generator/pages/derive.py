@@ -19,7 +19,6 @@ from ..model.scoring import (
     adjustment_points,
     category_band,
     category_scale,
-    exact,
     fmt,
     recompute,
     status_band,
@@ -37,12 +36,13 @@ from .derive_figures import (
     plain,
     score_gauges,
 )
-from .derive_fiw import GroupsView, groups_view, ratings_history
+from .derive_elections import ElectionView, election_sources, election_view, link_elections
+from .derive_fiw import GroupsView, groups_view
+from .derive_history import history_entries, ratings_history, with_history
+from .derive_last_year import LastYear, ScoreLine, direction, score_line, status_direction
 from .derive_tracker import (  # noqa: F401 (TREATY_STATUS_LABELS, the labels: for other modules)
     TREATY_STATUS_LABELS,
-    ElectionView,
     MonthView,
-    election_view,
     months_of,
     treaty_counts,
     treaty_rows,
@@ -72,18 +72,6 @@ class CategoryView:
 
 
 @dataclass(frozen=True)
-class ScoreLine:
-    """One figure of a score card: stated, recomputed from the ratings, and last year's."""
-
-    name: str
-    out_of: str
-    stated: str | None
-    computed: str | None
-    previous: str | None
-    direction: str | None  # improved | declined | unchanged
-
-
-@dataclass(frozen=True)
 class ChangeView:
     category: str
     old: str
@@ -110,6 +98,12 @@ class ReportView:
     headline: Headline
     groups: GroupsView | None = None  # an index whose categories add up in groups (FIW)
     other_scores: list[Headline] = field(default_factory=list)
+    # an edition whose report states no status or ratings (FIW 2003-2005): the ratings
+    # history's, with the history's source
+    history_status: str | None = None
+    history_source: Source | None = None
+    previous_status_from_history: bool = False  # last year's status is the history's
+    status_direction: str | None = None
     previous_path: str | None = None
     next_path: str | None = None
     last_changed: str | None = None
@@ -146,7 +140,8 @@ class CountryView:
     rankings: ReportView | None
     treaties: list[dict[str, Any]]
     treaty_counts: list[tuple[str, str, int]]  # (status, label, count): see derive_tracker.treaty_counts
-    elections: list[ElectionView]
+    elections: list[ElectionView]  # newest first
+    election_sources: list[Source]
     tracker_path: str | None
     facts: list[tuple[str, str]]  # (label, text): see derive_facts
     # per index with rated groups: its ratings and status by year, and where they are from
@@ -207,7 +202,17 @@ def _country_view(bundle, indices: dict[str, Index], bands: dict[str, tuple[Char
     items = sorted((r for r in bundle.reports if r.value.index in indices),
                    key=lambda r: (r.value.index, r.value.edition))
     reports = [r.value for r in items]
-    views = [_report_view(country, indices[r.index], bands[r.index], scales[r.index], r, base)
+    entries = {ix: history_entries(country, ix) for ix in indices}
+    shown = {(r.index, r.edition): with_history(indices[r.index], r, entries[r.index].get(
+        r.edition)) for r in reports}
+
+    def last_year(r: Report) -> LastYear:
+        key = (r.index, r.edition - 1)
+        found = shown.get(key) or with_history(indices[r.index], None,
+                                               entries[r.index].get(key[1]))
+        return LastYear(*found)
+    views = [_report_view(country, indices[r.index], bands[r.index], scales[r.index], r, base,
+                          shown[(r.index, r.edition)], last_year(r))
              for r in reports]
     for view, item in zip(views, items):
         view.last_changed = changed.get(item.rel)
@@ -234,6 +239,7 @@ def _country_view(bundle, indices: dict[str, Index], bands: dict[str, tuple[Char
     elections = sorted(
         (election_view(country, eid, e.value, base) for eid, e in bundle.elections.items()),
         key=lambda e: (e.election.date, e.id), reverse=True)
+    link_elections(elections)
     statuses = country.treaties.statuses if country.treaties else {}
     has_tracker = bool(events or ranked or country.basic_info or statuses)
     treaties_shown = treaty_rows(statuses, treaties, country.treaties.years) if statuses else []
@@ -251,6 +257,7 @@ def _country_view(bundle, indices: dict[str, Index], bands: dict[str, tuple[Char
         treaties=treaties_shown,
         treaty_counts=treaty_counts(treaties_shown),
         elections=elections,
+        election_sources=election_sources(elections),
         tracker_path=f"{base}/tracker.md" if has_tracker else None,
         facts=country_facts(country),
         ratings_charts=_ratings_charts(country, indices, views),
@@ -274,36 +281,35 @@ def _ratings_charts(country: Country, indices: dict[str, Index],
 
 
 def _report_view(country: Country, index: Index, bands: tuple[ChartBand, ...],
-                 scales: dict[str, Scale], report: Report, base: str) -> ReportView:
+                 scales: dict[str, Scale], report: Report, base: str,
+                 shown: tuple[Report, bool], last: LastYear) -> ReportView:
+    """A report's page. `shown` is the report with the ratings history's status and ratings
+    when it states none (and whether it has them: derive_history.with_history), `last` the
+    figures of the previous edition."""
     rated = {c.id: c.rating for c in report.categories if c.rating is not None}
     # The figures the ratings give, computed as validate checks the stated ones against them.
     computed = recompute(index, report.edition, rated, adjustment_points(index, report))
     scores: list[ScoreLine] = []
-    prev = report.previous
     agg = index.aggregate
     has_computed = computed.aggregate is not None
     if index.percentage is not None and (report.percentage is not None or has_computed):
         rule = index.percentage
         pct = computed.percentage
-        scores.append(ScoreLine(
-            name=rule.name, out_of="100",
-            stated=_opt(report.percentage, rule.decimals),
-            computed=fmt(pct, rule.decimals) if pct is not None else None,
-            previous=_opt(prev.percentage if prev else None, rule.previous_decimals),
-            direction=_direction(prev.percentage if prev else None, report.percentage, index)))
+        scores.append(score_line(
+            index, rule.name, "100", report.percentage, rule.decimals,
+            fmt(pct, rule.decimals) if pct is not None else None,
+            last.value(report, "percentage"), rule.previous_decimals))
     if agg is not None and (report.aggregate is not None or has_computed):
-        scores.append(ScoreLine(
-            name=agg.name, out_of=plain(agg.scale.max),
-            stated=_opt(report.aggregate, agg.decimals),
-            computed=fmt(computed.aggregate, agg.decimals) if has_computed else None,
-            previous=_opt(prev.aggregate if prev else None, agg.decimals),
-            direction=_direction(prev.aggregate if prev else None, report.aggregate, index)))
+        scores.append(score_line(
+            index, agg.name, plain(agg.scale.max), report.aggregate, agg.decimals,
+            fmt(computed.aggregate, agg.decimals) if has_computed else None,
+            last.value(report, "aggregate"), agg.decimals))
     names = {c.id: c.name for c in index.categories}
     changes = [
         ChangeView(names.get(c.category, c.category),
                    _cat_fmt(scales.get(c.category, index.scale), c.old),
                    _cat_fmt(scales.get(c.category, index.scale), c.new),
-                   _direction(c.old, c.new, index), c.reason)
+                   direction(c.old, c.new, index.higher_is_better), c.reason)
         for c in report.score_changes
     ]
     agg_line = next((s for s in scores if agg and s.name == agg.name), None)
@@ -327,12 +333,16 @@ def _report_view(country: Country, index: Index, bands: tuple[ChartBand, ...],
             gauge=category_gauge(index, cat, result.rating, f"{rating} / {scale_max}", scale,
                                  bands),
         ))
-    groups = groups_view(index, report, categories, scales)
+    own, from_history = shown
+    groups = groups_view(index, own, categories, scales, last, from_history)
     status_computed = computed.status.name if computed.status else \
         (groups.status_computed if groups else None)
     status = status_band(index, report.status)
-    prev_status = status_band(index, prev.status if prev else None)
+    history_status = status_band(index, own.status) if from_history else None
+    last_status = last.status(report)
+    prev_status = status_band(index, last_status)
     path = f"{base}/{report.index}-{report.edition}.md"
+    history = country.history.get(index.id)
     return ReportView(
         path=path,
         country=country, index=index, report=report,
@@ -344,6 +354,10 @@ def _report_view(country: Country, index: Index, bands: tuple[ChartBand, ...],
         categories=categories, gauges=score_gauges(index, report, scores),
         headline=headline(index, report, status.name if status else None, path),
         groups=groups,
+        history_status=history_status.name if history_status else None,
+        history_source=history.source if history and from_history else None,
+        previous_status_from_history=last.status_from_history(report),
+        status_direction=status_direction(index, last_status, own.status),
     )
 
 
@@ -362,19 +376,6 @@ def _set_other_scores(views: list[ReportView]) -> None:
             for index_id in ids if index_id != view.report.index]
 
 
-def _direction(old: float | None, new: float | None, index: Index) -> str | None:
-    if old is None or new is None:
-        return None
-    if exact(old) == exact(new):
-        return "unchanged"
-    better = (exact(new) > exact(old)) == index.higher_is_better
-    return "improved" if better else "declined"
-
-
 def _cat_fmt(scale: Scale, value: float) -> str:
     """A category's rating as report pages write it: two decimals, none on a whole-step scale."""
     return fmt(value, 2 if scale.step is None or scale.step < 1 else 0)
-
-
-def _opt(value: float | None, decimals: int) -> str | None:
-    return fmt(value, decimals) if value is not None else None

@@ -1,6 +1,5 @@
 """Derive, groups: what a report page shows of an index whose categories add up in groups
-(Freedom in the World: political rights A-C and civil liberties D-G, each with a 1-7 rating),
-and a country's ratings history as a chart.
+(Freedom in the World: political rights A-C and civil liberties D-G, each with a 1-7 rating).
 
 A report shows the groups it states, each with its total, rating and discretionary
 adjustments, and the categories it rates with their indicators; older editions state less
@@ -15,14 +14,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ..model.records import Country, Group, Index, Report, Scale
+from ..model.records import Group, Index, Report, Scale
 from ..model.scoring import band_for, exact, fmt
-from .charts.model import LineChart, Series, Strip
-from .charts.strip import runs
-from .derive_figures import holding, plain
+from .derive_figures import plain
+from .derive_last_year import LastYear, delta, direction
 
 if TYPE_CHECKING:  # derive imports this module
-    from .derive import CategoryView, ReportView
+    from .derive import CategoryView
 
 MINUS = "\u2212"
 
@@ -75,6 +73,11 @@ class GroupCheck:
     stated: str | None
     out_of: str
     computed: str | None
+    previous: str | None = None  # last year's
+    direction: str | None = None  # improved | declined | unchanged
+    delta: str | None = None  # signed
+    from_history: bool = False  # the stated rating is the ratings history's
+    previous_from_history: bool = False  # so is last year's
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ class GroupsView:
     electoral_democracy: bool | None
     discrepancies: tuple[str, ...]  # each failing check in words, with the figures
     grouped: frozenset[str]  # the ids of the categories shown in the groups' tables
+    from_history: bool = False  # the ratings are the ratings history's (derive_history)
 
     @property
     def tables(self) -> tuple[GroupView, ...]:
@@ -98,8 +102,10 @@ class GroupsView:
 
 
 def groups_view(index: Index, report: Report, categories: list[CategoryView],
-                scales: dict[str, Scale]) -> GroupsView | None:
-    """The groups part of a report page; None when the report states none of it."""
+                scales: dict[str, Scale], last: LastYear | None = None,
+                from_history: bool = False) -> GroupsView | None:
+    """The groups part of a report page; None when the report states none of it. `last` gives
+    last year's figures; `from_history`: the report's ratings are the ratings history's."""
     if not (report.groups or report.discrepancies or report.electoral_democracy is not None
             or (index.groups and categories)):
         return None
@@ -126,36 +132,50 @@ def groups_view(index: Index, report: Report, categories: list[CategoryView],
     status = index.status
     mean = _ratings_status(index, report)
     return GroupsView(
-        groups=tuple(groups), checks=_checks(index, report),
+        groups=tuple(groups), checks=_checks(index, report, last or LastYear(None),
+                                             from_history),
         status_computed=mean[1].name if mean else None, ratings_scale=_ratings_scale(index),
         status_from_ratings=status is not None and status.basis == "ratings",
         electoral_democracy=report.electoral_democracy,
         discrepancies=tuple(_discrepancy(index, report, key, scales)
                             for key in report.discrepancies),
-        grouped=frozenset(c.category.id for g in groups for c in g.categories))
+        grouped=frozenset(c.category.id for g in groups for c in g.categories),
+        from_history=from_history)
 
 
-def _checks(index: Index, report: Report) -> tuple[GroupCheck, ...]:
-    """The score card's lines of each group the report states."""
+def _checks(index: Index, report: Report, last: LastYear,
+            from_history: bool) -> tuple[GroupCheck, ...]:
+    """The score card's lines of each group the report states, with last year's figures."""
     stated = {g.id: g for g in report.groups}
+    ends = best_and_worst(index)
     out = []
     for group in index.groups:
         result = stated.get(group.id)
         if result is None:
             continue
         total = _group_total(group, report)
+        old_total, old_rating = last.group(group.id)
         if result.total is not None or total is not None:
+            now = _opt(result.total, group.scale)
+            before = _opt(old_total, group.scale)
             out.append(GroupCheck(
-                group.name, _fmt(result.total, group.scale) if result.total is not None
-                else None, plain(group.scale.max),
-                _fmt(total, group.scale) if total is not None else None))
+                group.name, now, plain(group.scale.max), _opt(total, group.scale), before,
+                direction(old_total, result.total, True), delta(before, now)))
         if group.rating is not None and result.rating is not None:
             band = _rating_band(group, result.total)
+            scale = group.rating.scale
+            now, before = _opt(result.rating, scale), _opt(old_rating, scale)
             out.append(GroupCheck(
-                group.rating.name, _fmt(result.rating, group.rating.scale),
-                plain(group.rating.scale.max),
-                _fmt(band.rating, group.rating.scale) if band else None))
+                group.rating.name, now, plain(scale.max),
+                _opt(band.rating if band else None, scale), before,
+                direction(old_rating, result.rating, ends is None or ends[0] > ends[1]),
+                delta(before, now), from_history,
+                last.from_history and old_rating is not None))
     return tuple(out)
+
+
+def _opt(value: float | Fraction | None, scale: Scale) -> str | None:
+    return _fmt(value, scale) if value is not None else None
 
 
 def _rating_band(group: Group, total: float | None):
@@ -205,7 +225,7 @@ def _adjustments(group: Group, points: dict[str, float]) -> tuple[AdjustmentRow,
     return tuple(rows)
 
 
-def _best_and_worst(index: Index) -> tuple[float, float] | None:
+def best_and_worst(index: Index) -> tuple[float, float] | None:
     """The best and the worst rating: those of the most and the fewest points (FIW: 1 and 7;
     the index's groups share one rating scale). None when the groups have no rating."""
     rated = [g.rating for g in index.groups if g.rating and g.rating.bands]
@@ -220,7 +240,7 @@ def _best_and_worst(index: Index) -> tuple[float, float] | None:
 
 def _ratings_scale(index: Index) -> str | None:
     """'1 (best) to 7 (worst)'."""
-    ends = _best_and_worst(index)
+    ends = best_and_worst(index)
     return f"{plain(ends[0])} (best) to {plain(ends[1])} (worst)" if ends else None
 
 
@@ -308,73 +328,3 @@ def _status_words(index: Index, report: Report) -> str:
         out += (", " if report.status is not None else ": ") + \
             f"the mean of the ratings, {fmt(mean[0], 1)}, gives {mean[1].name}"
     return out
-
-
-# --- The ratings history on a country page --------------------------------------------------
-
-# A status strip's cells take the classes of the category bands, best to worst.
-_STATUS_CLASSES = ("band-high", "band-mid", "band-low")
-
-
-def _status_class(position: int, count: int) -> str:
-    """The class of the status at `position` of an index's `count` statuses (listed best
-    first): the first band-high, the last band-low, any between band-mid."""
-    if position == 0:
-        return _STATUS_CLASSES[0]
-    return _STATUS_CLASSES[2] if position == count - 1 else _STATUS_CLASSES[1]
-
-
-def ratings_history(country: Country, index: Index,
-                    views: list[ReportView]) -> LineChart | None:
-    """The ratings of an index's groups (FIW's political rights and civil liberties) and its
-    status in every survey, from the publisher's historical table (`country.history`), with
-    the editions whose reports the table does not list yet; None without two rated years.
-
-    The ratings are drawn with the best (FIW: 1) at the top, the status as a strip under the
-    years.
-    """
-    rated = [g for g in index.groups if g.rating is not None]
-    if not rated:
-        return None
-    years: dict[int, tuple[dict[str, float], str | None]] = {}
-    history = country.history.get(index.id)
-    for entry in history.entries if history else ():
-        years.setdefault(entry.year, (dict(entry.ratings), entry.status))
-    for view in views:
-        report = view.report
-        if report.index == index.id and report.edition not in years:
-            given = {g.id: g.rating for g in report.groups if g.rating is not None}
-            if given:
-                years[report.edition] = (given, report.status)
-    if len(years) < 2:
-        return None
-    ordered = sorted(years.items())
-    series = tuple(Series(g.name, [(yr, ratings.get(g.id)) for yr, (ratings, _) in ordered])
-                   for g in rated)
-    strip = None
-    if index.status is not None:
-        bands = index.status.bands
-        names = {b.id: (b.name, _status_class(i, len(bands))) for i, b in enumerate(bands)}
-        cells = [(yr, *names[status]) for yr, (_, status) in ordered if status in names]
-        strip = Strip("Status", cells, [names[b.id] for b in bands])
-    scale = rated[0].rating.scale
-    y_min, y_max = holding(scale.min, scale.max, (v for s in series for _, v in s.points))
-    best, worst = _best_and_worst(index) or (scale.max, scale.min)
-    first, last = ordered[0][0], ordered[-1][0]
-    return LineChart(
-        series, title=f"{country.name}: {index.name} ratings and status, {first} to {last}",
-        desc=f"{' and '.join(g.rating.name for g in rated)} of {country.name} in each"
-             f" {index.name} survey from {first} to {last}, on a scale from {plain(best)}"
-             f" (best) to {plain(worst)} (worst){_spells(strip)}.",
-        id_prefix=f"history-{index.id}-ratings", y_min=y_min, y_max=y_max,
-        y_label="Rating", higher_is_better=best > worst, strip=strip)
-
-
-def _spells(strip: Strip | None) -> str:
-    """'; status Partly Free from 1992 to 1994, Not Free from 1995 to 2025' (the strip in
-    words, for screen readers)."""
-    if strip is None or not strip.cells:
-        return ""
-    return "; status " + ", ".join(
-        f"{label} in {first}" if first == last else f"{label} from {first} to {last}"
-        for first, last, label, _ in runs(strip))
