@@ -24,8 +24,14 @@ from ..model.parse import Content
 from ..model.records import FILE_KINDS, json_schema
 from ..workers import map_in_workers
 
+# The columns of the CSV downloads. `row` says what a row holds (ROW_KINDS); the columns after
+# it came with the groups, indicators and ratings histories, the ones before it keep their
+# meaning: `rating` is a category's rating, or a group's (FIW's 1-7) on a group's row.
 SCORE_COLUMNS = ["country", "country_name", "iso", "region", "index", "edition", "category",
-                 "rating", "rank", "rank_of", "aggregate", "percentage", "status"]
+                 "rating", "rank", "rank_of", "aggregate", "percentage", "status",
+                 "row", "group", "indicator", "points", "survey"]
+# What a row holds, the value of its `row` column: templates/downloads.md.j2 explains each.
+ROW_KINDS = ("report", "group", "category", "indicator", "history", "history-group")
 
 
 def country_json_path(slug: str) -> str:
@@ -116,19 +122,41 @@ def country_record(bundle) -> dict[str, Any]:
 
 
 def score_rows(bundle) -> list[list[Any]]:
-    """One row per report (aggregate) and one per rated or ranked category."""
+    """A country's scores as CSV rows (SCORE_COLUMNS, ROW_KINDS): per report, one row for the
+    report, one per group it states, one per rated or ranked category followed by one per
+    indicator it scores; then, per index, the ratings history, one row per survey and one per
+    group rating in it. Reports in index and edition order, the rest in the content's order."""
     country = bundle.country.value
     head = [country.slug, country.name, country.iso or "", country.region]
+
+    def row(index: str, edition: int, kind: str, **cells: Any) -> list[Any]:
+        """A row of SCORE_COLUMNS: `cells` by column name, the others empty."""
+        cells.update(index=index, edition=edition, row=kind)
+        return head + [_cell(cells.get(column)) for column in SCORE_COLUMNS[len(head):]]
+
     rows = []
     for item in sorted(bundle.reports, key=lambda r: (r.value.index, r.value.edition)):
         r = item.value
-        tail = [_cell(r.aggregate), _cell(r.percentage), r.status or ""]
-        rows.append(head + [r.index, r.edition, "", "", "", ""] + tail)
+        rows.append(row(r.index, r.edition, "report", aggregate=r.aggregate,
+                        percentage=r.percentage, status=r.status))
+        for g in r.groups:
+            if g.total is not None or g.rating is not None:
+                rows.append(row(r.index, r.edition, "group", group=g.id, points=g.total,
+                                rating=g.rating))
         for cat in r.categories:
-            if cat.rating is None and cat.rank is None:
-                continue
-            rows.append(head + [r.index, r.edition, cat.id, _cell(cat.rating), _cell(cat.rank),
-                                _cell(cat.rank_of), "", "", ""])
+            if cat.rating is not None or cat.rank is not None:
+                rows.append(row(r.index, r.edition, "category", category=cat.id,
+                                rating=cat.rating, rank=cat.rank, rank_of=cat.rank_of))
+            for code, score in cat.indicators.items():
+                rows.append(row(r.index, r.edition, "indicator", category=cat.id,
+                                indicator=code, points=score))
+    for index_id, history in sorted(country.history.items()):
+        for entry in sorted(history.entries, key=lambda e: (e.year, e.edition)):
+            rows.append(row(index_id, entry.year, "history", status=entry.status,
+                            survey=entry.edition))
+            for group, rating in entry.ratings.items():
+                rows.append(row(index_id, entry.year, "history-group", rating=rating,
+                                group=group, survey=entry.edition))
     return rows
 
 
@@ -186,4 +214,9 @@ _CSV_HEADER = _csv_lines([SCORE_COLUMNS])
 
 
 def _cell(value: Any) -> Any:
-    return "" if value is None else value
+    """A CSV cell: empty for None, a whole float as a whole number (a rating of 7, not 7.0)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
