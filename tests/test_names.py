@@ -81,6 +81,14 @@ def index_pair(box: Sandbox) -> list[str]:
     return at
 
 
+def ratings_twin(box: Sandbox) -> list[str]:
+    """fiw-ratings beside fiw: its score history would take the id of fiw's ratings history."""
+    fiw = (box.content / "indices/fiw.yml").read_text(encoding="utf-8")
+    _write(box.content, "indices/fiw-ratings.yml",
+           fiw.replace("id: fiw\n", "id: fiw-ratings\n", 1))
+    return [where(box, "indices/fiw-ratings.yml", "id: fiw-ratings")]
+
+
 def event_id(eid: str):
     def edit(box: Sandbox) -> list[str]:
         _write(box.content, "countries/ruritania/events.yml", EVENTS.format(id=eid))
@@ -132,6 +140,9 @@ REFUSED = [
     ("index-id-takes-a-chart-id", index_pair,
      ["id: 'nit-2' is a name the site uses itself (the chart 'categories-nit-2' of index 'nit'"
       " on country pages), expected another slug"]),
+    ("index-id-takes-the-ratings-chart-id", ratings_twin,
+     ["id: 'fiw-ratings' is a name the site uses itself (the chart 'history-fiw-ratings' of"
+      " index 'fiw' on country pages), expected another slug"]),
     *[(f"category-{name}", rename_category("corruption", name), [_cat_msg(name)])
       for name in ("scores", "categories", "source", "at-a-glance", "executive-summary")],
     *[(f"category-{name}", rename_category("civil-society", name), [_cat_msg(name, True)])

@@ -8,7 +8,8 @@ two elements with one id:
 
 - a country's slug names its downloads beside the whole dataset's (downloads/<slug>.json);
 - an index id names methodology/<id>.md beside methodology/index.md, and its charts on a
-  country page (`categories-<id>-<n>`: index `nit-2` would take the ids of `nit`'s second panel);
+  country page (`categories-<id>-<n>`: index `nit-2` would take the ids of `nit`'s second panel;
+  `history-<id>-ratings`: index `fiw-ratings` would take those of `fiw`'s ratings history);
 - a category id is the anchor of its section on a report page, beside the page's own headings,
   note anchors and chart ids;
 - an event's anchor, `event-<id>`, stands on the tracker page beside its "Event reports" heading;
@@ -101,12 +102,15 @@ def check_definition_names(content: Content, out: list[Diagnostic]) -> None:
 
 
 def _chart_prefixes(index) -> set[str]:
-    """The id prefixes of an index's charts on a country page (derive_figures.CountryCharts
-    and band_chart): its score history, its categories and each category's panel, its bands."""
+    """The id prefixes of an index's charts on a country page (derive_figures.CountryCharts,
+    band_chart and derive_history.ratings_history): its score history, its categories and each
+    category's panel, its bands, its groups' ratings history."""
     prefixes = {f"history-{index.id}", f"categories-{index.id}"}
     prefixes.update(f"categories-{index.id}-{n}" for n in range(1, len(index.categories) + 1))
     if index.category_bands:
         prefixes.update({f"bands-{index.id}", f"bands-history-{index.id}"})
+    if any(group.rating is not None for group in index.groups):
+        prefixes.add(f"history-{index.id}-ratings")
     return prefixes
 
 
