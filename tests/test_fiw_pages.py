@@ -1,12 +1,13 @@
 """Freedom in the World on the pages (issue 25): a report's groups, indicators, adjustments,
-electoral-democracy designation and acknowledged discrepancies; a country's ratings history,
-territory label, codes, UN regions and population.
+electoral-democracy designation and acknowledged discrepancies, last year's figures beside its
+own, the ratings history's status and ratings of an edition that states none; a country's
+ratings history, territory label, codes, UN regions and population.
 
 The fixture: Kazakhstan's FIW 2024 as published (indicators), 2023 with an Add Q adjustment and
 a category whose indicators do not add up, listed as a discrepancy, 2010 (categories only),
-2004 (the points only), and a history from 1992 to 2023; Hong Kong, a territory, with the ratings only (2005) and a
-history from 1973 with the two-year editions of the 1980s. Run `python -m tests.test_fiw_pages
-DIR` to write it as a content folder for a build.
+2004 (the points only), and a history from 1992 to 2023; Hong Kong, a territory, with the
+ratings only (2005) and a history from 1973 with the two-year editions of the 1980s. Run
+`python -m tests.test_fiw_pages DIR` to write it as a content folder for a build.
 """
 
 from __future__ import annotations
