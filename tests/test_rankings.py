@@ -1,4 +1,5 @@
-"""Cross-country pages on generated sample data: rankings, regions, largest changes."""
+"""Cross-country pages on generated sample data (and on the small FIW world of
+test_overview.py): rankings, regions, largest changes, territories."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from fractions import Fraction
 import pytest
 
 from generator.model.check import check
+from generator.pages.rankings import status_classes
 from generator.site.docs import pages_for
 from generator.tools.sample import write_sample
 
-from .conftest import REPO, build, soup
+from .conftest import REPO, build, soup, write_content
+from .test_overview import world_files
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +91,86 @@ def test_sample_site_builds_with_sortable_rankings(tmp_path):
     scripts = [s.get("src", "") for s in page.find_all("script")]
     assert any(s.endswith("assets/vendor/tablesort.min.js") for s in scripts)
     assert any(s.endswith("assets/tablesort-init.js") for s in scripts)
+
+
+def test_each_region_is_ranked_within_itself(sample_200):
+    site, pages = sample_200
+    latest = next(r for r in site.rankings if r.index.id == "nit").editions[0]
+    page = pages["rankings/nit/2024.md"]
+    assert len(latest.regions) > 1
+    for region in latest.regions:
+        members = [row for row in latest.rows if row.country.country.region == region.region]
+        assert [row for _, row in region.rows] == members  # in the edition's order
+        for (rank, row), (next_rank, next_row) in zip(region.rows, region.rows[1:]):
+            assert next_rank == (rank if next_row.value == row.value
+                                 else region.rows.index((next_rank, next_row)) + 1)
+        assert f"### {region.region} {{#{region.anchor}}}" in page
+        assert f"[{region.region}](#{region.anchor})" in page  # the summary links its table
+        assert [c.total for c in region.counts] == [
+            sum(r.status == c.name for r in members) for c in region.counts]
+
+
+def test_largest_changes_name_those_tied_with_the_last(sample_200):
+    site, pages = sample_200
+    latest = next(r for r in site.rankings if r.index.id == "nit").editions[0]
+    for shown, tied in ((latest.improved, latest.improved_tied),
+                        (latest.declined, latest.declined_tied)):
+        for row in tied:
+            assert row.change == shown[-1].change and row not in shown
+        others = [r for r in latest.rows if r.direction == shown[0].direction
+                  and r not in shown and r not in tied]
+        assert all(abs(Fraction(r.change)) < abs(Fraction(shown[-1].change)) for r in others)
+    page = pages["rankings/nit/2024.md"]
+    assert "| Improved | Region | 2023 | 2024 | Change | Status |" in page
+    assert "| Declined | Region | 2023 | 2024 | Change | Status |" in page
+
+
+def test_statuses_are_tags_coloured_by_their_place(sample_200):
+    site, pages = sample_200
+    nit = next(r for r in site.rankings if r.index.id == "nit")
+    classes = status_classes(nit.index)
+    assert list(classes.values()) == ["status-high", "status-mid", "status-mid", "status-mid",
+                                      "status-low"]
+    latest = nit.editions[0]
+    assert sum(c.total for c in latest.statuses) == len(latest.rows)
+    page = pages["rankings/nit/2024.md"]
+    for row in latest.rows[:20]:
+        assert f'<span class="status-tag {classes[row.status]}">' \
+            f'{row.status.replace("-", chr(92) + "-")}</span>' in page
+    order = list(classes)
+    ups = [r for r in latest.status_changes if order.index(r.status) < order.index(
+        r.previous_status)]
+    assert latest.status_changes[:len(ups)] == ups  # better statuses first
+
+
+def test_changes_are_from_the_edition_before_even_across_a_gap(tmp_path):
+    files = world_files()
+    files = {path: text.replace("edition: 2024", "edition: 2021").replace(
+        "fiw-2024", "fiw-2021") for path, text in files.items()}
+    files = {path.replace("fiw-2024", "fiw-2021"): text for path, text in files.items()}
+    checked = check(write_content(tmp_path, files), "content")
+    site, pages = pages_for(checked.content, REPO / "templates")
+    fiw = next(r for r in site.rankings if r.index.id == "fiw")
+    latest = fiw.editions[0]
+    assert (latest.edition, latest.previous_edition, latest.previous_path) == (2025, 2021, None)
+    page = {p.path: p.text for p in pages}["rankings/fiw/2025.md"]
+    assert "## Largest changes since 2021 {#largest-changes}" in page
+    assert "Changes are since 2021." in page and "← 2024" not in page
+    betania = next(r for r in latest.rows if r.country.slug == "betania")
+    assert (betania.previous_value, betania.value, betania.change) == ("60", "70", "+10")
+
+
+def test_territories_are_ranked_with_the_countries_and_marked(tmp_path):
+    checked = check(write_content(tmp_path, world_files()), "content")
+    site, pages = pages_for(checked.content, REPO / "templates")
+    latest = next(r for r in site.rankings if r.index.id == "fiw").editions[0]
+    assert (latest.countries, latest.territories) == (9, 2)
+    assert [r.rank for r in latest.rows] == list(range(1, 12))  # one ranking, no ties here
+    page = {p.path: p.text for p in pages}["rankings/fiw/2025.md"]
+    assert 'title: "Freedom in the World 2025: all countries and territories"' in page
+    assert "a rank is among all 11" in page
+    assert "| 11 | [Etaland](../../countries/etaland/fiw-2025.md) <span " \
+        'class="territory-tag">territory</span> | Africa | 13 |' in page
+    assert "| Region | Countries | Territories | Mean score |" in page
+    editions = {p.path: p.text for p in pages}["rankings/fiw/index.md"]
+    assert "| [2025](2025.md) | 9 | 2 | Alphaland (95) | Etaland (13) | 4 | 3 | 4 |" in editions
