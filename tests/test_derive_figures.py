@@ -24,6 +24,7 @@ from generator.pages.charts import (
     line_chart,
 )
 from generator.pages.derive import derive_site
+from generator.pages.derive_figures import panel_title
 from generator.pages.figures import draw
 from generator.pages.render import make_environment
 from generator.model.check import check
@@ -125,7 +126,7 @@ def test_country_charts_hold_the_reports_figures(sample_site):
         for chart in country.category_charts:
             views = by_index[chart.id_prefix.removeprefix("categories-")]
             index = views[0].index
-            names = {c.short_name or c.name: c.id for c in index.categories}
+            names = {panel_title(c): c.id for c in index.categories}
             for panel in chart.panels:
                 ratings = {v.report.edition: {c.id: c.rating for c in v.report.categories}
                            for v in views}

@@ -122,13 +122,13 @@ def test_the_turnout_figures_the_source_gives(pages):
 def test_each_party_has_its_change_in_seats_and_share(pages):
     text = pages["countries/ruritania/elections/assembly-2021.md"]
     assert _table(text, "## Results") == [
-        ["Party", "Votes", "Share", "Seats", "Seat change", "Share change"],
+        ["Party", "Votes", "Share", "Seats", "± seats", "± share"],
         ["Red Party", "450,000", "43.3%", "50", "+10", "+8.3"],
         ["Blue Party (BP)", "390,000", "37.5%", "41", "\u22124", "\u22122.5"],
         ["Green Party", "200,000", "19.2%", "10", "\u22125", "\u22125.8"],
         ["New Party", "1,000", "0.1%*", "0", "—", "—"]]  # a new party: no change
-    assert ("Changes are against the previous Assembly election, [7 May 2017]"
-            "(assembly-2017.md); vote shares change in percentage points.") in text
+    assert ("Changes (±) since the previous Assembly election, [7 May 2017](assembly-2017.md);"
+            " the vote share's in percentage points.") in text
 
 
 def test_a_change_that_rounds_to_nothing_has_no_sign(pages):
@@ -144,10 +144,10 @@ def test_elections_link_the_previous_and_the_next_of_their_body(pages):
     assert "←" not in earlier and "→" not in later
     # the previous election named is not on the site: its date, no link
     senate = pages["countries/ruritania/elections/senate-2019.md"]
-    assert "Changes are against the previous Senate election, 11 October 2015; vote" in senate
+    assert "Changes (±) since the previous Senate election, 11 October 2015; the" in senate
     assert "←" not in senate and "→" not in senate
     # without changes, no line about them
-    assert "Changes are against" not in earlier
+    assert "Changes (±)" not in earlier
 
 
 def test_an_election_page_cites_its_source(pages):
@@ -161,12 +161,13 @@ def test_an_election_page_cites_its_source(pages):
 def test_the_country_lists_its_elections_newest_first_in_a_table(pages):
     text = pages["countries/ruritania/index.md"]
     assert _table(text, "## Elections") == [
-        ["Date", "Body", "Turnout", "Largest party (vote share)", "Its seats"],
-        ["[2021-05-09](elections/assembly-2021.md)", "Assembly", "70.7%",
-         "Red Party (43.3%)", "50 of 101"],
+        ["Date", "Body", "Turnout", "Largest party", "Seats"],
+        ["[2021-05-09](elections/assembly-2021.md)", "Assembly", "70.7%", "Red Party",
+         "50 of 101"],
         ["[2020-03-01](elections/council-2020.md)", "Council", "—", "—", "—"],
         ["[2019-10-13](elections/senate-2019.md)", "Senate", "—", "Red Party", "16 of 30"],
-        ["[2017-05-07](elections/assembly-2017.md)", "Assembly", "70%", "Blue Party (40.0%)",
+        # turnouts with the decimals of the most precise
+        ["[2017-05-07](elections/assembly-2017.md)", "Assembly", "70.0%", "Blue Party",
          "45 of 100"]]
     assert ("Sources: [ParlGov database, development version](https://www.parlgov.org/)\n"
             in text.split("## Elections")[1])

@@ -36,7 +36,14 @@ from .derive_figures import (
     plain,
     score_gauges,
 )
-from .derive_elections import ElectionView, election_sources, election_view, link_elections
+from .derive_elections import (
+    ElectionRow,
+    ElectionView,
+    election_sources,
+    election_table,
+    election_view,
+    link_elections,
+)
 from .derive_fiw import GroupsView, groups_view
 from .derive_history import history_entries, ratings_history, with_history
 from .derive_last_year import LastYear, ScoreLine, direction, score_line, status_direction
@@ -141,6 +148,7 @@ class CountryView:
     treaties: list[dict[str, Any]]
     treaty_counts: list[tuple[str, str, int]]  # (status, label, count): see derive_tracker.treaty_counts
     elections: list[ElectionView]  # newest first
+    election_rows: list[ElectionRow]  # the table of them on the country page
     election_sources: list[Source]
     tracker_path: str | None
     facts: list[tuple[str, str]]  # (label, text): see derive_facts
@@ -257,6 +265,7 @@ def _country_view(bundle, indices: dict[str, Index], bands: dict[str, tuple[Char
         treaties=treaties_shown,
         treaty_counts=treaty_counts(treaties_shown),
         elections=elections,
+        election_rows=election_table(elections),
         election_sources=election_sources(elections),
         tracker_path=f"{base}/tracker.md" if has_tracker else None,
         facts=country_facts(country),

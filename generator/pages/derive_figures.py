@@ -170,7 +170,7 @@ class CountryCharts:
             editions = [(v.report.edition, self.ratings[id(v)],
                          {c.id for c in categories_for(index, v.report.edition)}) for v in views]
             panels = tuple(
-                Panel(cat.short_name or cat.name,
+                Panel(panel_title(cat),
                       [(edition, ratings.get(cat.id)) for edition, ratings, active in editions
                        if cat.id in active])
                 for cat in index.categories if cat.id in rated)
@@ -200,6 +200,15 @@ class CountryCharts:
                               f" {views[0].report.edition} to {views[-1].report.edition}.",
                          id_prefix=f"bands-history-{index.id}", y_min=span(index)[0],
                          y_max=span(index)[1], y_label="Score", bands=bands[index.id])
+
+
+def panel_title(category) -> str:
+    """A category's panel: its short name ("Media"), its name with a short name that is a code
+    (FIW's "A. Electoral Process": a letter alone says nothing), else its name."""
+    short = category.short_name
+    if short and len(short) <= 2:
+        return f"{short}. {category.name}"
+    return short or category.name
 
 
 def holding(lo: float, hi: float, values: Iterable[float | None]) -> tuple[float, float]:
