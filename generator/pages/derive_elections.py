@@ -45,7 +45,6 @@ class ElectionView:
     previous: ElectionLink | None = None  # the election `previous` names, when on the site
     previous_label: str | None = None  # its date, whether or not it is on the site
     next: ElectionLink | None = None  # the election that names this one as its previous
-    turnout: str | None = None  # "76.6%"
 
 
 def election_view(country: Country, eid: str, election: Election, base: str) -> ElectionView:
@@ -78,8 +77,7 @@ def election_view(country: Country, eid: str, election: Election, base: str) -> 
         seats=seats_chart(eid, election, label, rows),
         discrepancies=[_discrepancy(election, key) for key in election.discrepancies],
         largest=rows[0] if ranked else None,
-        previous_label=date_label(election.previous) if election.previous else None,
-        turnout=f"{_num(election.turnout)}%" if election.turnout is not None else None)
+        previous_label=date_label(election.previous) if election.previous else None)
 
 
 def link_elections(views: list[ElectionView]) -> None:
