@@ -2,9 +2,9 @@
 party's change in seats and vote share against the previous election of the body, with links
 between the elections, and the country page's table of elections, newest first.
 
-The fixture: Ruritania's Assembly elected in 2017 and 2021 (which names 2017 as its previous),
-a Senate election in 2019 whose previous (2015) is not on the site, and a referendum-like
-election without seats or votes.
+The fixture: Ruritania's Assembly elected in 2017 (after a Constituent Assembly in 2013) and
+2021 (which names 2017 as its previous), a Senate election in 2019 whose previous (2015) is not
+on the site, and a local election without seats or votes.
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ kind: legislative
 date: "2017-05-07"
 seats: 100
 turnout: 70
+previous: "2013-04-14"
 results:
-  - {party: Blue Party, short_name: BP, votes: 400000, share: 40.0, seats: 45}
+  - {party: Blue Party, short_name: BP, votes: 400000, share: 40.0, seats: 45, seats_change: -15}
   - {party: Red Party, votes: 350000, share: 35.0, seats: 40}
   - {party: Green Party, votes: 250000, share: 25.0, seats: 15}
 """ + SOURCE
@@ -67,6 +68,15 @@ results:
   - {party: Blue Party, seats: 14}
 """ + SOURCE
 
+# The Assembly's first election was to a Constituent Assembly.
+CONSTITUENT_2013 = """\
+body: Constituent Assembly
+kind: legislative
+date: "2013-04-14"
+results:
+  - {party: Blue Party, seats: 60}
+"""
+
 COUNCIL_2020 = """\
 body: Council
 kind: local
@@ -81,6 +91,7 @@ FILES = {
     "countries/ruritania/elections/assembly-2021.yml": ASSEMBLY_2021,
     "countries/ruritania/elections/senate-2019.yml": SENATE_2019,
     "countries/ruritania/elections/council-2020.yml": COUNCIL_2020,
+    "countries/ruritania/elections/constituent-assembly-2013.yml": CONSTITUENT_2013,
 }
 
 
@@ -141,13 +152,18 @@ def test_elections_link_the_previous_and_the_next_of_their_body(pages):
     earlier = pages["countries/ruritania/elections/assembly-2017.md"]
     assert "[← Assembly, 7 May 2017](assembly-2017.md)\n" in later
     assert "[Assembly, 9 May 2021 →](assembly-2021.md)\n" in earlier
-    assert "←" not in earlier and "→" not in later
+    assert "→" not in later
     # the previous election named is not on the site: its date, no link
     senate = pages["countries/ruritania/elections/senate-2019.md"]
     assert "Changes (±) since the previous Senate election, 11 October 2015; the" in senate
     assert "←" not in senate and "→" not in senate
+    # an election of another body, named: the Assembly's first after the Constituent Assembly
+    assert ("Changes (±) since the previous Assembly election, [Constituent Assembly, 14 April"
+            " 2013](constituent-assembly-2013.md).") in earlier
+    assert "[← Constituent Assembly, 14 April 2013](constituent-assembly-2013.md) · [Assembly," \
+        in earlier
     # without changes, no line about them
-    assert "Changes (±)" not in earlier
+    assert "Changes (±)" not in pages["countries/ruritania/elections/council-2020.md"]
 
 
 def test_an_election_page_cites_its_source(pages):
@@ -168,6 +184,8 @@ def test_the_country_lists_its_elections_newest_first_in_a_table(pages):
         ["[2019-10-13](elections/senate-2019.md)", "Senate", "—", "Red Party", "16 of 30"],
         # turnouts with the decimals of the most precise
         ["[2017-05-07](elections/assembly-2017.md)", "Assembly", "70.0%", "Blue Party",
-         "45 of 100"]]
+         "45 of 100"],
+        ["[2013-04-14](elections/constituent-assembly-2013.md)", "Constituent Assembly", "—",
+         "Blue Party", "60"]]
     assert ("Sources: [ParlGov database, development version](https://www.parlgov.org/)\n"
             in text.split("## Elections")[1])

@@ -18,9 +18,10 @@ MINUS = "\u2212"
 
 @dataclass(frozen=True)
 class ElectionLink:
-    """Another election of the body, as a link: its page and its date as pages write it."""
+    """Another election, as a link: its page, its body and its date as pages write it."""
 
     path: str
+    body: str
     label: str  # "24 September 2017"
 
 
@@ -92,9 +93,9 @@ def link_elections(views: list[ElectionView]) -> None:
             continue
         same = [v for v in by_date[date] if v.election.body == view.election.body]
         prev = (same or by_date[date])[0]
-        view.previous = ElectionLink(prev.path, prev.date_label)
+        view.previous = ElectionLink(prev.path, prev.election.body, prev.date_label)
         if prev.next is None:
-            prev.next = ElectionLink(view.path, view.date_label)
+            prev.next = ElectionLink(view.path, view.election.body, view.date_label)
 
 
 @dataclass(frozen=True)
