@@ -3,6 +3,7 @@ test_overview.py): rankings, regions, largest changes, territories."""
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 import pytest
@@ -174,3 +175,18 @@ def test_territories_are_ranked_with_the_countries_and_marked(tmp_path):
     assert "| Region | Countries | Territories | Mean score |" in page
     editions = {p.path: p.text for p in pages}["rankings/fiw/index.md"]
     assert "| [2025](2025.md) | 9 | 2 | Alphaland (95) | Etaland (13) | 4 | 3 | 4 |" in editions
+
+
+def test_an_edition_without_statuses_shows_no_status_columns(tmp_path):
+    files = {path: re.sub(r"status: [a-z-]+\n", "", text) if "fiw-2024" in path else text
+             for path, text in world_files().items()}
+    checked = check(write_content(tmp_path, files), "content")
+    _, pages = pages_for(checked.content, REPO / "templates")
+    pages = {p.path: p.text for p in pages}
+    old, new = pages["rankings/fiw/2024.md"], pages["rankings/fiw/2025.md"]
+    assert "| Rank | Country | Region | Global Freedom Score | Change |" in old
+    assert "status-tag" not in old and "status-bar" not in old
+    assert "| Rank | Country | Region | Global Freedom Score | Status | Change |" in new
+    assert "## Status changes" not in new  # nothing to compare with
+    assert "| [2024](2024.md) | 8 | 2 | Alphaland (90) | Etaland (10) | — | — | — |" in \
+        pages["rankings/fiw/index.md"]
