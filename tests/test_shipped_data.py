@@ -207,3 +207,113 @@ def test_a_newer_edition_is_added_and_diff_summarises_it(tmp_path):
     first = summary.stdout.splitlines()[0]
     assert first.startswith(f"{len(removed)} reports added;")
     assert "Freedom in the World 2025" in summary.stdout or "fiw-2025" in summary.stdout
+
+
+@pytest.fixture(scope="module")
+def whole_site(tmp_path_factory) -> Path:
+    """The whole shipped content built: the one test build of all 220 countries."""
+    from .conftest import build
+
+    tmp = tmp_path_factory.mktemp("whole")
+    result = build(CONTENT, tmp / "site", tmp / "work")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return tmp / "site"
+
+
+def page_figures(path: Path) -> dict:
+    """The figures an FIW report page shows: its table of stated figures and its rows of
+    categories and indicators, in the workbook's terms."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+    out: dict = {}
+    names = {"Status": "Status", "Global Freedom Score": "Total", "Political Rights": "PR",
+             "Political Rights rating": "PR rating", "Civil Liberties": "CL",
+             "Civil Liberties rating": "CL rating"}
+    for row in page.select("tr"):
+        cells = [c.get_text(" ", strip=True) for c in row.find_all(["td", "th"])]
+        if len(cells) >= 2 and cells[0] in names and names[cells[0]] not in out:
+            out[names[cells[0]]] = cells[1]
+        elif len(cells) == 3 and cells[0][:1] in CATEGORY_IDS and len(cells[0]) <= 2:
+            out[cells[0]] = cells[2].split(" / ")[0]
+    return out
+
+
+def shown(value) -> str:
+    """A workbook figure as pages print it."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return {"F": "Free", "PF": "Partly Free", "NF": "Not Free"}.get(value, str(value))
+
+
+def test_built_pages_show_the_workbook_figures_for_every_country_and_edition(whole_site):
+    """Every FIW report page of editions 2013-2025 against the All_data row it comes from:
+    status, total, PR and CL with their ratings, the 7 subcategories and the 25 indicators."""
+    table = load_table()
+    header, rows = sheet_rows("All_data_FIW_2013-2024.xlsx", "FIW13-25")
+    col = {h: i for i, h in enumerate(header)}
+    columns = ["PR", "CL", "Total", *CATEGORY_IDS,
+               *(f"{c}{k}" for c, n in INDICATORS.items() for k in range(1, n + 1))]
+    checked, wrong = 0, []
+    for row in rows:
+        if not row[0]:
+            continue
+        slug = table.by_name(str(row[0]).strip()).id
+        edition = int(row[col["Edition"]])
+        got = page_figures(whole_site / "countries" / slug / f"fiw-{edition}" / "index.html")
+        want = {k: shown(row[col[k]]) for k in columns}
+        want["Status"] = shown(row[col["Status"]].strip())
+        for short in ("PR", "CL"):
+            want[f"{short} rating"] = shown(row[col[f"{short} rating"]])
+        got = {k: (v.split(" / ")[0] if k not in ("Status",) else v) for k, v in got.items()}
+        diff = {k: (want[k], got.get(k)) for k in want if want[k] != got.get(k)}
+        if diff:
+            wrong.append((slug, edition, diff))
+        checked += 1
+    assert checked == 2723
+    assert wrong[:5] == []
+
+
+def rows_of(path: Path, heading: str | None = None) -> list[list[str]]:
+    """The cells of every table row of a page's article (of the first table after `heading`)."""
+    from bs4 import BeautifulSoup
+
+    article = BeautifulSoup(path.read_text("utf-8"), "html.parser").select_one("article")
+    where = article.find(id=heading).find_next("table") if heading else article
+    return [[c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])]
+            for tr in where.find_all("tr")]
+
+
+def test_built_pages_show_treaty_statuses_of_a_sample(whole_site):
+    """Every 23rd member of the CAT table: its status and year in the country's treaty table."""
+    table = load_table()
+    with (DATA / "un-treaties" / "hr_status_cat.csv").open(encoding="utf-8", newline="") as f:
+        sample = list(csv.DictReader(f))[::23]
+    for row in sample:
+        entry = table.by_iso2(row["iso2"]) or table.by_name(row["member"])
+        rows = rows_of(whole_site / "countries" / entry.id / "tracker" / "index.html",
+                       "human-rights-treaties")
+        status = next(r[3] for r in rows if r[1] == "CAT")
+        label = {"state party": "State party", "signatory": "Signatory",
+                 "signatory state": "Signatory", "no action": "No action"}[row["status"]]
+        assert label in status, (entry.id, status)
+        if row["year ratification or accession"]:
+            assert row["year ratification or accession"] in status, (entry.id, status)
+
+
+def test_built_pages_show_parlgov_results_of_a_sample(whole_site):
+    """Two elections, party by party: seats and vote share as ParlGov gives them."""
+    with (DATA / "parlgov" / "view_election.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["election_type"] == "parliament"]
+    for iso3, date, page in (("DEU", "2021-09-26", "germany/elections/bundestag-2021-09-26"),
+                             ("GBR", "2019-12-12",
+                              "united-kingdom/elections/house-of-commons-2019-12-12")):
+        shown_rows = rows_of(whole_site / "countries" / page / "index.html")
+        for row in rows:
+            if row["country_name_short"] != iso3 or row["election_date"] != date or \
+                    row["seats"] in ("", "0"):
+                continue
+            party = next(r for r in shown_rows if r[0].endswith(f"({row['party_name_short']})")
+                         or r[0] == row["party_name_english"])
+            assert row["seats"] in party, (page, party)
+            assert f"{float(row['vote_share']):.1f}%" in party, (page, party)
