@@ -160,6 +160,12 @@ class CountryView:
     band_history: LineChart | None  # the banded category scores over editions
     last_changed: str | None = None
 
+    @property
+    def tracked(self) -> bool:
+        """Whether the Democracy Tracker covers the country (events, basic information); the
+        tracker page of a country it does not cover holds the treaty table only."""
+        return bool(self.months or self.events_source or self.country.basic_info)
+
 
 @dataclass
 class SiteView:
