@@ -174,7 +174,7 @@ def test_territories_are_ranked_with_the_countries_and_marked(tmp_path):
         'class="territory-tag">territory</span> | Africa | 13 |' in page
     assert "| Region | Countries | Territories | Mean score |" in page
     editions = {p.path: p.text for p in pages}["rankings/fiw/index.md"]
-    assert "| [2025](2025.md) | 9 | 2 | Alphaland (95) | Etaland (13) | 4 | 3 | 4 |" in editions
+    assert "| [2025](2025.md) | 9 | 2 | 95: Alphaland | 13: Etaland | 4 | 3 | 4 |" in editions
 
 
 def test_an_edition_without_statuses_shows_no_status_columns(tmp_path):
@@ -188,5 +188,5 @@ def test_an_edition_without_statuses_shows_no_status_columns(tmp_path):
     assert "status-tag" not in old and "status-bar" not in old
     assert "| Rank | Country | Region | Global Freedom Score | Status | Change |" in new
     assert "## Status changes" not in new  # nothing to compare with
-    assert "| [2024](2024.md) | 8 | 2 | Alphaland (90) | Etaland (10) | — | — | — |" in \
+    assert "| [2024](2024.md) | 8 | 2 | 90: Alphaland | 10: Etaland | — | — | — |" in \
         pages["rankings/fiw/index.md"]
