@@ -54,6 +54,7 @@ LAYERS = ["diagnostics", "workers", "model", "search", "pages", "site", "importe
 def _layer(module: str) -> int:
     """The layer of a module of the package, named by its path under generator/."""
     top = module.split(".")[0]
+    top = "cli" if top == "cli_import" else top  # the import command's half of the cli layer
     return LAYERS.index(top) if top in LAYERS else -1
 
 

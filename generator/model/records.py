@@ -9,234 +9,54 @@ description: no value can make the arithmetic, the drawings or the pages grow wi
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=200_000)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=500)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$", max_length=2000)]
-IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), Field(
-    description="a date written YYYY-MM-DD, in the years 1900 to 2100")]
-IsoMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$"), Field(
-    description="a month written YYYY-MM, in the years 1900 to 2100")]
-TreatyStatus = Literal["state-party", "signatory", "no-action"]
-
-
-# --- The ranges of numbers ------------------------------------------------------------------
-
-YEARS = (1900, 2100)  # years, editions, and the years of dates (validate checks those)
-SCORE_LIMIT = 1000  # scale bounds, ratings, aggregates, band bounds: -1000 to 1000
-STEPS_MAX = 1000  # steps from a scale's min to its max (validate checks it)
-NOTES_MAX = 999  # note numbers of a section
-SEATS_MAX = 10_000  # seats in a body, and all parties' seats together
-VOTES_MAX = 2_000_000_000
-POPULATION_MAX = 10_000_000_000
-RANKED_MAX = 1000  # countries ranked
-
-
-def number_words(x: float) -> str:
-    """A bound as messages write it: 7, -4, 0.25; thousands separated from 10,000 up."""
-    if float(x).is_integer():
-        return f"{int(x):,}" if abs(x) >= 10_000 else str(int(x))
-    return repr(float(x))
-
-
-def range_words(whole: bool, low: float | None = None, high: float | None = None,
-                above: bool = False) -> str:
-    """'a whole number from 1 to 10,000', 'a number above 0 and at most 1000'."""
-    noun = "a whole number" if whole else "a number"
-    if low is not None and high is not None:
-        if above:
-            return f"{noun} above {number_words(low)} and at most {number_words(high)}"
-        return f"{noun} from {number_words(low)} to {number_words(high)}"
-    if low is not None:
-        return f"{noun} {'above' if above else 'of at least'} {number_words(low)}"
-    return f"{noun} of at most {number_words(high)}"
-
-
-def _ranged(whole: bool, low: float, high: float, what: str, default: Any, above: bool = False,
-            **extra: Any) -> Any:
-    words = range_words(whole, low, high, above)
-    bounds = {"gt" if above else "ge": low, "le": high}
-    return Field(default, **bounds, description=f"{what}: {words}" if what else words, **extra)
-
-
-def whole(low: int, high: int, what: str = "", default: Any = ..., **extra: Any) -> Any:
-    """A field for a whole number from low to high, the range stated in its description."""
-    return _ranged(True, low, high, what, default, **extra)
-
-
-def year(what: str = "", default: Any = ...) -> Any:
-    return whole(*YEARS, what, default)
-
-
-def score(what: str = "", default: Any = ..., **extra: Any) -> Any:
-    """A number on an index's footing: a rating, an aggregate, a bound of a scale or a band."""
-    return _ranged(False, -SCORE_LIMIT, SCORE_LIMIT, what, default, **extra)
-
-
-def percent(what: str = "", default: Any = None) -> Any:
-    return _ranged(False, 0, 100, what, default)
-
-
-NoteNumber = Annotated[int, Field(ge=1, le=NOTES_MAX)]
-Year = Annotated[int, Field(ge=YEARS[0], le=YEARS[1])]
-Points = Annotated[float, Field(ge=-SCORE_LIMIT, le=SCORE_LIMIT)]
-Inhabitants = Annotated[int, Field(ge=0, le=POPULATION_MAX)]
-
-
-class Record(BaseModel):
-    """Base of every content record: immutable, strict types, unknown fields refused."""
-
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", strict=True, allow_inf_nan=False, populate_by_name=True
-    )
-
-
-# --- Index definitions: content/indices/<id>.yml -------------------------------------------
-
-
-class Scale(Record):
-    """A closed numeric range, min below max, with an optional step that values must fall on
-    (at most 1000 steps from min to max)."""
-
-    min: float = score("the lowest value")
-    max: float = score("the highest value")
-    step: float | None = _ranged(False, 0, SCORE_LIMIT, "values lie on min + k * step", None,
-                                 above=True)
-
-
-class Band(Record):
-    """A named range of a score, bounds inclusive (e.g. status 'free', band 'high')."""
-
-    id: Slug
-    name: Line
-    aliases: list[Line] = []
-    min: float | None = score("lowest value in the band, within the scale", None)
-    max: float | None = score("highest value in the band, within the scale", None)
-
-
-class Indicator(Record):
-    """A question scored within a category (FIW's A1 to G4); the category's rating is the sum
-    of its indicators' scores."""
-
-    id: Slug
-    short_name: Line
-    name: Line
-    scale: Scale | None = Field(default=None, description="overrides the index's scale")
-    first: int | None = year("first edition scoring it", None)
-    last: int | None = year("last edition scoring it", None)
-
-
-class IndexCategory(Record):
-    """A category rated on an index; `first`/`last` limit it to some editions."""
-
-    id: Slug
-    name: Line
-    short_name: Line | None = None
-    considers: Text | None = None
-    aliases: list[Line] = []
-    scale: Scale | None = Field(default=None, description="overrides the index's scale")
-    group: Line | None = Field(default=None, description="e.g. Political Rights for FIW A-C")
-    first: int | None = year("first edition rating it", None)
-    last: int | None = year("last edition rating it", None)
-    indicators: list[Indicator] = []
-
-
-class Adjustment(Record):
-    """A discretionary question whose points are added to or taken off a group's total."""
-
-    id: Slug
-    short_name: Line
-    name: Line
-    effect: Literal["add", "subtract"]
-    scale: Scale
-    first: int | None = year("first edition asking it", None)
-    last: int | None = year("last edition asking it", None)
-
-
-class RatingBand(Record):
-    """The points (inclusive bounds) that give one value of a group's rating."""
-
-    rating: float = score("the rating these points give")
-    min: float | None = score("fewest points, or none for no lower bound", None)
-    max: float | None = score("most points, or none for no upper bound", None)
-
-
-class GroupRating(Record):
-    """A rating read off a group's points (FIW's 1-7 political rights rating)."""
-
-    name: Line
-    scale: Scale
-    bands: list[RatingBand]
-
-
-class Group(Record):
-    """Categories whose ratings add up to one total (FIW's political rights, A to C), with
-    the discretionary adjustments and a rating read off that total."""
-
-    id: Slug
-    name: Line
-    short_name: Line
-    categories: list[Slug]
-    adjustments: list[Adjustment] = []
-    scale: Scale
-    rating: GroupRating | None = None
-
-
-class Aggregate(Record):
-    """How the headline score is computed from the category ratings."""
-
-    name: Line
-    method: Literal["mean", "sum"]
-    scale: Scale
-    decimals: int = whole(0, 4, "decimals the score is printed with")
-
-
-class PercentageRule(Record):
-    """A 0-100 rescaling of the unrounded aggregate: (x - min) / (max - min) * 100."""
-
-    name: Line
-    decimals: int = whole(0, 4, "decimals the percentage is printed with")
-    previous_decimals: int = whole(0, 4, "decimals of last year's value", 0)
-    first: int | None = year("first edition stating it", None)
-
-
-class StatusRule(Record):
-    """Statuses of an index; with basis 'aggregate' the bands are checked against the score."""
-
-    basis: Literal["aggregate", "ratings", "stated"] = Field(description=(
-        "aggregate: the bands hold the aggregate; ratings: the bands hold the mean of the groups'"
-        " ratings; stated: the report states it, unchecked"))
-    bands: list[Band]
-
-
-class Index(Record):
-    """One index's methodology: scale, categories, aggregation and status bands."""
-
-    id: Slug
-    name: Line
-    short_name: Line
-    publisher: Line
-    url: Url | None = None
-    methodology_url: Url | None = None
-    description: Text
-    coverage: Text | None = None
-    scale: Scale
-    higher_is_better: bool = True
-    orientation_note: Text | None = None
-    categories: list[IndexCategory]
-    category_bands: list[Band] = []
-    groups: list[Group] = Field(default=[], description="sums of categories, each with a rating;"
-                                " the aggregate is then the sum of the groups' totals")
-    aggregate: Aggregate | None = None
-    percentage: PercentageRule | None = None
-    status: StatusRule | None = None
-    ranked: bool = Field(default=False, description="categories carry ranks out of N countries")
-
+from .fields import (  # noqa: F401 - the model's vocabulary, imported from here by the rest
+    NOTES_MAX,
+    POPULATION_MAX,
+    RANKED_MAX,
+    SCORE_LIMIT,
+    SEATS_MAX,
+    SLUG_PATTERN,
+    STEPS_MAX,
+    VOTES_MAX,
+    YEARS,
+    Inhabitants,
+    IsoDate,
+    IsoMonth,
+    Line,
+    NoteNumber,
+    Points,
+    Record,
+    Slug,
+    Text,
+    TreatyStatus,
+    Url,
+    Year,
+    _ranged,
+    number_words,
+    percent,
+    range_words,
+    score,
+    whole,
+    year,
+)
+from .records_index import (  # noqa: F401
+    Adjustment,
+    Aggregate,
+    Band,
+    Group,
+    GroupRating,
+    Index,
+    IndexCategory,
+    Indicator,
+    PercentageRule,
+    RatingBand,
+    Scale,
+    StatusRule,
+)
 
 # --- Treaty catalogue: content/treaties.yml -------------------------------------------------
 
