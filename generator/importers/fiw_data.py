@@ -77,8 +77,10 @@ def import_fiw(paths: dict[str, list[Path]], index: Index, table: CountryTable,
     for path in paths.get("fiw-scores", []):
         _read_scores(path, shown(path), table, figures, places, skipped, result)
     histories: dict[str, list[dict]] = {}
+    cells: dict[tuple[str, str], dict[str, tuple[object, str]]] = {}
     for path in paths.get("fiw-history", []):
-        _read_history(path, shown(path), table, histories, skipped, result)
+        _read_history(path, shown(path), table, histories, cells, skipped, result)
+    _fill_from_history(figures, cells)
     electoral: dict[tuple[str, int], bool] = {}
     for path in paths.get("fiw-electoral", []):
         _read_electoral(path, shown(path), table, electoral, skipped, result)
@@ -341,8 +343,20 @@ def _cell(value: object, ref: str, result: DataResult, allowed: str) -> object:
     return head if head in STATUS else _whole(float(head))
 
 
+def _fill_from_history(figures: dict, cells: dict) -> None:
+    """An edition whose score sheet has no status or ratings (2003-2005) takes those of the
+    historical table's column of that edition, with their cells."""
+    for (cid, edition), fig in figures.items():
+        found = cells.get((cid, str(edition)), {})
+        for key, (value, ref) in found.items():
+            if key not in fig.values:
+                fig.values[key], fig.refs[key] = value, ref
+
+
 def _read_history(path: Path, shown: str, table: CountryTable, histories: dict,
-                  skipped: set[str], result: DataResult) -> None:
+                  cells: dict, skipped: set[str], result: DataResult) -> None:
+    """Each country's ratings and status per survey into `histories`; the cells of each
+    survey's values into `cells`, by (country id, edition label)."""
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(path))
@@ -390,6 +404,10 @@ def _read_history(path: Path, shown: str, table: CountryTable, histories: dict,
                                "F, PF or NF")
                 if pr is None and cl is None and status is None:
                     continue
+                cells[(entry.id, label)] = {
+                    key: (value, ref(k)) for k, (key, value) in enumerate(
+                        (("pr rating", pr), ("cl rating", cl), ("status", status)))
+                    if value is not None}
                 item: dict = {"edition": label, "year": year}
                 if cover and cover != label:
                     item["covers"] = cover
