@@ -155,3 +155,24 @@ def test_the_history_sheet_becomes_the_countrys_history(content, tmp_path):
         {"edition": "2025", "year": 2025, "covers": "2024",
          "ratings": {"political-rights": 7, "civil-liberties": 5}, "status": "not-free"}]
     assert country["summary"].startswith("Central Asia's largest country")  # the editor's
+
+
+def test_an_edition_without_ratings_takes_them_from_the_history(content, tmp_path):
+    """FIW03-05 gives PR, CL and Total only; the 1973 table's column of that edition gives the
+    ratings and status, which the report takes, checked against the points."""
+    scores = write_xlsx(tmp_path / "aggregate.xlsx", {"FIW03-05": [
+        ["Country/Territory", "C/T?", "FIW03 PR", "FIW03 CL ", "FIW03 Total"],
+        ["Kazakhstan", "c", 8, 20, 28]]})
+    history = write_xlsx(tmp_path / "history.xlsx", {"Country Ratings, Statuses ": [
+        ["Survey Edition", 2003, "", ""], ["Year(s) Under Review", 2002, "", ""],
+        ["", "PR", "CL ", "Status"], ["Kazakhstan", 6, 4, "PF"]]})
+    result = run(content, scores, history)
+    assert result.returncode == 0, result.stderr
+    assert "history.xlsx:Country Ratings, Statuses !C4: warning: Kazakhstan 2003: a Civil" \
+        " Liberties total of 20 gives a Civil Liberties rating of 5, but the stated rating is 4" \
+        in result.stderr
+    report = yaml.safe_load((content / "countries/kazakhstan/reports/fiw-2003.yml").read_text())
+    assert report["status"] == "partly-free" and report["aggregate"] == 28
+    assert report["groups"] == [{"id": "political-rights", "total": 8, "rating": 6},
+                                {"id": "civil-liberties", "total": 20, "rating": 4}]
+    assert report["discrepancies"] == ["civil-liberties-rating"]
