@@ -476,7 +476,7 @@ def test_yaml_style():
     _, r = only_report(run("nit_2022_ruritania.txt"))
     text = to_yaml(r)
     assert text.startswith("index: nit\nedition: 2022\ncovers: \"2021\"\n")
-    assert "\n  - category: civil-society\n    from: 2.75\n    to: 3.0\n" in text
+    assert "\n  - category: civil-society\n    from: 2.75\n    to: 3\n" in text
     assert "\n    - >-\n      In 2021 the royal council" in text
     _, records = idea_records()
     country = to_yaml(records["countries/ruritania/country.yml"])

@@ -24,7 +24,7 @@ import pytest
 
 from generator.importers.text import lines_of, norm
 
-from .conftest import REPO
+from .conftest import REPO, shipped_slice
 
 FIXTURES = REPO / "tests" / "fixtures" / "import"
 NIT = (FIXTURES / "nit_2022_ruritania.txt").read_bytes()
@@ -36,7 +36,7 @@ DENY = """\
 import builtins, os
 _open = builtins.open
 def _denied(file, *args, **kwargs):
-    if os.fspath(file) == os.environ.get("DENY_READ"):
+    if not isinstance(file, int) and os.fspath(file) == os.environ.get("DENY_READ"):
         raise PermissionError(13, "Permission denied", os.fspath(file))
     return _open(file, *args, **kwargs)
 builtins.open = _denied
@@ -44,11 +44,15 @@ builtins.open = _denied
 
 
 def run_import(cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`python -m generator import ARGS --content <the repo's>` in `cwd`."""
+    """`python -m generator import ARGS --content <the repo's definitions>` in `cwd`."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8", **(env or {})}
+    definitions = cwd.parent / f"{cwd.name}-definitions"
+    if not definitions.exists():
+        shipped_slice(definitions, countries=())
     try:
         proc = subprocess.run([sys.executable, "-m", "generator", "import", *args, "--content",
-                               str(REPO / "content")], cwd=cwd, env=env, capture_output=True,
+                               str(definitions / "content")], cwd=cwd, env=env,
+                              capture_output=True,
                               encoding="utf-8", errors="strict", timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         pytest.fail(f"`generator import` still ran after {TIMEOUT} s: a hang")

@@ -40,7 +40,7 @@ def classify(path: Path) -> str | None:
     except OSError:
         return None
     if magic == ZIP_MAGIC:  # a workbook: one of FIW's, or one the import does not know
-        return fiw_data.recognise(path) or "workbook"
+        return fiw_data.recognise(path) or ("workbook" if fiw_data.is_workbook(path) else None)
     header = csv_header(path)
     if not header or len(header) < 3:
         return None

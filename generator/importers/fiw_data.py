@@ -51,6 +51,16 @@ class Figures:
     refs: dict[str, str] = field(default_factory=dict)
 
 
+def is_workbook(path: Path) -> bool:
+    """Whether python-calamine reads the file as a workbook (a zip of other files is not)."""
+    try:
+        from python_calamine import CalamineWorkbook
+
+        return bool(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception:  # noqa: BLE001 - any failure to read it means: not a workbook
+        return False
+
+
 def recognise(path: Path) -> str | None:
     """'fiw-scores', 'fiw-history', 'fiw-electoral' or None, from the sheets' contents."""
     try:
