@@ -285,7 +285,7 @@ NAMESPACED = [
     ("country-slug-search", "countries/search", ["__search", "h_config"]),
     ("country-slug-index", "countries/index", ["h_history-nit-title", "history-nit-title"]),
     ("index-id-search", "methodology/search", ["h_search"]),
-    ("region-named-like-a-theme-id", "countries", ["__search", "h_search", "h_s-n1"]),
+    ("region-named-like-a-theme-id", "countries", ["__search", "region-search", "region-s-n1"]),
     ("categories-named-like-folders", REPORT_PAGE,
      ["search", "downloads", "pagefind", "assets", "countries", "categories", "scores"]),
     ("category-named-like-a-note-or-gauge", REPORT_PAGE,
