@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .harness import CHROMIUM_ARGS, REPO, Guard, assert_sorts_both_ways
+from .harness import CHROMIUM_ARGS, REPO, Guard, assert_sorts_both_ways, shipped_slice
 
 pytestmark = pytest.mark.browser
 
@@ -34,12 +34,12 @@ def expect(locator):
 
 @pytest.fixture(scope="session")
 def bundle_dir(_browser_ready, tmp_path_factory) -> Path:
-    """`python -m generator bundle` on the shipped content, unzipped into a scratch folder."""
+    """`python -m generator bundle` on the shipped slice, unzipped into a scratch folder."""
     tmp = tmp_path_factory.mktemp("offline")
     out = tmp / "offline.zip"
     result = subprocess.run(
         [sys.executable, "-m", "generator", "bundle", "--work", str(tmp / "work"),
-         "--out", str(out)],
+         "--out", str(out), "--content", str(shipped_slice(tmp))],
         cwd=REPO, capture_output=True, text=True,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
     )
