@@ -274,6 +274,52 @@ def test_built_pages_show_the_workbook_figures_for_every_country_and_edition(who
     assert wrong[:5] == []
 
 
+def test_built_pages_show_the_older_editions_of_the_aggregate_workbook(whole_site):
+    """Every FIW report page of editions 2003-2012 against the Aggregate workbook: 2006-2012
+    with status, ratings and subcategories; 2003-2005 with PR, CL and the total."""
+    table = load_table()
+    header, rows = sheet_rows("Aggregate_Category_and_Subcategory_Scores_FIW_2003-2024.xlsx",
+                              "FIW06-24")
+    col = {h: i for i, h in enumerate(header)}
+    checked, wrong = 0, []
+    for row in rows:
+        entry = table.by_name(str(row[0]).strip()) if row[0] else None
+        if entry is None or int(row[col["Edition"]]) >= 2013:
+            continue
+        edition = int(row[col["Edition"]])
+        got = page_figures(whole_site / "countries" / entry.id / f"fiw-{edition}" / "index.html")
+        want = {k: shown(row[col[k]]) for k in ("PR", "CL", "Total", *CATEGORY_IDS)}
+        want["Status"] = shown(row[col["Status"]].strip())
+        want.update({f"{g} rating": shown(row[col[f"{g} Rating"]]) for g in ("PR", "CL")})
+        got = {k: v.split(" / ")[0] if k != "Status" else v for k, v in got.items()}
+        diff = {k: (want[k], got.get(k)) for k in want if want[k] != got.get(k)}
+        if diff:
+            wrong.append((entry.id, edition, diff))
+        checked += 1
+    from python_calamine import CalamineWorkbook
+
+    wide = CalamineWorkbook.from_path(str(DATA / "fiw" / "Aggregate_Category_and_Subcategory_"
+                                          "Scores_FIW_2003-2024.xlsx")).get_sheet_by_name(
+        "FIW03-05").to_python()
+    names = [str(h).strip() for h in wide[0]]
+    for row in wide[1:]:
+        entry = table.by_name(str(row[0]).strip()) if row[0] else None
+        for edition in (2003, 2004, 2005):
+            values = {k: row[names.index(f"FIW{edition % 100:02d} {k}")] for k in
+                      ("PR", "CL", "Total")}
+            if entry is None or all(v in ("", "-", "N/A") for v in values.values()):
+                continue
+            got = page_figures(whole_site / "countries" / entry.id / f"fiw-{edition}" /
+                               "index.html")
+            want = {k: shown(v) for k, v in values.items() if v not in ("", "-", "N/A")}
+            got = {k: got.get(k, "").split(" / ")[0] for k in want}
+            if want != got:
+                wrong.append((entry.id, edition, want, got))
+            checked += 1
+    assert checked > 1800
+    assert wrong[:5] == []
+
+
 def rows_of(path: Path, heading: str | None = None) -> list[list[str]]:
     """The cells of every table row of a page's article (of the first table after `heading`)."""
     from bs4 import BeautifulSoup
