@@ -25,6 +25,14 @@ from ..model.scoring import (
 )
 from .charts.model import Band as ChartBand  # records.Band is an index's band
 from .charts.model import BandBars, Gauge, LineChart, SmallMultiples
+from .derive_elections import (
+    ElectionRow,
+    ElectionView,
+    election_sources,
+    election_table,
+    election_view,
+    link_elections,
+)
 from .derive_facts import country_facts
 from .derive_figures import (
     CountryCharts,
@@ -35,14 +43,6 @@ from .derive_figures import (
     headline,
     plain,
     score_gauges,
-)
-from .derive_elections import (
-    ElectionRow,
-    ElectionView,
-    election_sources,
-    election_table,
-    election_view,
-    link_elections,
 )
 from .derive_fiw import GroupsView, groups_view
 from .derive_history import history_entries, ratings_history, with_history
@@ -146,7 +146,7 @@ class CountryView:
     events_source: Any
     rankings: ReportView | None
     treaties: list[dict[str, Any]]
-    treaty_counts: list[tuple[str, str, int]]  # (status, label, count): see derive_tracker.treaty_counts
+    treaty_counts: list[tuple[str, str, int]]  # (status, label, count), derive_tracker
     elections: list[ElectionView]  # newest first
     election_rows: list[ElectionRow]  # the table of them on the country page
     election_sources: list[Source]
