@@ -168,7 +168,8 @@ def line_chart(series: Sequence[Series], *, title: str, desc: str, id_prefix: st
     body.append(text_group(((x(yr), bottom + 17, str(yr)) for yr in labelled),
                            "tick-label", "middle"))
 
-    for i, s in enumerate(series):  # one group per series: its line pieces, then its markers
+    drawn: set[tuple] = set()  # points an earlier series marks: a later marker there is smaller,
+    for i, s in enumerate(series):  # so the one under it still shows (equal PR and CL ratings)
         cls, dash = series_class(i), DASHES[i % len(DASHES)]
         body.append('<g class="series">')
         for run in runs(s.points):
@@ -177,7 +178,9 @@ def line_chart(series: Sequence[Series], *, title: str, desc: str, id_prefix: st
                 path = attrs(d=d, class_=f"line {cls}", fill="none", stroke_dasharray=dash)
                 body.append(f"<path{path}/>")
         for run in runs(s.points):
-            body.extend(marker(i, x(a), y(b), f"marker {cls}") for a, b in run)
+            body.extend(marker(i, x(a), y(b), f"marker {cls}", 2.8 if (a, b) in drawn else 4.5)
+                        for a, b in run)
+        drawn.update((a, b) for run in runs(s.points) for a, b in run)
         body.append("</g>")
 
     wanted = [y(v) + 4 for _, (_, v) in ends]
