@@ -15,7 +15,7 @@ from generator.site import incremental
 from generator.site.config import ConfigError, read_base_config
 from generator.site.hooks import reuse
 
-from .conftest import REPO
+from .conftest import REPO, shipped_slice
 
 
 def _write(path: Path, text: str) -> Path:
@@ -72,7 +72,8 @@ def test_the_feed_and_the_generated_configuration_follow_config(tmp_path):
     work = tmp_path / "work"
     result = subprocess.run(
         [sys.executable, "-m", "generator", "render", "--config", str(alt),
-         "--out", str(work / "docs")], cwd=REPO, capture_output=True, text=True,
+         "--out", str(work / "docs"), "--content", str(shipped_slice(tmp_path))], cwd=REPO,
+        capture_output=True, text=True,
         env=dict(os.environ, PYTHONPATH=str(REPO)))
     assert result.returncode == 0, result.stderr
     feed = (work / "docs" / "feed.xml").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ from generator.model.check import check
 from generator.pages.publish import atom_feed, robots_txt
 from generator.site.docs import pages_for
 
-from .conftest import REPO
+from .conftest import REPO, shipped_slice
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
@@ -92,7 +92,7 @@ def test_site_works_under_a_sub_path(tmp_path):
         result = subprocess.run(
             [str(REPO / ".venv/bin/python") if (REPO / ".venv/bin/python").exists()
              else "python3", "-m", "generator", "build", "--site", str(site),
-             "--work", str(tmp_path / "work")],
+             "--work", str(tmp_path / "work"), "--content", str(shipped_slice(tmp_path))],
             cwd=REPO, capture_output=True, text=True, env=env_url)
         assert result.returncode == 0, result.stderr
         seen, queue, broken = set(), [base], []
