@@ -38,6 +38,7 @@ from .workbook import MISSING, WorkbookError, column_letters, header_name
 
 INDICATORS = [f"{c}{k}" for c, n in zip("ABCDEFG", (3, 4, 3, 4, 3, 4, 4)) for k in range(1, n + 1)]
 CATEGORIES = "ABCDEFG"
+SCORE_COLUMNS = {"country/territory", "edition", "status", "pr", "cl", "total"}  # one row a year
 SOURCE_URL = "https://freedomhouse.org/report/freedom-world"
 _WIDE = re.compile(r"^fiw\s?(\d{2}) (pr|cl|total)$")
 
@@ -73,7 +74,7 @@ def recognise(path: Path) -> str | None:
         rows = book.get_sheet_by_name(name).to_python(nrows=20)
         for row in rows:
             names = {header_name(v) for v in row}
-            if {"country/territory", "edition", "status", "pr", "cl", "total"} <= names or \
+            if SCORE_COLUMNS <= names or \
                     any(_WIDE.match(n) for n in names):
                 return "fiw-scores"
             if names & {"survey edition"}:
@@ -100,19 +101,18 @@ def import_fiw(paths: dict[str, list[Path]], index: Index, table: CountryTable,
     electoral: dict[tuple[str, int], bool] = {}
     for path in paths.get("fiw-electoral", []):
         read_electoral(path, shown(path), table, electoral, skipped, result)
-    entries = {e.id: e for e in table.entries}
     for (cid, edition), fig in sorted(figures.items()):
-        _report_patches(entries[cid], edition, fig, index, result)
+        _report_patches(table.by_id(cid), edition, fig, index, result)
     for (cid, edition), flag in sorted(electoral.items()):
         result.patches.append(Patch(_report_rel(cid, edition), "report",
                                     ("electoral_democracy",), flag,
                                     _report_create(edition)))
     for cid in histories:
-        if cid not in places and entries[cid].region:
-            places[cid] = (0, entries[cid].region, entries[cid].territory)
+        if cid not in places and table.by_id(cid).region:
+            places[cid] = (0, table.by_id(cid).region, table.by_id(cid).territory)
     for cid, (_, region, territory) in sorted(places.items()):
         rel = f"countries/{cid}/country.yml"
-        create = (("name", entries[cid].name), ("slug", cid))
+        create = (("name", table.by_id(cid).name), ("slug", cid))
         result.patches.append(Patch(rel, "country", ("region",), region, create))
         result.patches.append(Patch(rel, "country", ("territory",), territory, create))
     for cid, entries_ in sorted(histories.items()):
@@ -122,7 +122,7 @@ def import_fiw(paths: dict[str, list[Path]], index: Index, table: CountryTable,
             {"entries": entries_, "source": {
                 "name": "Freedom House, Freedom in the World: country and territory ratings and"
                         " statuses", "url": SOURCE_URL}},
-            (("name", entries[cid].name), ("slug", cid))))
+            (("name", table.by_id(cid).name), ("slug", cid))))
     countries = {cid for cid, _ in figures} | set(histories) | {c for c, _ in electoral}
     result.summary = (f"Freedom in the World: {len(figures):,} reports of {len(countries)}"
                       f" countries and territories, {len(histories)} histories"
@@ -140,7 +140,7 @@ def _read_scores(path: Path, shown: str, table: CountryTable, figures: dict, pla
         rows = book.get_sheet_by_name(sheet).to_python()
         for number, row in enumerate(rows[:20], 1):
             names = [header_name(v) for v in row]
-            if {"country/territory", "edition", "status", "pr", "cl", "total"} <= set(names):
+            if SCORE_COLUMNS <= set(names):
                 _long_sheet(shown, sheet, rows, number, names, table, figures, places, skipped,
                             result)
                 break

@@ -151,13 +151,10 @@ def _check_country(content: Content, bundle: CountryContent, treaty_ids: set[str
             _check_date(sink, ("basic_info", "as_of"), info.as_of)
             _check_date(sink, ("basic_info", "upr_date"), info.upr_date)
         if country.treaties is not None:
-            as_of = country.treaties.as_of
-            if as_of is not None and len(as_of) == 10:
-                _check_date(sink, ("treaties", "as_of"), as_of)
-            elif as_of is not None and not YEARS[0] <= int(as_of[:4]) <= YEARS[1] or \
-                    as_of is not None and len(as_of) == 7 and not 1 <= int(as_of[5:]) <= 12:
-                sink.error(("treaties", "as_of"), "date", f"'{as_of}' is not a real year or"
-                           f" month, expected one in the years {YEARS[0]} to {YEARS[1]}")
+            as_of = country.treaties.as_of  # YYYY, YYYY-MM or YYYY-MM-DD: checked as a day
+            if as_of is not None:
+                _check_date(sink, ("treaties", "as_of"), as_of + "-01-01"[len(as_of) - 4:],
+                            shown=as_of)
             if treaty_ids:
                 for tid in country.treaties.statuses:
                     if tid not in treaty_ids:
