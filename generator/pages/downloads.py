@@ -97,7 +97,7 @@ def _country_files(slug: str, bundle) -> tuple[dict[str, bytes], dict[str, Any],
     score rows as CSV lines (for the dataset's CSV) and its shared fingerprint."""
     full = country_record(bundle)
     slim = _without_narratives(full)
-    lines = _csv_lines(score_rows(bundle))
+    lines = csv_lines(score_rows(bundle))
     files = {country_json_path(slug): _json(slim),
              country_csv_path(slug): _CSV_HEADER + lines,
              # level 3 rather than the default 6: much less of the build's CPU, for files a
@@ -193,8 +193,10 @@ def _json(data: Any, compact: bool = False) -> bytes:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_lines(rows: list[list[Any]]) -> bytes:
-    """CSV rows without the header: files of several countries' rows join them."""
+def csv_lines(rows: list[list[Any]]) -> bytes:
+    """CSV rows, text guarded against spreadsheet formulas (_inert): the one CSV writer of the
+    site's downloads, so every file guards alike. Rows without a header: files of several
+    countries' rows join them; a caller with a header passes it as the first row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerows([[_inert(cell) for cell in row] for row in rows])
@@ -210,7 +212,7 @@ def _inert(cell: Any) -> Any:
     return cell
 
 
-_CSV_HEADER = _csv_lines([SCORE_COLUMNS])
+_CSV_HEADER = csv_lines([SCORE_COLUMNS])
 
 
 def _cell(value: Any) -> Any:
