@@ -84,3 +84,24 @@ def test_emit_counts_and_keeps_the_pages_written_before(tmp_path):
     assert result.written == ["extra.txt", "kept.md"] and result.unchanged == 0
     assert result.removed == ["stale.md"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["extra.txt", "kept.md"]
+
+
+def test_page_href_writes_links_as_the_built_site_has_them():
+    """Links in raw HTML (a map's shapes) are not rewritten by MkDocs: page_href writes them in
+    the build's style, folders on the website and .html files in the offline bundle."""
+    from generator.pages.render import page_href
+
+    cases = [  # from, to, website, offline bundle
+        ("index.md", "countries/germany/index.md", "countries/germany/",
+         "countries/germany/index.html"),
+        ("rankings/fiw/2025.md", "countries/germany/fiw-2025.md#pr",
+         "../../../countries/germany/fiw-2025/#pr", "../../countries/germany/fiw-2025.html#pr"),
+        ("countries/germany/index.md", "index.md", "../../", "../../index.html"),
+        ("countries/germany/fiw-2025.md", "countries/germany/index.md", "../", "index.html"),
+        ("treaties/index.md", "treaties/treaties.csv", "treaties.csv", "treaties.csv"),
+        ("compare/index.md", "compare/index.md#x", "./#x", "index.html#x"),
+        ("compare/index.md", "#top", "#top", "#top"),
+    ]
+    for source, target, website, offline in cases:
+        assert page_href(source, target) == website, (source, target)
+        assert page_href(source, target, directory_urls=False) == offline, (source, target)

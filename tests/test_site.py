@@ -171,13 +171,14 @@ def test_search_index_holds_the_narratives_without_notes_or_table_pages(shipped_
                      "The figures as the publisher states them"]:
         assert repeated in html and repeated not in nit["content"], repeated
     assert "Electoral Process" in nit["content"] and "Civil Society" in nit["content"]
-    # Every page is searchable except the table-only ranking pages and the search page itself.
+    # Every page is searchable except the table-only ranking, compare and treaty pages and the
+    # search page itself.
     built = {"/" + p.parent.relative_to(shipped_site).as_posix() + "/"
              for p in shipped_site.rglob("index.html") if p.parent != shipped_site / "pagefind"}
     built = {"/" if u == "/./" else u for u in built}
     excluded = {u for u in built if u.startswith("/rankings/") and u.count("/") == 4}
     assert excluded and "/search/" in built
-    assert set(pages) == built - excluded - {"/search/"}
+    assert set(pages) == built - excluded - {"/search/", "/compare/", "/treaties/"}
     entry = json.loads((shipped_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     assert entry["languages"]["en"]["page_count"] == len(pages)
 

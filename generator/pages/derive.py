@@ -175,6 +175,9 @@ class SiteView:
     regions: list[tuple[str, list[CountryView]]]
     treaty_catalogue: list[Treaty]
     rankings: list[Any] = field(default_factory=list)  # rankings.IndexRankings, set by derive_all
+    # the build's link style: the website's folder URLs (countries/germany/) or, in the offline
+    # bundle, files (countries/germany/index.html); links in raw HTML are written in it
+    directory_urls: bool = True
 
 
 def derive_site(content: Content, changed: dict[str, str] | None = None,

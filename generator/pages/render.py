@@ -205,6 +205,8 @@ class RenderError(Exception):
 
 
 SEARCH_PAGE = "search/index.md"
+COMPARE_PAGE = "compare/index.md"  # countries side by side, picked by the reader
+TREATIES_PAGE = "treaties/index.md"  # every country against every treaty
 
 
 def make_environment(templates: Path, cache_dir: Path | None = None) -> Environment:
@@ -272,6 +274,10 @@ def page_jobs(site: SiteView, search_page: bool = True, countries_only: bool = F
             add("rankings", rankings.path, rankings.index.id, rankings=rankings)
             for edition in rankings.editions:
                 add("ranking", edition.path, rankings.index.id, edition=edition)
+        if site.rankings:
+            add("compare", COMPARE_PAGE)
+        if any(c.treaties for c in site.countries):
+            add("treaties", TREATIES_PAGE)
     for country in site.countries:
         add("country", country.path, country.slug, country=country)
         for report in country.reports:
@@ -289,9 +295,11 @@ def render_job(env: Environment, site: SiteView, job: Job) -> str:
         [f"{job.kind}.md.j2"]
     try:
         template = env.select_template(names)
-        return template.render(site=site, page_path=job.path,
-                               url=lambda target, _from=job.path: relative_url(_from, target),
-                               **job.context)
+        return template.render(
+            site=site, page_path=job.path,
+            url=lambda target, _from=job.path: relative_url(_from, target),
+            href=lambda target, _from=job.path: page_href(_from, target, site.directory_urls),
+            **job.context)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
         where = f"{getattr(exc, 'filename', None) or names[-1]}:{line or 0}"
@@ -330,6 +338,29 @@ def relative_url(from_page: str, target: str) -> str:
     target_path, _, anchor = target.partition("#")
     rel = _relpath(target_path, posixpath.dirname(from_page) or ".") if target_path else ""
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def page_href(from_page: str, target: str, directory_urls: bool = True) -> str:
+    """The link from one page to another (Markdown paths, the target maybe with an #anchor) as
+    the built site has it: for raw HTML, whose links MkDocs does not rewrite. With
+    `directory_urls` (the website) a/b.md is a/b/, else (the offline bundle) a/b.html; a path
+    that is not a page (a CSV file) is linked as it is."""
+    target_path, _, anchor = target.partition("#")
+    if not target_path:
+        return f"#{anchor}"
+    to = _built_url(target_path, directory_urls)
+    here = _built_url(from_page, directory_urls)
+    start = here[:-1] if here.endswith("/") else posixpath.dirname(here)
+    rel = _relpath(to.rstrip("/") or ".", start or ".")
+    if to.endswith("/") or not to:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def _built_url(md_path: str, directory_urls: bool) -> str:
+    if not md_path.endswith(".md"):
+        return md_path
+    return page_url(md_path) if directory_urls else md_path[:-3] + ".html"
 
 
 @lru_cache(maxsize=65536)

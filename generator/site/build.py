@@ -81,12 +81,14 @@ class Rendered:
 
 
 def render_docs_folder(settings: Settings, out: Path, search_page: bool = True,
-                       incremental: bool = False, base: BaseConfig | None = None) -> Rendered:
+                       incremental: bool = False, base: BaseConfig | None = None,
+                       directory_urls: bool = True) -> Rendered:
     """Stages 1 to 6 into the docs folder `out`: load, check, gate, derive, render, emit.
 
     With `incremental`, an edit to one country's files renders that country only, and the
     navigation and date come from the last full render's record (generator/site/incremental.py).
-    `base`: the project's configuration, when the caller has read it already. Raises
+    `base`: the project's configuration, when the caller has read it already;
+    `directory_urls`: the website's link style (the offline bundle links files). Raises
     ContentProblems when the gate stops, BuildFailed when a later stage fails."""
     if not settings.templates.is_dir():
         raise BuildFailed(f"templates folder '{settings.templates}' not found")
@@ -99,14 +101,15 @@ def render_docs_folder(settings: Settings, out: Path, search_page: bool = True,
                  if settings.content_dir.is_dir() else inc.Snapshot({}))
         # a commit changes the pages' "last changed" dates, not the files
         key = inc.settings_key(settings.templates, str(settings.content_dir.resolve()),
-                               str(out.resolve()), site_url, search_page, noindex(),
+                               str(out.resolve()), site_url, search_page, directory_urls,
+                               noindex(),
                                base.site_name, os.environ.get("SOURCE_DATE_EPOCH"),
                                sorted(changed.items()))
         partial = inc.render_incrementally(
             settings.content_dir, settings.display_root, out, settings.strict, key, files,
             lambda content, reports: country_pages(content, settings.templates, changed,
                                                    site_url, reports,
-                                                   out.parent / ".jinja-cache"))
+                                                   out.parent / ".jinja-cache", directory_urls))
         if partial is not None:
             if partial.failed:
                 raise ContentProblems(partial.diagnostics)
@@ -120,7 +123,7 @@ def render_docs_folder(settings: Settings, out: Path, search_page: bool = True,
     try:
         # derive, render (each worker writes the pages it renders), then the other files
         site, emitted = render_docs(checked.content, settings.templates, out, changed,
-                                    site_url, search_page)
+                                    site_url, search_page, directory_urls)
         result = write_docs([], settings.templates, out, checked.content, site, base.site_name,
                             noindex(), fingerprints, emitted)
     except (RenderError, EmitError, MissingVendorFiles) as exc:
@@ -214,7 +217,8 @@ def build_bundle(settings: Settings, work_dir: Path, out: Path | None,
     base = settings.config()
     with machine_faults(settings.display, work_dir) as renames, exclusive(docs):  # as `build`
         def generate() -> Generated:
-            rendered = render_docs_folder(settings, docs, search_page=False, base=base)
+            rendered = render_docs_folder(settings, docs, search_page=False, base=base,
+                                          directory_urls=False)
             try:
                 offline.add_offline_files(docs)
             except MissingVendorFiles as exc:

@@ -115,10 +115,18 @@ def navigation(site: SiteView) -> list:
     methodology = ["methodology/index.md"] + [
         {_title(ix.name): f"methodology/{ix.id}.md"} for ix in site.indices]
     rankings = ["rankings/index.md"] + [{_title(r.index.name): r.path} for r in site.rankings]
+    from ..pages.render import COMPARE_PAGE, TREATIES_PAGE  # the render's, loaded already
+
+    views = []
+    if site.rankings:
+        views.append({"Compare": COMPARE_PAGE})
+    if any(c.treaties for c in site.countries):
+        views.append({"Treaties": TREATIES_PAGE})
     return [
         {"Home": "index.md"},
         {"Countries": ["countries/index.md", *regions]},
         {"Rankings": rankings},
+        *views,
         {"Methodology": methodology},
         {"Downloads": "downloads/index.md"},
     ]

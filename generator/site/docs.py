@@ -39,11 +39,14 @@ def whole_site(content: Content, changed: dict[str, str] | None,
 
 def render_docs(content: Content, templates: Path, docs_dir: Path,
                 changed: dict[str, str] | None = None, site_url: str | None = None,
-                search_page: bool = True) -> tuple[SiteView, list[Emitted]]:
+                search_page: bool = True, directory_urls: bool = True
+                ) -> tuple[SiteView, list[Emitted]]:
     """Derive the site and render its pages on every core; each worker writes the pages it
     renders into `docs_dir` (those that changed), so that no page's text travels back to this
-    process, nor is written here one file after another. Every path is checked first."""
+    process, nor is written here one file after another. Every path is checked first.
+    `directory_urls`: the build's link style (SiteView.directory_urls)."""
     site = whole_site(content, changed, site_url)
+    site.directory_urls = directory_urls
     jobs = page_jobs(site, search_page)
     check_paths(jobs)
     emitted = render_jobs(site, templates, jobs, partial(emit_text, docs_dir), parallel=True)
@@ -52,10 +55,11 @@ def render_docs(content: Content, templates: Path, docs_dir: Path,
 
 def country_pages(content: Content, templates: Path, changed: dict[str, str],
                   site_url: str | None, reports: set[tuple[str, int]] | None,
-                  cache_dir: Path | None = None) -> list[Page]:
+                  cache_dir: Path | None = None, directory_urls: bool = True) -> list[Page]:
     """The pages of the countries in `content`, or only those of the reports named by
     (index, edition); for the incremental render (generator/site/incremental.py)."""
     site = derive_site(content, changed, site_url)
+    site.directory_urls = directory_urls
     only = None if reports is None else {
         view.path for country in site.countries for view in country.reports
         if (view.report.index, view.report.edition) in reports}
