@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import os
 import re
@@ -9,6 +11,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import unquote
 
 import markdown
 import pytest
@@ -24,7 +27,8 @@ from generator.pages.charts import (
     line_chart,
     small_multiples,
 )
-from generator.pages.charts._svg import nice_ticks, num
+from generator.pages.charts._svg import csv_link, nice_ticks, num
+from generator.pages.downloads import csv_lines
 
 REPO = Path(__file__).resolve().parents[1]
 CSS = REPO / "templates" / "assets" / "charts.css"
@@ -113,6 +117,15 @@ def title_desc(svg: ET.Element) -> tuple[str, str]:
 def table_rows(root: ET.Element) -> list[list[str]]:
     table = root.find(".//details/table")
     return [["".join(c.itertext()) for c in tr] for tr in table.iter("tr")]
+
+
+def csv_of(root: ET.Element) -> tuple[str, list[list[str]]]:
+    """The figure's CSV link: its file name and its rows, decoded from the data: URI."""
+    (link,) = [a for a in root.iter("a") if "chart-csv" in classes(a)]
+    head, _, data = link.get("href").partition(",")
+    assert head == "data:text/csv;charset=utf-8"
+    assert not re.search(r"[^A-Za-z0-9%,._~-]", data), "encoded but for the safe characters"
+    return link.get("download"), list(csv.reader(io.StringIO(unquote(data))))
 
 
 def by_class(root: ET.Element, name: str, tag: str | None = None) -> list[ET.Element]:
@@ -677,3 +690,93 @@ def test_text_group_carries_class_and_anchor_for_its_texts():
         '<g class="tick-label" text-anchor="end">\n'
         '<text x="1" y="2.5">0</text>\n<text x="3" y="4">&lt;5&gt;</text>\n</g>')
     assert text_group([], "tick-label", "end") == ""
+
+
+# --- CSV downloads --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", FIGURES)
+def test_every_figure_links_its_figures_as_csv_named_for_the_chart(kind):
+    root = parse(FIGURES[kind](id_prefix="kz-chart"))
+    figure = root[0]
+    name, rows = csv_of(root)
+    assert name == "kz-chart.csv"
+    link = figure.find("a")
+    assert link.text == "Data as CSV" and list(figure).index(link) == len(figure) - 1
+    # a screen reader hears which chart the link belongs to: its name, an element of the figure
+    named = [e for e in root.iter() if e.get("id") == link.get("aria-describedby")]
+    assert named and "".join(named[0].itertext()) == figure[0].text
+    table = table_rows(root)
+    assert len(rows) == len(table) and [r[0] for r in rows[1:]] == [r[0] for r in table[1:]]
+    # the gauge's CSV splits its scale into numbers, the hemicycle's leaves the shares out (below)
+    if kind not in ("gauge", "hemicycle"):
+        assert rows[0] == table[0]
+
+
+def test_csv_holds_the_figures_as_drawn_and_a_gap_as_an_empty_cell():
+    series = [Series("PR", [(2020, 6.0), (2021, 7.0)]),
+              Series("CL", [(2020, 5.5), (2021, None), (2022, 1.357)])]
+    _, rows = csv_of(parse(make_line(series=series)))
+    assert rows == [["Year", "PR", "CL"], ["2020", "6", "5.5"], ["2021", "7", ""],
+                    ["2022", "", "1.357"]]
+    table = table_rows(parse(make_line(series=series)))
+    assert table[3] == ["2022", "no data", "1.36"]  # the table writes it as the chart labels it
+    _, rows = csv_of(parse(make_multiples(panels=[Panel("A", [(2020, 1.25), (2021, None)]),
+                                                   Panel("B", [(2021, 3.0)])])))
+    assert rows == [["Year", "A", "B"], ["2020", "1.25", ""], ["2021", "", "3"]]
+    _, rows = csv_of(parse(make_bars()))
+    assert rows == [["Item", "Value", "Band"], ["Representation", "0.31", "Low"],
+                    ["Rights", "0.42", "Mid-range"], ["Rule of Law", "", ""],
+                    ["Participation", "0.75", "High"]]
+    _, rows = csv_of(parse(make_hemicycle(total=110)))
+    assert rows == [["Party", "Seats"], ["Amanat", "76"], ["Auyl", "12"], ["Respublica", "10"],
+                    ["Ak Zhol", "9"], ["Vacant or other", "3"], ["Total", "110"]]
+    _, rows = csv_of(parse(make_gauge(value=1.75, higher_is_better=False, bands=NIT_BANDS)))
+    assert rows == [["Measure", "Value", "Scale from", "Scale to", "Best", "Band"],
+                    ["Democracy Score", "1.75", "1", "7", "1",
+                     "Consolidated Authoritarian Regime"]]
+
+
+def test_a_strip_is_a_column_of_the_csv():
+    from generator.pages.charts import Strip
+    strip = Strip("Status", ((2020, "Not Free", "band-low"), (2021, "Partly Free", "band-mid")),
+                  (("Partly Free", "band-mid"), ("Not Free", "band-low")))
+    _, rows = csv_of(parse(make_line(strip=strip)))
+    assert rows[0] == ["Year", "Democracy Score", "Status"]
+    assert rows[1:3] == [["2020", "1.5", "Not Free"], ["2021", "1.43", "Partly Free"]]
+    assert rows[4] == ["2023", "1.36", ""]
+
+
+def test_csv_text_is_quoted_guarded_and_cannot_leave_the_attribute():
+    hostile = ['=HYPERLINK("http://x")', '+1', '-2', '@SUM(A1)', 'a, "b"\r\nc', HOSTILE,
+               "# 50% & more"]
+    out = make_bars(items=[(name, 0.5) for name in hostile])
+    root = parse(out)
+    _, rows = csv_of(root)
+    assert [r[0] for r in rows[1:]] == ["'" + h for h in hostile[:4]] + hostile[4:]
+    assert "<script" not in out
+    # the bytes are downloads.csv_lines', header and rows, percent-encoded
+    link = [a for a in root.iter("a") if "chart-csv" in classes(a)][0]
+    expected = csv_lines([["Item", "Value", "Band"], *([h, 0.5, "Mid-range"] for h in hostile)])
+    assert unquote(link.get("href").partition(",")[2]).encode() == expected
+
+
+def test_no_csv_without_a_data_table():
+    """A gauge without its table (beside a table of figures) or compact has no CSV either."""
+    assert "chart-csv" not in make_gauge(table=False)
+    assert "chart-csv" not in make_gauge(compact=True)
+
+
+def test_csv_link_refuses_a_file_name_that_is_not_one():
+    assert 'download="history-fiw.csv"' in csv_link("history-fiw.csv", ["A"], [[1]])
+    for bad in ("x.txt", "../x.csv", 'a".csv', ".csv", "a b.csv"):
+        with pytest.raises(ValueError, match="csv_link"):
+            csv_link(bad, ["A"], [[1]])
+
+
+def test_csv_adds_little_to_a_chart():
+    """The CSV is the chart's numbers once more, not its markup: under a fifth of the figure."""
+    series = [Series(name, [(2003 + k, float(1 + (k + i) % 7)) for k in range(23)])
+              for i, name in enumerate(["Political Rights", "Civil Liberties"])]
+    out = make_line(series=series)
+    link = re.search(r'<a class="chart-csv".*?</a>', out).group()
+    assert len(link) < len(out) / 5

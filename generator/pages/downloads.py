@@ -132,7 +132,7 @@ def score_rows(bundle) -> list[list[Any]]:
     def row(index: str, edition: int, kind: str, **cells: Any) -> list[Any]:
         """A row of SCORE_COLUMNS: `cells` by column name, the others empty."""
         cells.update(index=index, edition=edition, row=kind)
-        return head + [_cell(cells.get(column)) for column in SCORE_COLUMNS[len(head):]]
+        return head + [csv_cell(cells.get(column)) for column in SCORE_COLUMNS[len(head):]]
 
     rows = []
     for item in sorted(bundle.reports, key=lambda r: (r.value.index, r.value.edition)):
@@ -198,10 +198,24 @@ def csv_lines(rows: list[list[Any]]) -> bytes:
     site's downloads, so every file guards alike. Rows without a header: files of several
     countries' rows join them; a caller with a header passes it as the first row."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerows([[_inert(cell) for cell in row] for row in rows])
-    return out.getvalue().encode()
+    cells = [[_inert(cell) for cell in row] for row in rows]
+    csv.writer(out, lineterminator="\n").writerows(cells)
+    text = out.getvalue()
+    if "\r" in text:  # rare: written again, row by row
+        text = _with_carriage_returns(cells)
+    return text.encode()
 
+
+def _with_carriage_returns(rows: list[list[Any]]) -> str:
+    """Python's writer quotes a text with a line feed (its line ending) but not one with a
+    carriage return alone, which RFC 4180 quotes too: such a row quotes all its texts."""
+    out = io.StringIO()
+    plain = csv.writer(out, lineterminator="\n")
+    quoting = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    for row in rows:
+        carriage = any(isinstance(cell, str) and "\r" in cell for cell in row)
+        (quoting if carriage else plain).writerow(row)
+    return out.getvalue()
 
 
 def _inert(cell: Any) -> Any:
@@ -215,7 +229,7 @@ def _inert(cell: Any) -> Any:
 _CSV_HEADER = csv_lines([SCORE_COLUMNS])
 
 
-def _cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     """A CSV cell: empty for None, a whole float as a whole number (a rating of 7, not 7.0)."""
     if value is None:
         return ""

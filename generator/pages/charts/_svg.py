@@ -11,7 +11,10 @@ import html
 import math
 import re
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
+from urllib.parse import quote
+
+from ..downloads import csv_cell, csv_lines
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = 12  # base font size in viewBox units
@@ -254,6 +257,24 @@ def data_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str
                    + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
     out += ["</tbody>", "</table>", "</details>"]
     return "\n".join(out)
+
+
+def csv_link(filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
+             described_by: str | None = None) -> str:
+    """A link that downloads the rows as a CSV file, from a data: URI: it works offline (from
+    file://) and needs no file of its own. Cells as downloads.csv_lines writes them (its
+    formula guard, RFC 4180 quoting), numbers as they are (None empty, 7.0 as 7); the URI is
+    percent-encoded but for letters, digits, '-._~' and commas, so nothing in it can end the
+    attribute or be read as Markdown. `described_by`: the id of the chart's name, which a
+    screen reader reads with the link's text."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*\.csv", filename):
+        raise ValueError(f"csv_link: expected a file name such as 'history-fiw.csv', got"
+                         f" {filename!r}")
+    data = csv_lines([list(headers), *([csv_cell(c) for c in row] for row in rows)])
+    uri = "data:text/csv;charset=utf-8," + quote(data, safe=",")
+    named = f' aria-describedby="{esc(described_by)}"' if described_by else ""
+    return (f'<a class="chart-csv" download="{filename}" href="{uri}"{named}>'
+            "Data as CSV</a>")
 
 
 def figure(kind: str, caption: str, parts: Sequence[str], prefix: str | None = None) -> str:

@@ -8,6 +8,7 @@ from ._svg import (
     FONT,
     Linear,
     check_id,
+    csv_link,
     data_table,
     decimals_for,
     esc,
@@ -93,11 +94,13 @@ def band_bars(items: Sequence[tuple[str, float | None]], *, bands: Sequence[Band
     height = bottom + 22
     svg = [*svg_open(prefix, WIDTH, height, title, desc), *body, "</svg>"]
     headers = ["Item", "Value"] + (["Band"] if bands else [])
-    rows = []
+    rows, values = [], []  # the table's and the CSV's, of the same items
     for name, v in items:
         band = band_of(v, bands) if v is not None else None
-        row = [name, NO_DATA if v is None else fmt(v, decimals)]
+        rows.append([name, NO_DATA if v is None else fmt(v, decimals)])
+        values.append([name, v])
         if bands:
-            row.append(band.name if band else "")
-        rows.append(row)
-    return figure("bars", title, ["\n".join(svg), data_table(title, headers, rows)])
+            rows[-1].append(band.name if band else "")
+            values[-1].append(band.name if band else None)
+    return figure("bars", title, ["\n".join(svg), data_table(title, headers, rows),
+                                  csv_link(f"{prefix}.csv", headers, values, f"{prefix}-title")])

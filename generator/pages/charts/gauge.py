@@ -10,6 +10,7 @@ from ._svg import (
     Linear,
     attrs,
     check_id,
+    csv_link,
     data_table,
     figure,
     line,
@@ -108,7 +109,12 @@ def _gauge(value: float, lo: float, hi: float, *, label: str, value_text: str, i
     scale_text = f"{plain(lo)} to {plain(hi)} ({plain(best)} is best)"
     headers = ["Measure", "Value", "Scale"] + (["Band"] if bands else [])
     row = [label, value_text, scale_text] + ([band.name if band else "none"] if bands else [])
-    return figure("gauge", label, [svg, data_table(label, headers, [row])])
+    # the CSV: the figures drawn, the scale's ends and its best as numbers of their own
+    csv_headers = ["Measure", "Value", "Scale from", "Scale to", "Best"] + headers[3:]
+    values = [label, value, lo, hi, best] + row[3:]
+    return figure("gauge", label, [svg, data_table(label, headers, [row]),
+                                   csv_link(f"{prefix}.csv", csv_headers, [values],
+                                            f"{prefix}-title")])
 
 
 def _compact(value: float, lo: float, hi: float, bands: Sequence[Band]) -> str:

@@ -12,6 +12,7 @@ from typing import Sequence
 from ._svg import (
     attrs,
     check_id,
+    csv_link,
     data_table,
     esc,
     figure,
@@ -142,7 +143,10 @@ def hemicycle(parties: Sequence[Seats], *, title: str, desc: str, id_prefix: str
     rows_out = [[name, str(count), f"{100 * count / total:.1f}%"] for name, count, _ in entries]
     rows_out.append(["Total", str(total), "100.0%"])
     table = data_table(title, ["Party", "Seats", "Share"], rows_out)
-    return figure("hemicycle", title, ["\n".join(svg), table])
+    # the CSV: the seats drawn, per party and in all (the shares are the table's arithmetic)
+    seats = [[name, count] for name, count, _ in entries] + [["Total", total]]
+    link = csv_link(f"{prefix}.csv", ["Party", "Seats"], seats, f"{prefix}-title")
+    return figure("hemicycle", title, ["\n".join(svg), table, link])
 
 
 def _tip(name: str, count: int) -> str:

@@ -11,6 +11,7 @@ from ._svg import (
     Linear,
     attrs,
     check_id,
+    csv_link,
     data_table,
     decimals_for,
     figure,
@@ -204,7 +205,7 @@ def line_chart(series: Sequence[Series], *, title: str, desc: str, id_prefix: st
         height = bottom + 26 + used
     svg = [*svg_open(prefix, WIDTH, height, title, desc), *body, "</svg>"]
     return figure("line", title,
-                  ["\n".join(svg), _table(title, series, years, decimals, strip)])
+                  ["\n".join(svg), *_table(title, series, years, decimals, strip, prefix)])
 
 
 def _legend_item(i: int, name: str, x: float, y: float) -> str:
@@ -217,17 +218,17 @@ def _legend_item(i: int, name: str, x: float, y: float) -> str:
 
 
 def _table(title: str, series: Sequence[Series], years: Sequence[int], decimals: int,
-           strip: Strip | None) -> str:
-    rows = []
+           strip: Strip | None, prefix: str) -> tuple[str, str]:
+    """The data table and its CSV link, of the same rows: the table's values as the chart
+    labels them, the CSV's as drawn, a missing one empty."""
+    rows, values = [], []
     lookup = [dict(s.points) for s in series]
     labels = {yr: label for yr, label, _ in strip.cells} if strip else {}
     for yr in years:
-        cells = []
-        for pts in lookup:
-            v = pts.get(yr)
-            cells.append(NO_DATA if v is None else fmt(v, decimals))
-        if strip:
-            cells.append(labels.get(yr, NO_DATA))
-        rows.append([str(yr), *cells])
+        drawn = [pts.get(yr) for pts in lookup] + ([labels.get(yr)] if strip else [])
+        values.append([yr, *drawn])
+        rows.append([str(yr), *(NO_DATA if v is None else v if isinstance(v, str)
+                                else fmt(v, decimals) for v in drawn)])
     heads = ["Year", *(s.name for s in series), *([strip.name] if strip else [])]
-    return data_table(title, heads, rows)
+    return (data_table(title, heads, rows),
+            csv_link(f"{prefix}.csv", heads, values, f"{prefix}-title"))

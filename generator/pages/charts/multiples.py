@@ -18,6 +18,7 @@ from ._svg import (
     Linear,
     attrs,
     check_id,
+    csv_link,
     data_table,
     decimals_for,
     esc,
@@ -62,7 +63,7 @@ def small_multiples(panels: Sequence[Panel], *, title: str, desc: str, id_prefix
                      f"{esc(panel.title)}</p>\n{svg}\n</div>")
     parts = [f'<p class="chart-desc" id="{prefix}-desc">{esc(desc)}</p>',
              '<div class="chart-grid">', *cells, "</div>",
-             _table(title, panels, years, decimals)]
+             *_table(title, panels, years, decimals, prefix)]
     return figure("multiples", title, parts, prefix=prefix)
 
 
@@ -121,10 +122,15 @@ def _panel(panel: Panel, pid: str, years: Sequence[int], y_min: float, y_max: fl
     return "\n".join(body)
 
 
-def _table(title: str, panels: Sequence[Panel], years: Sequence[int], decimals: int) -> str:
+def _table(title: str, panels: Sequence[Panel], years: Sequence[int], decimals: int,
+           prefix: str) -> tuple[str, str]:
+    """The data table and its CSV link, of the same rows (see line._table)."""
     lookup = [dict(p.points) for p in panels]
-    rows = []
+    rows, values = [], []
     for yr in years:
-        rows.append([str(yr)] + [NO_DATA if (v := pts.get(yr)) is None else fmt(v, decimals)
-                                 for pts in lookup])
-    return data_table(title, ["Year", *(p.title for p in panels)], rows)
+        drawn = [pts.get(yr) for pts in lookup]
+        values.append([yr, *drawn])
+        rows.append([str(yr)] + [NO_DATA if v is None else fmt(v, decimals) for v in drawn])
+    heads = ["Year", *(p.title for p in panels)]
+    return (data_table(title, heads, rows),
+            csv_link(f"{prefix}.csv", heads, values, f"{prefix}-title"))
