@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test serve validate schema clean
+.PHONY: site test serve validate schema clean world-map
 
 site: $(STAMP) $(NODE_STAMP)  ## Build the site from content/ into site/
 	$(PY) -m generator build
@@ -23,6 +23,11 @@ validate: $(STAMP)
 
 schema: $(STAMP)
 	$(PY) -m generator schema --out schema
+
+# The world map's shapes (generator/pages/charts/world_map.json, committed) from the pinned npm
+# packages world-atlas, d3-geo and topojson-client: run after upgrading one of them.
+world-map: $(NODE_STAMP)
+	node scripts/world_map.mjs
 
 $(STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
