@@ -17,6 +17,7 @@ from ..pages.derive import SiteView, derive_site
 from ..pages.downloads import data_files
 from ..pages.publish import FEED_PATH, atom_feed, robots_txt
 from ..pages.rankings import derive_rankings
+from ..pages.rankings_csv import ranking_files
 from ..pages.render import Page, page_jobs, render_jobs, render_site
 from .emit import EmitResult, Emitted, check_paths, emit_pages, emit_text
 
@@ -111,6 +112,7 @@ def write_docs(pages: list[Page], templates: Path, docs_dir: Path, content: Cont
     extra = asset_files(templates)
     extra.update(vendor_files())
     extra.update(data_files(content, fingerprints))
+    extra.update(ranking_files(site))
     extra["robots.txt"] = robots_txt(site.site_url, noindex)
     extra[FEED_PATH] = atom_feed(site, site_name)
     return emit_pages(pages, docs_dir, extra, emitted=emitted)
