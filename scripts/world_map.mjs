@@ -286,6 +286,9 @@ function main() {
     const kept = shape.drawn.filter((ring, i) =>
       ring.length >= 3 && (i === largest || Math.abs(area(ring)) / SCALE ** 2 >= MIN_RING));
     const [cx, cy] = centroid(shape.full[largest]);
+    if (!kept.length && total >= SMALL) {  // only a marked shape may lose all its rings
+      throw new Error(`${shape.names[0][1]}: nothing left to draw`);
+    }
     shapes.push({
       key: shape.key,
       name: shape.names[0][1],

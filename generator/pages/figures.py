@@ -8,27 +8,41 @@ main process, keeps to the numbers.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from .charts import (
     BandBars,
     Gauge,
     Hemicycle,
     LineChart,
     SmallMultiples,
+    WorldMap,
     band_bars,
     gauge,
     hemicycle,
     line_chart,
     small_multiples,
+    world_map,
 )
 
-Figure = Gauge | LineChart | SmallMultiples | BandBars | Hemicycle
+Figure = Gauge | LineChart | SmallMultiples | BandBars | Hemicycle | WorldMap
 
 
-def draw(figure: Figure, compact: bool = False, table: bool = True) -> str:
+def draw(figure: Figure, compact: bool = False, table: bool = True,
+         link: Callable[[str], str] | None = None) -> str:
     """A figure as one block of HTML (see generator.pages.charts). For a gauge, `compact` gives
     the one-line bar that stands beside a rating written out, and `table=False` leaves out the
-    data table, for a page that shows the figures in a table of its own."""
+    data table, for a page that shows the figures in a table of its own. A world map needs
+    `link`, which turns a Markdown path into the link for the current page (the `href` global:
+    its areas are links in raw HTML, which MkDocs does not rewrite)."""
     kind = type(figure)
+    if kind is WorldMap:
+        if link is None or compact or not table:
+            raise ValueError("draw: a world map takes `link` (the href global), and no other"
+                             " option")
+        return world_map(figure, link)
+    if link is not None:
+        raise ValueError(f"draw: link applies to a world map, not to a {kind.__name__}")
     if kind is Gauge:
         return gauge(figure.value, figure.lo, figure.hi, label=figure.label,
                      value_text=figure.value_text, id_prefix=figure.id_prefix,

@@ -13,7 +13,9 @@ from fractions import Fraction
 
 from ..model.records import Index
 from ..model.scoring import exact, fmt
+from .charts.worldmap import WorldMap
 from .derive import CountryView, ReportView, SiteView
+from .maps import MIN_PLACES, edition_map
 
 # A status tag's colour class, by the status's place among its index's bands (best first):
 # the same three colours as the status strip of the ratings history (charts.css).
@@ -105,6 +107,7 @@ class EditionView:
     # the rows that changed as much as the last of `improved` (`declined`) but did not fit
     improved_tied: list[RankRow] = field(default_factory=list)
     declined_tied: list[RankRow] = field(default_factory=list)
+    map: WorldMap | None = None  # the world map of an edition rating enough places (maps.py)
 
     @property
     def territories(self) -> int:
@@ -147,7 +150,7 @@ def derive_rankings(site: SiteView, top: int = 10) -> list[IndexRankings]:
 
     The list returned also carries the home page's overview and the countries list's tables
     (overview.SiteRankings), which are built from these rankings."""
-    from .overview import site_rankings  # it imports this module: imported when used
+    from .overview import main_rankings, site_rankings  # they import this module
 
     result = []
     for index in site.indices:
@@ -172,6 +175,11 @@ def derive_rankings(site: SiteView, top: int = 10) -> list[IndexRankings]:
                 older.next_path, newer.previous_path = newer.path, older.path
         rankings.editions.reverse()  # newest first
         result.append(rankings)
+    main = main_rankings(result)  # the home page's index: a map of every edition
+    for rankings in result:
+        for view in rankings.editions:
+            view.map = edition_map(view, site.countries,
+                                   min_places=1 if rankings is main else MIN_PLACES)
     return site_rankings(site, result)
 
 

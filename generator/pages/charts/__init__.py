@@ -18,8 +18,10 @@ printed as text and series differ by marker shape and dash pattern, so no chart 
 to be read.
 
 The classes of `model` hold each kind of figure's whole input (`Gauge`, `LineChart`,
-`SmallMultiples`, `BandBars`, `Hemicycle`): generator.pages.derive computes them, and the
-templates draw them through generator.pages.figures.draw.
+`SmallMultiples`, `BandBars`, `Hemicycle`), and `worldmap` the world map's (`WorldMap` of
+`Area`s and legend `Bin`s, drawn from the committed Natural Earth shapes in world_map.json):
+generator.pages.derive computes them, and the templates draw them through
+generator.pages.figures.draw.
 """
 
 from .bars import band_bars
@@ -39,7 +41,8 @@ from .model import (
     Strip,
 )
 from .multiples import small_multiples
+from .worldmap import Area, Bin, WorldMap, world_map
 
-__all__ = ["Band", "BandBars", "Gauge", "Hemicycle", "LineChart", "Panel", "Seats", "Series",
-           "SmallMultiples", "Strip", "band_bars", "gauge", "hemicycle", "line_chart",
-           "small_multiples"]
+__all__ = ["Area", "Band", "BandBars", "Bin", "Gauge", "Hemicycle", "LineChart", "Panel", "Seats",
+           "Series", "SmallMultiples", "Strip", "WorldMap", "band_bars", "gauge", "hemicycle",
+           "line_chart", "small_multiples", "world_map"]
