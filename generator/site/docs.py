@@ -19,6 +19,7 @@ from ..pages.publish import FEED_PATH, atom_feed, robots_txt
 from ..pages.rankings import derive_rankings
 from ..pages.rankings_csv import ranking_files
 from ..pages.render import Page, page_jobs, render_jobs, render_site
+from ..pages.treaty_coverage import treaty_files
 from .emit import EmitResult, Emitted, check_paths, emit_pages, emit_text
 
 
@@ -112,6 +113,7 @@ def write_docs(pages: list[Page], templates: Path, docs_dir: Path, content: Cont
     extra = asset_files(templates)
     extra.update(vendor_files())
     extra.update(data_files(content, fingerprints))
+    extra.update(treaty_files(site))  # the treaties page's CSV
     extra.update(ranking_files(site))
     extra["robots.txt"] = robots_txt(site.site_url, noindex)
     extra[FEED_PATH] = atom_feed(site, site_name)
