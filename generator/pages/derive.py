@@ -25,6 +25,7 @@ from ..model.scoring import (
 )
 from .charts.model import Band as ChartBand  # records.Band is an index's band
 from .charts.model import BandBars, Gauge, LineChart, SmallMultiples
+from .derive_compare import Medians, compare_data, compared, site_medians
 from .derive_elections import (
     ElectionRow,
     ElectionView,
@@ -161,6 +162,11 @@ class CountryView:
     last_changed: str | None = None
 
     @property
+    def compared(self) -> bool:
+        """Whether the compare page lists the country (it states an aggregate score)."""
+        return compared(self.reports)
+
+    @property
     def tracked(self) -> bool:
         """Whether the Democracy Tracker covers the country (events, basic information); the
         tracker page of a country it does not cover holds the treaty table only."""
@@ -178,14 +184,20 @@ class SiteView:
     # the build's link style: the website's folder URLs (countries/germany/) or, in the offline
     # bundle, files (countries/germany/index.html); links in raw HTML are written in it
     directory_urls: bool = True
+    medians: Medians = field(default_factory=Medians)  # the whole site's: derive_compare
+
+    def compare_data(self, href) -> str:
+        """The compare page's data, its links made by the page's `href` (derive_compare)."""
+        return compare_data(self, href)
 
 
 def derive_site(content: Content, changed: dict[str, str] | None = None,
-                site_url: str | None = None) -> SiteView:
+                site_url: str | None = None, medians: Medians | None = None) -> SiteView:
     """Everything the pages show, computed once from valid content.
 
     `changed` maps content paths to the date they last changed (history.last_changed);
-    `site_url` makes citations carry absolute links.
+    `site_url` makes citations carry absolute links; `medians` are the whole site's, for a
+    content that holds part of it (the incremental render), else computed from `content`.
     """
     changed = changed or {}
     indices = {k: v.value for k, v in sorted(content.indices.items())}
@@ -193,8 +205,10 @@ def derive_site(content: Content, changed: dict[str, str] | None = None,
     scales = {k: {c.id: category_scale(index, c.id) for c in index.categories}
               for k, index in indices.items()}  # each category's, looked up once
     treaties = content.treaties.value.treaties if content.treaties else []
+    if medians is None:
+        medians = site_medians(content, indices)
     countries = [
-        _country_view(bundle, indices, bands, scales, treaties, changed)
+        _country_view(bundle, indices, bands, scales, treaties, changed, medians)
         for _, bundle in sorted(content.countries.items())
         if bundle.country is not None
     ]
@@ -208,12 +222,13 @@ def derive_site(content: Content, changed: dict[str, str] | None = None,
         countries=countries,
         regions=sorted(regions.items(), key=lambda kv: kv[0].casefold()),
         treaty_catalogue=list(treaties),
+        medians=medians,
     )
 
 
 def _country_view(bundle, indices: dict[str, Index], bands: dict[str, tuple[ChartBand, ...]],
                   scales: dict[str, dict[str, Scale]], treaties: list[Treaty],
-                  changed: dict[str, str]) -> CountryView:
+                  changed: dict[str, str], medians: Medians) -> CountryView:
     country = bundle.country.value
     base = f"countries/{bundle.slug}"
     items = sorted((r for r in bundle.reports if r.value.index in indices),
@@ -279,7 +294,7 @@ def _country_view(bundle, indices: dict[str, Index], bands: dict[str, tuple[Char
         tracker_path=f"{base}/tracker.md" if has_tracker else None,
         facts=country_facts(country),
         ratings_charts=_ratings_charts(country, indices, views),
-        score_charts=charts.score_history(),
+        score_charts=charts.score_history(medians),
         category_charts=charts.category_history(),
         band_chart=band_chart(rankings, bands),
         band_history=charts.band_history(bands),

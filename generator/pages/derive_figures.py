@@ -26,6 +26,7 @@ from .charts.model import (
     Series,
     SmallMultiples,
 )
+from .derive_compare import Medians, median_series
 
 if TYPE_CHECKING:  # derive imports this module
     from .derive import ReportView, ScoreLine
@@ -119,6 +120,7 @@ class CountryCharts:
 
     def __init__(self, country: Country, views: list[ReportView]) -> None:
         self.name = country.name
+        self.country = country
         self.views = views
         # by report: the rating of each category id (its first entry, None where it has none),
         # and the ids of the categories it rates
@@ -137,8 +139,9 @@ class CountryCharts:
             groups.setdefault(view.report.index, []).append(view)
         return sorted(groups.items())
 
-    def score_history(self) -> list[LineChart]:
-        """One line chart per index with an aggregate and at least two editions stating it."""
+    def score_history(self, medians: Medians | None = None) -> list[LineChart]:
+        """One line chart per index with an aggregate and at least two editions stating it,
+        with the region's and the world's medians (derive_compare) where the site has them."""
         charts = []
         for index_id, views in self._by_index(self.views):
             index = views[0].index
@@ -146,13 +149,16 @@ class CountryCharts:
             if index.aggregate is None or sum(p[1] is not None for p in points) < 2:
                 continue
             agg, scale = index.aggregate, index.aggregate.scale
-            y_min, y_max = holding(scale.min, scale.max, (p[1] for p in points))
+            others, said = median_series(medians or Medians(), index_id, self.country.region,
+                                         [p[0] for p in points], self.country.territory)
+            y_min, y_max = holding(scale.min, scale.max, (
+                *(p[1] for p in points), *(v for s in others for _, v in s.points)))
             charts.append(LineChart(
-                (Series(agg.name, points),),
+                (Series(self.name if others else agg.name, points), *others),
                 title=f"{self.name}: {agg.name}, {index.name}",
                 desc=f"{agg.name} of {self.name} in each edition of"
                      f" {index.name} from {points[0][0]} to {points[-1][0]}, on a scale of"
-                     f" {scale.min:g} to {scale.max:g}.",
+                     f" {scale.min:g} to {scale.max:g}." + (f" {said}" if said else ""),
                 id_prefix=f"history-{index_id}", y_min=y_min, y_max=y_max,
                 y_label=agg.name, higher_is_better=index.higher_is_better))
         return charts

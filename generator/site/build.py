@@ -107,9 +107,9 @@ def render_docs_folder(settings: Settings, out: Path, search_page: bool = True,
                                sorted(changed.items()))
         partial = inc.render_incrementally(
             settings.content_dir, settings.display_root, out, settings.strict, key, files,
-            lambda content, reports: country_pages(content, settings.templates, changed,
-                                                   site_url, reports,
-                                                   out.parent / ".jinja-cache", directory_urls))
+            lambda content, reports, medians: country_pages(
+                content, settings.templates, changed, site_url, reports,
+                out.parent / ".jinja-cache", directory_urls, medians))
         if partial is not None:
             if partial.failed:
                 raise ContentProblems(partial.diagnostics)
@@ -133,7 +133,7 @@ def render_docs_folder(settings: Settings, out: Path, search_page: bool = True,
     if incremental:
         inc.save(out, inc.record(key, files, fingerprints, checked.diagnostics,
                                  settings.display_root, inc.docs_files(out), rendered.nav,
-                                 rendered.epoch))
+                                 rendered.epoch, site.medians))
     return rendered
 
 

@@ -14,6 +14,7 @@ from typing import Sequence
 from .. import PROJECT
 from ..model.parse import Content
 from ..pages.derive import SiteView, derive_site
+from ..pages.derive_compare import Medians
 from ..pages.downloads import data_files
 from ..pages.publish import FEED_PATH, atom_feed, robots_txt
 from ..pages.rankings import derive_rankings
@@ -57,10 +58,12 @@ def render_docs(content: Content, templates: Path, docs_dir: Path,
 
 def country_pages(content: Content, templates: Path, changed: dict[str, str],
                   site_url: str | None, reports: set[tuple[str, int]] | None,
-                  cache_dir: Path | None = None, directory_urls: bool = True) -> list[Page]:
+                  cache_dir: Path | None = None, directory_urls: bool = True,
+                  medians: Medians | None = None) -> list[Page]:
     """The pages of the countries in `content`, or only those of the reports named by
-    (index, edition); for the incremental render (generator/site/incremental.py)."""
-    site = derive_site(content, changed, site_url)
+    (index, edition); for the incremental render (generator/site/incremental.py), with the
+    whole site's `medians` that its last full render recorded."""
+    site = derive_site(content, changed, site_url, medians)
     site.directory_urls = directory_urls
     only = None if reports is None else {
         view.path for country in site.countries for view in country.reports

@@ -15,7 +15,9 @@ changed template, generator, setting or record), makes a full render.
 
 The record also keeps the site's MkDocs navigation and content date, which such an edit leaves
 as they were, so that `generator build` can write its MkDocs configuration after rendering one
-country without reading the others.
+country without reading the others; and the site's medians of each index's score by region and
+edition (generator/pages/derive_compare.py), which the country's charts draw: computed from
+every country, they cannot be computed again from the one country read.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ from ..diagnostics import Diagnostic, has_errors
 from ..model.load import stat_key
 from ..model.parse import parse_content
 from ..model.validate import validate_content
+from ..pages.derive_compare import Medians
 from ..pages.downloads import DATASET_CSV, DATASET_JSON, country_downloads, country_paths
 from .emit import EmitResult, emit_pages
 
-FORMAT = 4
+FORMAT = 5
 GENERATOR = PACKAGE_DIR  # the whole generator package, subfolders included
 SITE_WIDE = ""  # the group of files and outputs that belong to no country
 
@@ -50,6 +53,7 @@ class RenderState:
     outputs: dict[str, list[str]] = field(default_factory=dict)
     nav: list = field(default_factory=list)  # config.navigation of the site
     epoch: int = 0  # docs.source_date_epoch of the content
+    medians: Medians | None = None  # the site's (SiteView.medians); None: render it all
 
     def all_diagnostics(self) -> list[Diagnostic]:
         out = [d for group in self.diagnostics.values() for d in group]
@@ -241,9 +245,9 @@ def _save_parsed(out: Path, key: str, slug: str, files: dict) -> None:
 
 def record(key: str, files: Snapshot, fingerprints: dict[str, str],
            diagnostics: list[Diagnostic], display_root: str, outputs: list[str],
-           nav: list, epoch: int) -> RenderState:
-    """The state after a full render."""
-    state = RenderState(key, files, fingerprints, nav=nav, epoch=epoch)
+           nav: list, epoch: int, medians: Medians | None = None) -> RenderState:
+    """The state after a full render; `medians`, the site's, as it derived them."""
+    state = RenderState(key, files, fingerprints, nav=nav, epoch=epoch, medians=medians)
     for d in diagnostics:
         state.diagnostics.setdefault(group_of(_relative(d.path, display_root)), []).append(d)
     for rel in outputs:
@@ -289,9 +293,11 @@ def render_country(state: RenderState, slug: str, files: Snapshot,
                    content_dir: Path, display_root: str, out: Path, strict: bool,
                    render_pages) -> Partial | None:
     """Parse, validate and render one country against the recorded state; None when the edit
-    may reach beyond the country's own pages. `render_pages(content, reports)` derives and
-    renders the pages of the countries in `content`, or only those of the reports named by
-    (index, edition) when `reports` is not None."""
+    may reach beyond the country's own pages. `render_pages(content, reports, medians)`
+    derives and renders the pages of the countries in `content`, or only those of the reports
+    named by (index, edition) when `reports` is not None, with the site's recorded medians."""
+    if state.medians is None:
+        return None
     tops = sorted(p.name for p in content_dir.iterdir() if p.name != "countries")
     cache = _load_parsed(out, state.key, slug)
     content, diagnostics = parse_content(content_dir, display_root,
@@ -319,7 +325,7 @@ def render_country(state: RenderState, slug: str, files: Snapshot,
     reports = None
     if all(rel.startswith(f"countries/{slug}/reports/") for rel in changed):
         reports = {(r.value.index, r.value.edition) for r in bundle.reports if r.rel in changed}
-    pages = render_pages(content, reports)
+    pages = render_pages(content, reports, state.medians)
     result = emit_pages(pages, out, downloads, prune=False)
     removed = []
     if reports is None:  # the country's pages all rendered: drop those it no longer has
