@@ -9,6 +9,7 @@ colour means the same on every map; a place without a value is map-none (hatched
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from .rankings import EditionView, RankRow
 
 MIN_PLACES = 30  # an edition rating fewer places gets no map (but the home page's index)
-SCORE_BINS = 5
+SCORE_BINS = 5  # at most, of a round width (_score_bins)
 # The palette's steps for n classes, spread over its seven (1-based), worst first.
 SPREAD = {1: (4,), 2: (1, 7), 3: (1, 4, 7), 4: (1, 3, 5, 7), 5: (1, 2, 4, 6, 7),
           6: (1, 2, 3, 5, 6, 7), 7: (1, 2, 3, 4, 5, 6, 7)}
@@ -72,7 +73,7 @@ def edition_map(edition: EditionView, countries: Sequence[CountryView] = (),
                 min_places: int = MIN_PLACES) -> WorldMap | None:
     """The map of a ranking edition rating `min_places` places or more (derive_rankings asks
     for every edition of the home page's index): by status where the edition states statuses,
-    else by its aggregate score in SCORE_BINS equal bins; None for a smaller edition or an index
+    else by its aggregate score in ranges of a round width; None for a smaller edition or an index
     with neither. Each rated place links to its report; a place of `countries` the edition does
     not rate is drawn as not rated (if the map has its shape), linked to its country page."""
     index = edition.index
@@ -89,7 +90,7 @@ def edition_map(edition: EditionView, countries: Sequence[CountryView] = (),
         what, by = "status", "status"
     elif index.aggregate:
         legend, bin_of = _score_bins(edition)
-        what, by = "score", f"{index.aggregate.name} in {SCORE_BINS} equal ranges"
+        what, by = "score", f"{index.aggregate.name} in {len(legend)} ranges"
     else:
         return None
     scale_max = f" of {_plain(index.aggregate.scale.max)}" if index.aggregate else ""
@@ -128,29 +129,44 @@ def edition_map(edition: EditionView, countries: Sequence[CountryView] = (),
         entries, lambda c: targets.get(c.slug, c.path))
 
 
+def _edges(lo: Fraction, hi: Fraction, step: Fraction) -> list[Fraction]:
+    """lo, the multiples of `step` between, hi; an end range under half a step joins the next."""
+    inner = [k * step for k in range(math.floor(lo / step) + 1, math.ceil(hi / step))]
+    if inner and inner[0] - lo < step / 2:
+        inner = inner[1:]
+    if inner and hi - inner[-1] < step / 2:
+        inner = inner[:-1]
+    return [lo, *inner, hi]
+
+
 def _score_bins(edition: EditionView) -> tuple[list[Bin], Callable[[RankRow], str | None]]:
-    """SCORE_BINS equal ranges of the aggregate's scale, best first in the legend; labelled
-    with the scores they hold at the index's decimals ("0–19", ..., "80–100")."""
+    """The aggregate's scale in ranges of a round width (1, 2, 2.5 or 5 x 10^k, a whole number
+    of the score's last decimal: the smallest that makes SCORE_BINS ranges or fewer), edges on
+    its multiples and the scale's own ends: FIW's -4 to 100 gives -4–19, 20–39, ..., 80–100.
+    Best first in the legend, labelled with the scores they hold."""
     index = edition.index
     assert index.aggregate is not None
     decimals = index.aggregate.decimals
     unit = Fraction(1, 10 ** decimals)
     lo, hi = exact(index.aggregate.scale.min), exact(index.aggregate.scale.max)
-    width = (hi - lo) / SCORE_BINS
-    edges = [lo + round(k * width / unit) * unit for k in range(SCORE_BINS)] + [hi]
-    classes = scale_classes(SCORE_BINS)
+    steps = sorted(Fraction(m) * Fraction(10) ** k for k in range(-4, 7)
+                   for m in (1, 2, Fraction(5, 2), 5))
+    edges = next(e for e in (_edges(lo, hi, st) for st in steps if st % unit == 0)
+                 if len(e) - 1 <= SCORE_BINS)
+    count = len(edges) - 1
+    classes = scale_classes(count)
     if not index.higher_is_better:
         classes = classes[::-1]
     bins = [Bin(classes[k], f"{fmt(edges[k], decimals)}–"
-                f"{fmt(edges[k + 1] - (unit if k + 1 < SCORE_BINS else 0), decimals)}")
-            for k in range(SCORE_BINS)]
+                f"{fmt(edges[k + 1] - (unit if k + 1 < count else 0), decimals)}")
+            for k in range(count)]
 
     def bin_of(row: RankRow) -> str | None:
         value = row.report.report.aggregate
         if value is None:
             return None
         v = exact(value)
-        k = next((k for k in range(SCORE_BINS - 1) if v < edges[k + 1]), SCORE_BINS - 1)
+        k = next((k for k in range(count - 1) if v < edges[k + 1]), count - 1)
         return bins[k].css_class
 
     return bins[::-1] if index.higher_is_better else bins, bin_of
