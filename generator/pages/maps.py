@@ -117,7 +117,8 @@ def edition_map(edition: EditionView, countries: Sequence[CountryView] = (),
     counts = "; ".join(f"{b.label}: {sum(css == b.css_class for _, _, css in entries)}"
                        for b in legend)
     off_map = sum(area_key(c) not in shapes for c, _, _ in entries)
-    desc = (f"World map (Equal Earth projection) of the {len(rows)} places {index.short_name}"
+    places = f"{len(rows)} place" if len(rows) == 1 else f"{len(rows)} places"
+    desc = (f"World map (Equal Earth projection) of the {places} {index.short_name}"
             f" {edition.edition} rates, coloured by {by}. {counts}. Places this site does not"
             " cover are grey."
             + (f" {_places(off_map)} no shape on the map and"
