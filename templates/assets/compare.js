@@ -136,7 +136,8 @@
     });
     var dropped = slugs.slice(LIMIT);
     chosen = slugs.slice(0, LIMIT);
-    var wanted = fields.i ? decodeURIComponent(fields.i) : null;
+    var wanted = null;
+    try { wanted = fields.i ? decodeURIComponent(fields.i) : null; } catch (e) { wanted = fields.i; }
     indexId = wanted && indices[wanted] ? wanted : defaultIndex;
     var notes = [];
     if (unknown.length) {
@@ -560,7 +561,9 @@
   }
 
   function scrolling(table) {  // as Material wraps a Markdown table: it scrolls, not the page
-    var wrap = el("div", {"class": "md-typeset__scrollwrap"});
+    // focusable, so that a keyboard can scroll it on a narrow screen, and named by its caption
+    var wrap = el("div", {"class": "md-typeset__scrollwrap", "tabindex": "0", "role": "region",
+                          "aria-label": table.querySelector("caption").textContent});
     wrap.appendChild(el("div", {"class": "md-typeset__table"})).appendChild(table);
     return wrap;
   }
