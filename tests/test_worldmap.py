@@ -204,7 +204,8 @@ def test_models_are_checked():
         Area("Not A Slug", "x", "a.md", "1", "map-s7")
     with pytest.raises(ValueError, match="id_prefix"):
         sample(id_prefix="map 2025")
-    assert set(CLASSES) == {f"map-s{i}" for i in range(1, 8)} | {"map-none"}
+    assert set(CLASSES) == {f"map-s{i}" for i in range(1, 8)} | {"map-none"} | {
+        "map-status-high", "map-status-mid", "map-status-low"}
 
 
 def test_drawing_is_deterministic_and_has_no_blank_line():
@@ -286,7 +287,12 @@ def test_edition_maps_by_status_and_only_when_asked(derived):
     latest = fiw.editions[0]
     assert latest.map is not None and latest.map.id_prefix == "map-fiw-2025"
     assert [(b.css_class, b.label) for b in latest.map.legend][:3] == [
-        ("map-s7", "Free"), ("map-s4", "Partly Free"), ("map-s1", "Not Free")]
+        ("map-status-high", "Free"), ("map-status-mid", "Partly Free"),
+        ("map-status-low", "Not Free")]
+    # the same colour as each status's tag on the page (rankings.status_classes)
+    assert {r.status: r.status_class for r in latest.rows} == {
+        b.label: b.css_class.removeprefix("map-") for b in latest.map.legend[:3]
+        if any(r.status == b.label for r in latest.rows)}
     # Chechnya, not rated in 2025, has no shape: not an area; Kosovo's area is keyed by slug
     keys = {a.key: a for a in latest.map.areas}
     assert "chechnya" not in keys and keys["kosovo"].target == "countries/kosovo/fiw-2025.md"
@@ -330,3 +336,19 @@ def test_score_ranges_are_round(lo, hi, decimals, labels):
     bins, _ = _score_bins(SimpleNamespace(index=index))
     assert [b.label for b in bins] == labels
     assert bins[0].css_class == "map-s7" and bins[-1].css_class == "map-s1"
+
+
+def test_every_map_class_has_its_colour_in_both_schemes():
+    """A class the drawing may write is filled, keyed in the legend, and given a colour in the
+    light and in the dark scheme (map.css)."""
+    import re
+
+    css = (Path(__file__).resolve().parents[1] / "templates/assets/map.css").read_text()
+    light, dark = css.split("@media screen", 1)
+    for cls in CLASSES:
+        if cls == "map-none":  # the hatch pattern, in colours of its own
+            assert "map-hatch-line" in css and ".map-key.map-none" in css
+            continue
+        assert re.search(rf"\.chart-map \.{cls} \{{ fill: var\(--{cls}\); \}}", css), cls
+        assert f".map-key.{cls} {{ --map-key: var(--{cls}); }}" in css, cls
+        assert f"--{cls}:" in light and f"--{cls}:" in dark, cls

@@ -14,7 +14,15 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..model.scoring import exact, fmt
-from .charts.worldmap import NONE_CLASS, SCALE_CLASSES, Area, Bin, WorldMap, geometry
+from .charts.worldmap import (
+    NONE_CLASS,
+    SCALE_CLASSES,
+    STATUS_CLASSES,
+    Area,
+    Bin,
+    WorldMap,
+    geometry,
+)
 from .derive import CountryView
 
 if TYPE_CHECKING:
@@ -83,8 +91,12 @@ def edition_map(edition: EditionView, countries: Sequence[CountryView] = (),
     names = [b.name for b in index.status.bands] if index.status else []
     stated = {r.status for r in rows} & set(names)
     if stated:
-        labels = names[::-1]  # worst first, as the palette runs
-        classes = dict(zip(labels, scale_classes(len(labels))))
+        # the colours of the status tags above the map, not a ramp of its own, so that a status
+        # has one colour on the page: the best band high, the worst low, as
+        # rankings.status_classes gives the tags theirs
+        last = len(names) - 1
+        classes = {n: STATUS_CLASSES[2 if i == 0 else 0 if i == last else 1]
+                   for i, n in enumerate(names)}
         bin_of: Callable[[RankRow], str | None] = lambda r: classes.get(r.status or "")
         legend = [Bin(classes[n], n) for n in names]  # best first, as the index lists them
         what, by = "status", "status"

@@ -26,7 +26,10 @@ from ._svg import SVG_NS, attrs, check_id, csv_link, esc, no_blank_lines, num
 GEOMETRY = Path(__file__).with_name("world_map.json")
 SCALE_CLASSES = tuple(f"map-s{i}" for i in range(1, 8))  # sequential, low to high
 NONE_CLASS = "map-none"  # no value: hatched, not only a colour
-CLASSES = (*SCALE_CLASSES, NONE_CLASS)
+# A map by status: the hues of the site's status tags and bar (worst first), each of its own
+# lightness, so the three read apart with colour-vision deficiencies and in grey.
+STATUS_CLASSES = ("map-status-low", "map-status-mid", "map-status-high")
+CLASSES = (*SCALE_CLASSES, *STATUS_CLASSES, NONE_CLASS)
 MARKER_RADIUS = 3.2
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _PATH = re.compile(r"^[Mlz0-9 .\-]*$")  # what scripts/world_map.mjs writes, nothing to escape
