@@ -352,3 +352,15 @@ def test_every_map_class_has_its_colour_in_both_schemes():
         assert re.search(rf"\.chart-map \.{cls} \{{ fill: var\(--{cls}\); \}}", css), cls
         assert f".map-key.{cls} {{ --map-key: var(--{cls}); }}" in css, cls
         assert f"--{cls}:" in light and f"--{cls}:" in dark, cls
+
+
+def test_status_maps_take_the_tags_colours_up_to_three_statuses():
+    from generator.pages.maps import status_map_classes
+
+    assert status_map_classes(["Free", "Partly Free", "Not Free"]) == {
+        "Free": "map-status-high", "Partly Free": "map-status-mid",
+        "Not Free": "map-status-low"}
+    assert status_map_classes(["Yes", "No"]) == {"Yes": "map-status-high",
+                                                 "No": "map-status-low"}
+    five = status_map_classes(["A", "B", "C", "D", "E"])  # NIT's five: one step each
+    assert len(set(five.values())) == 5 and five["A"] == "map-s7" and five["E"] == "map-s1"
