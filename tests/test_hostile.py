@@ -563,15 +563,31 @@ def _scripts(page: BeautifulSoup) -> set[str]:
     def alike(text: str) -> str:
         text = re.sub(r'(?:\.\./)+|(?<=")/(?=assets)', "", text)
         return re.sub(r'"(?:\.\.|\.|/)"', '"BASE"', text)
-    return {alike(s.get("src") or "inline:" + s.get_text()) for s in page("script")}
+    return {alike(s.get("src") or "inline:" + s.get_text()) for s in page("script")
+            if s.get("type") != "application/json"}  # data, checked by _injected
+
+
+def _inert_data(page: BeautifulSoup) -> list[str]:
+    """A data block (the compare page's <script type="application/json">) must be one JSON
+    value from start to end: text that closed it and opened a script would break that."""
+    found = []
+    for block in page("script", type="application/json"):
+        try:
+            json.loads(block.get_text())
+        except ValueError:
+            found.append(f"script data {block.get_text()[:60]}")
+    return found
 
 
 def _injected(page: BeautifulSoup, theme_scripts: set[str]) -> list[str]:
-    found = [f"script {s[:60]}" for s in _scripts(page) - theme_scripts]
+    found = [f"script {s[:60]}" for s in _scripts(page) - theme_scripts] + _inert_data(page)
     for tag in page.find_all(True):
         found += [f"<{tag.name} {a}>" for a in tag.attrs if a.lower().startswith("on")]
         for attr in ("href", "src", "action", "formaction", "srcdoc", "xlink:href"):
             value = tag.get(attr)
+            if tag.name == "a" and attr == "href" and tag.has_attr("download") and \
+                    isinstance(value, str) and value.startswith("data:text/csv;charset=utf-8,"):
+                continue  # a chart's figures as a CSV file to save, not a page or a script
             if isinstance(value, str) and re.match(
                     r"\s*(javascript|data|vbscript):|\s*(https?:)?//[^/]*evil", value, re.I):
                 found.append(f"<{tag.name} {attr}={value[:60]}>")
@@ -590,7 +606,10 @@ def _without_navigation(page: BeautifulSoup) -> BeautifulSoup:
 
 
 def _theme_scripts(builds) -> set[str]:
-    return set().union(*(_scripts(p) for p in _pages(builds["clean"][0].site).values()))
+    """The theme's scripts and the project's own (templates/assets, which a page of the clean
+    build may not load: the treaty page needs treaty data)."""
+    own = {f"assets/{p.name}" for p in (REPO / "templates" / "assets").glob("*.js")}
+    return own.union(*(_scripts(p) for p in _pages(builds["clean"][0].site).values()))
 
 
 @pytest.mark.site
