@@ -156,7 +156,7 @@ def test_country_charts_hold_the_reports_figures(sample_site):
 
 # What a template may call: these lay out text it is given; the rest is the view's fields.
 LAYOUT_GLOBALS = {"section_paragraphs", "notes_list", "page_url", "event_anchor"}
-CALLABLE_IN_TEMPLATES = LAYOUT_GLOBALS | {"url", "range", "namespace"}
+CALLABLE_IN_TEMPLATES = LAYOUT_GLOBALS | {"url", "href", "range", "namespace"}
 
 
 def test_templates_call_nothing_that_reads_the_model():

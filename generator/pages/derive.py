@@ -185,6 +185,7 @@ class SiteView:
     # bundle, files (countries/germany/index.html); links in raw HTML are written in it
     directory_urls: bool = True
     medians: Medians = field(default_factory=Medians)  # the whole site's: derive_compare
+    treaty_coverage: Any = None  # treaty_coverage.Coverage, set with the rankings (site-wide)
 
     def compare_data(self, href) -> str:
         """The compare page's data, its links made by the page's `href` (derive_compare)."""

@@ -33,7 +33,6 @@ from . import figures
 from .derive import SiteView
 from .derive_tracker import date_label, month_label
 from .sections import Citations, NoteView, SectionView
-from .treaty_coverage import treaty_coverage
 
 R = TypeVar("R")
 
@@ -234,8 +233,7 @@ def make_environment(templates: Path, cache_dir: Path | None = None) -> Environm
                        bibtex=escape_bibtex,
                        month_label=month_label, date_label=date_label, draw=figures.draw)
     env.globals.update(section_paragraphs=section_paragraphs, notes_list=notes_list,
-                       page_url=page_url, event_anchor=event_anchor,
-                       treaty_coverage=treaty_coverage)
+                       page_url=page_url, event_anchor=event_anchor)
     return env
 
 

@@ -210,5 +210,5 @@ def treaty_csv(coverage: Coverage) -> bytes:
 def treaty_files(site: SiteView) -> dict[str, bytes]:
     """The treaty page's download, by its path in the docs folder (none without treaty data,
     when the site has no treaties page)."""
-    coverage = treaty_coverage(site, with_map=False)
+    coverage = site.treaty_coverage or treaty_coverage(site, with_map=False)
     return {TREATIES_CSV: treaty_csv(coverage)} if coverage.rows else {}

@@ -20,7 +20,7 @@ from ..pages.publish import FEED_PATH, atom_feed, robots_txt
 from ..pages.rankings import derive_rankings
 from ..pages.rankings_csv import ranking_files
 from ..pages.render import Page, page_jobs, render_jobs, render_site
-from ..pages.treaty_coverage import treaty_files
+from ..pages.treaty_coverage import treaty_coverage, treaty_files
 from .emit import EmitResult, Emitted, check_paths, emit_pages, emit_text
 
 
@@ -37,6 +37,7 @@ def whole_site(content: Content, changed: dict[str, str] | None,
     """The derived site with its rankings: what every site-wide render starts from."""
     site = derive_site(content, changed, site_url)
     site.rankings = derive_rankings(site)
+    site.treaty_coverage = treaty_coverage(site)
     return site
 
 
