@@ -699,7 +699,11 @@ def test_every_figure_links_its_figures_as_csv_named_for_the_chart(kind):
     root = parse(FIGURES[kind](id_prefix="kz-chart"))
     figure = root[0]
     name, rows = csv_of(root)
-    assert name == "kz-chart.csv"
+    # named for what it holds: the chart's title in letters, digits and dashes
+    expected = {"gauge": "democracy-score.csv", "line": "democracy-score-over-time.csv",
+                "multiples": "nit-categories.csv", "bars": "gsod-2024.csv",
+                "hemicycle": "mazhilis-2023.csv"}
+    assert name == expected[kind]
     link = figure.find("a")
     assert link.text == "Data as CSV" and list(figure).index(link) == len(figure) - 1
     # a screen reader hears which chart the link belongs to: its name, an element of the figure
@@ -780,3 +784,13 @@ def test_csv_adds_little_to_a_chart():
     out = make_line(series=series)
     link = re.search(r'<a class="chart-csv".*?</a>', out).group()
     assert len(link) < len(out) / 5
+
+
+def test_csv_file_names_come_from_titles_in_ascii_or_the_chart_id():
+    from generator.pages.charts._svg import csv_file_name
+
+    assert csv_file_name("Côte d’Ivoire: Global Freedom Score, 2003 to 2025", "x") == \
+        "cote-divoire-global-freedom-score-2003-to-2025.csv"
+    assert csv_file_name("<script>alert(1)</script>", "x") == "script-alert-1-script.csv"
+    assert csv_file_name("中国", "history-fiw") == "history-fiw.csv"
+    assert len(csv_file_name("a " * 200, "x")) <= 104

@@ -152,7 +152,7 @@ def test_every_area_is_a_named_link_and_the_rest_is_hidden():
         ("Hong Kong", "countries/hong-kong/fiw-2025/", "Partly Free, 40 of 100")]
     assert len(rows) == 5
     csv = figure.find("a[@class='chart-csv']")
-    assert csv.get("download") == "map-fiw-2025.csv"
+    assert csv.get("download") == "fiw-2025-status.csv"  # the map's title
     assert "Tuvalu,%22Free,%2093%20of%20100%22,Free" in csv.get("href")
 
 

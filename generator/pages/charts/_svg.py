@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 from urllib.parse import quote
@@ -257,6 +258,16 @@ def data_table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str
                    + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>")
     out += ["</tbody>", "</table>", "</details>"]
     return "\n".join(out)
+
+
+def csv_file_name(title: str, fallback: str) -> str:
+    """A download's file name from the chart's title ("Kazakhstan: Global Freedom Score" ->
+    kazakhstan-global-freedom-score.csv): named for what it holds, so that files saved from
+    several pages do not take each other's names; `fallback` (the chart's id) where the title
+    has no letter or digit in ASCII."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:100].rstrip("-")
+    return f"{stem or fallback}.csv"
 
 
 def csv_link(filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],

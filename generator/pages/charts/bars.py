@@ -8,6 +8,7 @@ from ._svg import (
     FONT,
     Linear,
     check_id,
+    csv_file_name,
     csv_link,
     data_table,
     decimals_for,
@@ -103,4 +104,5 @@ def band_bars(items: Sequence[tuple[str, float | None]], *, bands: Sequence[Band
             rows[-1].append(band.name if band else "")
             values[-1].append(band.name if band else None)
     return figure("bars", title, ["\n".join(svg), data_table(title, headers, rows),
-                                  csv_link(f"{prefix}.csv", headers, values, f"{prefix}-title")])
+                                  csv_link(csv_file_name(title, prefix), headers, values,
+                                           f"{prefix}-title")])

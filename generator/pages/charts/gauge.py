@@ -10,6 +10,7 @@ from ._svg import (
     Linear,
     attrs,
     check_id,
+    csv_file_name,
     csv_link,
     data_table,
     figure,
@@ -113,7 +114,7 @@ def _gauge(value: float, lo: float, hi: float, *, label: str, value_text: str, i
     csv_headers = ["Measure", "Value", "Scale from", "Scale to", "Best"] + headers[3:]
     values = [label, value, lo, hi, best] + row[3:]
     return figure("gauge", label, [svg, data_table(label, headers, [row]),
-                                   csv_link(f"{prefix}.csv", csv_headers, [values],
+                                   csv_link(csv_file_name(label, prefix), csv_headers, [values],
                                             f"{prefix}-title")])
 
 

@@ -12,6 +12,7 @@ from typing import Sequence
 from ._svg import (
     attrs,
     check_id,
+    csv_file_name,
     csv_link,
     data_table,
     esc,
@@ -145,7 +146,7 @@ def hemicycle(parties: Sequence[Seats], *, title: str, desc: str, id_prefix: str
     table = data_table(title, ["Party", "Seats", "Share"], rows_out)
     # the CSV: the seats drawn, per party and in all (the shares are the table's arithmetic)
     seats = [[name, count] for name, count, _ in entries] + [["Total", total]]
-    link = csv_link(f"{prefix}.csv", ["Party", "Seats"], seats, f"{prefix}-title")
+    link = csv_link(csv_file_name(title, prefix), ["Party", "Seats"], seats, f"{prefix}-title")
     return figure("hemicycle", title, ["\n".join(svg), table, link])
 
 

@@ -11,6 +11,7 @@ from ._svg import (
     Linear,
     attrs,
     check_id,
+    csv_file_name,
     csv_link,
     data_table,
     decimals_for,
@@ -231,4 +232,4 @@ def _table(title: str, series: Sequence[Series], years: Sequence[int], decimals:
                                 else fmt(v, decimals) for v in drawn)])
     heads = ["Year", *(s.name for s in series), *([strip.name] if strip else [])]
     return (data_table(title, heads, rows),
-            csv_link(f"{prefix}.csv", heads, values, f"{prefix}-title"))
+            csv_link(csv_file_name(title, prefix), heads, values, f"{prefix}-title"))

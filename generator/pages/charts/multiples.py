@@ -18,6 +18,7 @@ from ._svg import (
     Linear,
     attrs,
     check_id,
+    csv_file_name,
     csv_link,
     data_table,
     decimals_for,
@@ -133,4 +134,4 @@ def _table(title: str, panels: Sequence[Panel], years: Sequence[int], decimals: 
         rows.append([str(yr)] + [NO_DATA if v is None else fmt(v, decimals) for v in drawn])
     heads = ["Year", *(p.title for p in panels)]
     return (data_table(title, heads, rows),
-            csv_link(f"{prefix}.csv", heads, values, f"{prefix}-title"))
+            csv_link(csv_file_name(title, prefix), heads, values, f"{prefix}-title"))

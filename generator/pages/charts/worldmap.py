@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ._svg import SVG_NS, attrs, check_id, csv_link, esc, no_blank_lines, num
+from ._svg import SVG_NS, attrs, check_id, csv_file_name, csv_link, esc, no_blank_lines, num
 
 GEOMETRY = Path(__file__).with_name("world_map.json")
 SCALE_CLASSES = tuple(f"map-s{i}" for i in range(1, 8))  # sequential, low to high
@@ -210,7 +210,8 @@ def world_map(model: WorldMap, link: Callable[[str], str]) -> str:
         out.append(f'<p class="map-missing">Not on the map, which has no shape for them: '
                    f"{items}.</p>")
     out += [_table(model, hrefs),
-            csv_link(f"{p}.csv", ["Country or territory", model.value_header, "Legend"],
+            csv_link(csv_file_name(model.title, p),
+                     ["Country or territory", model.value_header, "Legend"],
                      [[a.name, a.value, _bin_labels(model)[a.css_class]] for a in model.areas],
                      f"{p}-title")]
     out.append("</figure>")
