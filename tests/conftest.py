@@ -155,6 +155,12 @@ def section_notes(page, heading_id: str) -> tuple[list, list]:
     return refs, notes
 
 
+def is_page_state(fragment: str) -> bool:
+    """A fragment that carries a page's state for its script (the compare page's
+    `#c=germany,france`), not an element's id: no id on the site holds "="."""
+    return "=" in fragment
+
+
 def ids_on(path: Path, _cache: dict = {}) -> set[str]:
     """Every id on a built HTML page (cached: link checks ask for the same pages often)."""
     from bs4 import BeautifulSoup

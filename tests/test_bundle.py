@@ -17,7 +17,15 @@ from bs4 import BeautifulSoup
 
 from generator.site import bundle as offline
 
-from .conftest import REPO, country_files, ids_on, local_links, shipped_slice, write_content
+from .conftest import (
+    REPO,
+    country_files,
+    ids_on,
+    is_page_state,
+    local_links,
+    shipped_slice,
+    write_content,
+)
 
 pytestmark = pytest.mark.site
 
@@ -113,6 +121,7 @@ def test_every_internal_link_is_an_html_file_in_the_zip(unzipped):
             elif tag_name == "a" and parts.path and "." not in Path(parts.path).name:
                 problems.append(f"{where}: {ref} -> page link without .html")
             elif parts.fragment and target.suffix == ".html" and \
+                    not is_page_state(parts.fragment) and \
                     unquote(parts.fragment) not in ids_on(target):
                 problems.append(f"{where}: {ref} -> missing anchor")
     assert problems == []
