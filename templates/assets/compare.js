@@ -305,10 +305,36 @@
       chartBox.appendChild(drawn.length ? chart(ix, drawn) : el("p", {"class": "compare__none"},
         "None of the chosen countries has a " + ix.name + " score: choose another index."));
       latestBox.appendChild(scrolling(latestTable(ix, countries)));
+      if (drawn.length) chartBox.appendChild(csvLink(ix, drawn));
       if (drawn.length) historyBox.appendChild(scrolling(historyTable(ix, drawn)));
       else historyBox.appendChild(el("p", {}, "No history to show."));
     }
     writeHash();
+  }
+
+  // The figures the chart draws, one row per country and edition, as a CSV file to save: a
+  // data: URI, which works from file:// too. Text a spreadsheet would run as a formula gets a
+  // leading apostrophe, as the site's other CSV files do (generator/pages/downloads.py).
+  function csvCell(value) {
+    if (value === null || value === undefined) return "";
+    var text = String(value);
+    if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function csvLink(ix, countries) {
+    var rows = [["Country", "Edition", ix.score, "Status"]];
+    countries.forEach(function (c) {
+      c.scores[ix.id].forEach(function (s) {
+        rows.push([c.name, s[0], s[1], s[2] === null ? null : ix.statuses[s[2]]]);
+      });
+    });
+    var text = rows.map(function (row) { return row.map(csvCell).join(","); }).join("\n") + "\n";
+    var name = "compare-" + ix.id + "-" + countries.map(function (c) { return c.slug; }).join("-");
+    return el("a", {"class": "chart-csv", "download": name + ".csv",
+                    "href": "data:text/csv;charset=utf-8," + encodeURIComponent(text),
+                    "aria-describedby": "compare-chart-title"},
+              "Data as CSV");
   }
 
   function renderIndexSelect() {
@@ -445,7 +471,8 @@
       + (ix.higher ? "higher" : "lower") + " is better). The tables below give the figures.";
 
     var fig = el("figure", {"class": "chart chart-line compare__figure"});
-    fig.appendChild(el("figcaption", {"class": "chart-caption"}, title));
+    fig.appendChild(el("figcaption", {"class": "chart-caption", "id": "compare-chart-title"},
+                       title));
     var body = [];
     body.push(svg("text", {"x": 0, "y": 12, "class": "axis-label"},
                   ix.score + " (" + (ix.higher ? "higher" : "lower") + " is better)"));

@@ -135,6 +135,17 @@ def test_pick_with_the_keyboard_see_chart_and_tables_reload_and_remove(session, 
     history = page.get_by_role("table", name="Global Freedom Score, Freedom in the World")
     assert history.locator("thead th").all_inner_texts() == ["Edition", "Germany", "Kazakhstan"]
     assert history.locator("tbody tr").count() >= 20
+    # The chart's figures as a CSV file to save: the points drawn, one row each.
+    csv_link = page.locator(".compare__chart a.chart-csv")
+    assert csv_link.get_attribute("download") == "compare-fiw-germany-kazakhstan.csv"
+    assert csv_link.get_attribute("aria-describedby") == "compare-chart-title"
+    lines = unquote(csv_link.get_attribute("href").split(",", 1)[1]).splitlines()
+    assert lines[0] == "Country,Edition,Global Freedom Score,Status"
+    points = chart.locator("path.line").evaluate_all(
+        "lines => lines.map(l => l.getAttribute('d').split('L').length)")
+    assert len(lines) - 1 == sum(points)  # a row for every point the two lines join
+    assert any(line.startswith("Kazakhstan,2025,") and line.endswith(",Not Free")
+               for line in lines)
 
     # Another index, kept in the address too.
     page.get_by_label("Index").select_option(label="Nations in Transit")
