@@ -63,6 +63,25 @@ def build_site(dest: Path, *extra: str) -> Path:
     return dest / "site"
 
 
+def build_bundle(dest: Path, content: Path) -> Path:
+    """`python -m generator bundle` of `content` (work files in dest/work), unzipped into
+    dest/unzipped; return the bundle's folder, which a browser opens from disk."""
+    import zipfile
+
+    out = dest / "offline.zip"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "bundle", "--work", str(dest / "work"),
+         "--out", str(out), "--content", str(content)],
+        cwd=REPO, capture_output=True, text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"bundle failed:\n{result.stdout}\n{result.stderr}")
+    with zipfile.ZipFile(out) as zf:
+        zf.extractall(dest / "unzipped")
+    return dest / "unzipped" / "offline"
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's signature
         pass

@@ -7,10 +7,6 @@ search worker starts only because the bundle ships the iframe-worker shim.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -18,7 +14,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .harness import CHROMIUM_ARGS, REPO, Guard, assert_sorts_both_ways, shipped_slice
+from .harness import (
+    CHROMIUM_ARGS,
+    Guard,
+    assert_sorts_both_ways,
+    build_bundle,
+    shipped_slice,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -36,18 +38,7 @@ def expect(locator):
 def bundle_dir(_browser_ready, tmp_path_factory) -> Path:
     """`python -m generator bundle` on the shipped slice, unzipped into a scratch folder."""
     tmp = tmp_path_factory.mktemp("offline")
-    out = tmp / "offline.zip"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "bundle", "--work", str(tmp / "work"),
-         "--out", str(out), "--content", str(shipped_slice(tmp))],
-        cwd=REPO, capture_output=True, text=True,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"bundle failed:\n{result.stdout}\n{result.stderr}")
-    with zipfile.ZipFile(out) as zf:
-        zf.extractall(tmp / "unzipped")
-    return tmp / "unzipped" / "offline"
+    return build_bundle(tmp, shipped_slice(tmp))
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typing import Iterator
 
 import pytest
 
+from ..conftest import NIT_REPORT, country_files
 from .harness import Guard, build_site, serve, shipped_slice
 
 pytestmark = pytest.mark.browser
@@ -28,40 +29,10 @@ COUNTRY = "/countries/kazakhstan/"
 SHOTS = Path("/tmp")
 
 # A report whose note has a text (Kazakhstan's NIT 2022 notes are all "not in our copy").
-RURITANIA_FILES = {
-    "country.yml": "name: Ruritania\nslug: ruritania\niso: null\nregion: Eurasia\n",
-    "reports/nit-2022.yml": """\
-index: nit
-edition: 2022
-status: consolidated-authoritarian-regime
-aggregate: 1.36
-percentage: 5.95
-categories:
-  - id: national-democratic-governance
-    rating: 1.25
-  - id: electoral-process
-    rating: 1.25
-    narrative:
-      paragraphs:
-        - "The vote was held in January under a new code.[^1] Observers were kept out.[^2]"
-      notes:
-        1: null
-        2: "Central Electoral Commission of Ruritania, final protocol, 30 January 2022."
-  - id: civil-society
-    rating: 1.5
-  - id: independent-media
-    rating: 1.25
-  - id: local-democratic-governance
-    rating: 1.75
-  - id: judicial-framework-and-independence
-    rating: 1.25
-  - id: corruption
-    rating: 1.25
-author:
-  name: Rudolf Rassendyll
-  bio: An analyst of Ruritanian elections.
-""",
-}
+RURITANIA_FILES = country_files(
+    NIT_REPORT.replace('"A note text."', '"Central Electoral Commission of Ruritania, final'
+                       ' protocol, 30 January 2022."')
+    + "author:\n  name: Rudolf Rassendyll\n  bio: An analyst of Ruritanian elections.\n")
 
 # What each printed page must hold (found in its text with the white space taken out).
 PRINTED = {
@@ -96,7 +67,7 @@ def print_server(_browser_ready, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("print")
     content = shipped_slice(tmp)
     for rel, text in RURITANIA_FILES.items():
-        path = content / "countries" / "ruritania" / rel
+        path = content / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     srv = serve(build_site(tmp, "--content", str(content)))

@@ -6,17 +6,13 @@ pages that carry a map, light and dark. Network requests are blocked and recorde
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from ..conftest import shipped_slice
-from .harness import REPO, Guard, build_site, serve
+from .harness import Guard, build_bundle, build_site, serve
 from .test_a11y import SCHEMES, Browser, _axe_script, assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -40,16 +36,7 @@ def map_server(map_content, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def map_bundle(map_content, tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("map-offline")
-    out = tmp / "offline.zip"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "bundle", "--work", str(tmp / "work"),
-         "--out", str(out), "--content", str(map_content)],
-        cwd=REPO, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    assert result.returncode == 0, result.stderr
-    with zipfile.ZipFile(out) as zf:
-        zf.extractall(tmp / "unzipped")
-    return tmp / "unzipped" / "offline"
+    return build_bundle(tmp_path_factory.mktemp("map-offline"), map_content)
 
 
 def shape_links(page) -> dict[str, str]:

@@ -8,17 +8,13 @@ A slice of shipped countries of three regions is built for it (Kazakhstan alone 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from ..conftest import shipped_slice
-from .harness import REPO, Guard, build_site, serve
+from .harness import Guard, build_bundle, build_site, serve
 from .test_a11y import SCHEMES, Browser, _axe_script, assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -144,15 +140,7 @@ def test_axe_finds_nothing(browser, treaty_server, scheme):
 
 def test_the_offline_bundle_filters_from_disk(browser, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("treaty-offline")
-    out = tmp / "offline.zip"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "bundle", "--work", str(tmp / "work"),
-         "--out", str(out), "--content", str(shipped_slice(tmp, COUNTRIES))],
-        cwd=REPO, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    assert result.returncode == 0, result.stderr
-    with zipfile.ZipFile(out) as zf:
-        zf.extractall(tmp / "unzipped")
-    root = tmp / "unzipped" / "offline"
+    root = build_bundle(tmp, shipped_slice(tmp, COUNTRIES))
     context = browser.new_context()
     blocked: list[str] = []
     context.route("http*://**/*", lambda route: (blocked.append(route.request.url),
