@@ -23,7 +23,7 @@ HOME_TARGET = 250e3  # bytes of HTML
 PARTS = {  # a part of a page: its element's opening tag, the closing tag it ends with
     "map": (re.compile(r'<figure class="chart chart-map'), "</figure>"),
     "data": (re.compile(r'<script type="application/json"'), "</script>"),
-    "table": (re.compile(r'<table class="[^"]*treaty-coverage'), "</table>"),
+    "table": (re.compile(r'<table class="[^"]*treaty-grid'), "</table>"),
 }
 
 
