@@ -794,3 +794,12 @@ def test_csv_file_names_come_from_titles_in_ascii_or_the_chart_id():
     assert csv_file_name("<script>alert(1)</script>", "x") == "script-alert-1-script.csv"
     assert csv_file_name("中国", "history-fiw") == "history-fiw.csv"
     assert len(csv_file_name("a " * 200, "x")) <= 104
+
+
+def test_each_series_is_labelled_with_its_own_decimals():
+    """A median of 4.5 beside whole scores: the scores stay whole in the labels and the table."""
+    root = parse(make_line(series=[Series("Germany", [(2024, 5), (2025, 6)]),
+                                   Series("Europe median", [(2024, 4.5), (2025, 5)])]))
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "value-label"]
+    assert sorted(labels) == ["5.0", "6"]
+    assert table_rows(root)[1:] == [["2024", "5", "4.5"], ["2025", "6", "5.0"]]

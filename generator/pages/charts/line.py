@@ -126,7 +126,8 @@ def line_chart(series: Sequence[Series], *, title: str, desc: str, id_prefix: st
                    | {yr for yr, _, _ in (strip.cells if strip else ())})
     if not years:
         raise ValueError(f"line chart {title!r}: no points")
-    decimals = decimals_for(v for s in series for _, v in s.points)
+    # each series with its own decimals: a median of 90.5 beside whole scores keeps them whole
+    decimals = [decimals_for(v for _, v in s.points) for s in series]
 
     body: list[str] = []
     top = 0.0
@@ -152,7 +153,8 @@ def line_chart(series: Sequence[Series], *, title: str, desc: str, id_prefix: st
     left = max(text_width(fmt(t, tick_dec), FONT - 1) for t in y_ticks) + 8
     ends = [(i, r[-1][-1]) for i, s in enumerate(series) if (r := runs(s.points))]
     glyph = 10 if len(series) > 1 else 0  # several series: the end label repeats the marker
-    right_pad = max((text_width(fmt(v[1], decimals)) for _, v in ends), default=0) + 12 + glyph
+    right_pad = max((text_width(fmt(v[1], decimals[i])) for i, v in ends),
+                    default=0) + 12 + glyph
     right = WIDTH - right_pad
     bottom = plot_top + PLOT_H
     x = Linear(years[0], years[-1], left + 12, right - 12)
@@ -196,7 +198,7 @@ def line_chart(series: Sequence[Series], *, title: str, desc: str, id_prefix: st
     for k, (i, (yr, v)) in enumerate(ends):
         if glyph:
             body.append(marker(i, x(yr) + 13, placed[k] - 4, f"marker {series_class(i)}", 3.2))
-        body.append(text(x(yr) + 9 + glyph, placed[k], fmt(v, decimals), "value-label"))
+        body.append(text(x(yr) + 9 + glyph, placed[k], fmt(v, decimals[i]), "value-label"))
     body.append("</g>")
 
     height = bottom + 24
@@ -218,7 +220,7 @@ def _legend_item(i: int, name: str, x: float, y: float) -> str:
     ])
 
 
-def _table(title: str, series: Sequence[Series], years: Sequence[int], decimals: int,
+def _table(title: str, series: Sequence[Series], years: Sequence[int], decimals: list[int],
            strip: Strip | None, prefix: str) -> tuple[str, str]:
     """The data table and its CSV link, of the same rows: the table's values as the chart
     labels them, the CSV's as drawn, a missing one empty."""
@@ -229,7 +231,7 @@ def _table(title: str, series: Sequence[Series], years: Sequence[int], decimals:
         drawn = [pts.get(yr) for pts in lookup] + ([labels.get(yr)] if strip else [])
         values.append([yr, *drawn])
         rows.append([str(yr), *(NO_DATA if v is None else v if isinstance(v, str)
-                                else fmt(v, decimals) for v in drawn)])
+                                else fmt(v, decimals[i]) for i, v in enumerate(drawn))])
     heads = ["Year", *(s.name for s in series), *([strip.name] if strip else [])]
     return (data_table(title, heads, rows),
             csv_link(csv_file_name(title, prefix), heads, values, f"{prefix}-title"))
