@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.records import FILE_KINDS, Index, Record, TreatyCatalogue
+from .country_hint import from_source
 from .fh_other import import_fiw, import_fotn
 from .idea import import_idea
 from .nit import import_nit
@@ -92,15 +93,21 @@ def import_text(text: str, source_name: str, indices: dict[str, Index],
                             source_name)
     problems = Problems()
     lines = lines_of(text)
+    # the country where the page's text names none: its URL line or file name (country_hint)
+    fallback = from_source(lines, source_name)
     try:
         if fmt == "nit":
-            records = import_nit(lines, indices, problems, source_name, country, edition)
+            records = import_nit(lines, indices, problems, source_name, country, edition,
+                                 fallback_country=fallback)
         elif fmt == "idea-tracker":
-            records = import_idea(lines, indices, treaties, problems, source_name, country)
+            records = import_idea(lines, indices, treaties, problems, source_name, country,
+                                  fallback_country=fallback)
         elif fmt == "fiw":
-            records = import_fiw(lines, indices, problems, source_name, country, edition)
+            records = import_fiw(lines, indices, problems, source_name, country, edition,
+                                 fallback_country=fallback)
         else:
-            records = import_fotn(lines, indices, problems, source_name, country, edition)
+            records = import_fotn(lines, indices, problems, source_name, country, edition,
+                                  fallback_country=fallback)
     except Exception as exc:  # noqa: BLE001 - the promise is: never raise on any text
         problems.add(0, f"importer failed: {type(exc).__name__}: {exc}")
         records = []

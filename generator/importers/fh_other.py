@@ -73,12 +73,14 @@ class Page:
 
 
 def import_fiw(lines: list[Line], indices: dict, problems: Problems, source_name: str,
-               country: str | None = None, edition: int | None = None) -> list:
+               country: str | None = None, edition: int | None = None, *,
+               fallback_country: str | None = None) -> list:
     return _import(FIW, lines, indices, problems, country, edition)
 
 
 def import_fotn(lines: list[Line], indices: dict, problems: Problems, source_name: str,
-                country: str | None = None, edition: int | None = None) -> list:
+                country: str | None = None, edition: int | None = None, *,
+                fallback_country: str | None = None) -> list:
     return _import(FOTN, lines, indices, problems, country, edition)
 
 

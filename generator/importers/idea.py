@@ -98,7 +98,8 @@ class Page:
 
 
 def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
-                source_name: str, country: str | None = None) -> list:
+                source_name: str, country: str | None = None, *,
+                fallback_country: str | None = None) -> list:
     """Records read from a Democracy Tracker page: country, events and a gsod report."""
     # --- Load inputs -----------------------------------------------------------------------
     gsod = indices.get("gsod")

@@ -101,7 +101,8 @@ class Page:
 
 
 def import_nit(lines: list[Line], indices: dict, problems: Problems, source_name: str,
-               country: str | None = None, edition: int | None = None) -> list:
+               country: str | None = None, edition: int | None = None, *,
+               fallback_country: str | None = None) -> list:
     """Records read from a Nations in Transit page: [(path, kind, Report)] (or none)."""
     # --- Load inputs -----------------------------------------------------------------------
     index = indices.get("nit")
