@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.records import FILE_KINDS, Index, Record, TreatyCatalogue
-from .country_hint import from_source
+from .country_hint import OPEN_COUNTRY, from_source
 from .fh_other import import_fiw, import_fotn
 from .idea import import_idea
 from .nit import import_nit
@@ -95,22 +95,35 @@ def import_text(text: str, source_name: str, indices: dict[str, Index],
     lines = lines_of(text)
     # the country where the page's text names none: its URL line or file name (country_hint)
     fallback = from_source(lines, source_name)
-    try:
-        if fmt == "nit":
-            records = import_nit(lines, indices, problems, source_name, country, edition,
-                                 fallback_country=fallback)
-        elif fmt == "idea-tracker":
-            records = import_idea(lines, indices, treaties, problems, source_name, country,
+
+    def run(hint: str | None, found: Problems) -> list | None:
+        """The importer's records, or None when it failed."""
+        try:
+            if fmt == "nit":
+                return import_nit(lines, indices, found, source_name, hint, edition,
                                   fallback_country=fallback)
-        elif fmt == "fiw":
-            records = import_fiw(lines, indices, problems, source_name, country, edition,
-                                 fallback_country=fallback)
-        else:
-            records = import_fotn(lines, indices, problems, source_name, country, edition,
+            if fmt == "idea-tracker":
+                return import_idea(lines, indices, treaties, found, source_name, hint,
+                                   fallback_country=fallback)
+            if fmt == "fiw":
+                return import_fiw(lines, indices, found, source_name, hint, edition,
                                   fallback_country=fallback)
-    except Exception as exc:  # noqa: BLE001 - the promise is: never raise on any text
-        problems.add(0, f"importer failed: {type(exc).__name__}: {exc}")
-        records = []
+            return import_fotn(lines, indices, found, source_name, hint, edition,
+                               fallback_country=fallback)
+        except Exception as exc:  # noqa: BLE001 - the promise is: never raise on any text
+            found.add(0, f"importer failed: {type(exc).__name__}: {exc}")
+            return None
+
+    records = run(country, problems)
+    if records == [] and country is None:
+        # a page whose text names no country still gives its facts: filed under the country
+        # its URL line or file name gives, else under OPEN_COUNTRY (for an importer that
+        # refuses such a page instead of using fallback_country itself)
+        again = Problems()
+        retried = run(fallback or OPEN_COUNTRY, again)
+        if retried:
+            records, problems = retried, again
+    records = records or []
     records = [(path, kind, rec) for path, kind, rec in records
                if isinstance(rec, FILE_KINDS.get(kind, ()))]
     problems.items.sort(key=lambda p: p[0])
