@@ -43,6 +43,12 @@ _SIGNALS = [
     ("idea-tracker", r"global ranking per category", 3), ("idea-tracker", r"human rights treaties",
                                                           1),
     ("idea-tracker", r"see all event reports", 2), ("idea-tracker", r"^sources:", 1),
+    ("idea-tracker", r"^monthly event reports$", 2), ("idea-tracker", r"^(?:watch|election) flag$",
+                                                      2),
+    ("idea-tracker", r"^(?:january|february|march|april|may|june|july|august|september|october"
+                     r"|november|december) \d{4} ?\| ?\S", 2),  # "July 2023 | A title"
+    ("idea-tracker", r"global state of democracy", 1),
+    ("idea-tracker", r"^(?:critical|positive and negative) events in [a-z]+ \d{4}$", 2),
     ("fiw", r"freedom in the world", 2), ("fiw", r"global freedom score", 1),
     ("fiw", r"^political rights -?\d+ ?/ ?40", 2), ("fiw", r"^civil liberties \d+ ?/ ?60", 2),
     ("fiw", r"electoral process \d+ ?/ ?12", 1),

@@ -1,45 +1,49 @@
-"""International IDEA Democracy Tracker country pages, scraped to text -> country, events, ranks.
+"""International IDEA Democracy Tracker pages, scraped to text -> country, events, GSoD report.
 
-Produces countries/<slug>/country.yml (basic information and treaty statuses), events.yml
-(the monthly event reports) and reports/gsod-<year>.yml (the category rankings, denominators
-as printed). Menus, tooltips and icon names are page chrome; the chart leftovers ("0", "/1",
-"high 0.7-1.0", "0 10", axis months) carry no data and never become scores.
+Layouts read (each with or without the scraper's `URL:` / `PARTIAL:` lines and menu chrome):
+- a country page: "Flag" + the country's name (or no header at all), its events (a month
+  heading, a title, "Watch flag" / "Election flag", the text, "Update:" paragraphs, a
+  "Sources:" line), the category ranks, basic information and treaty statuses;
+- the older "Monthly Event Reports" list, one "July 2023 | Title" line per event, no sources;
+- the country profile: the country's name, then the narrative (filed as the GSoD report's
+  summary; it prints no figures, so none are read);
+- pages listing events of several countries ("Critical Events in October 2024", then
+  "Europe • Serbia" or "Flag" + a name before each country's events): each event is filed
+  under the country printed before it.
 
-The region and subregion of the country record are the two lines printed before the flag
-(the page's breadcrumb); without them no country record is built.
+Menus, tooltips, icon names, map hexagons ("Chad Arrow Chad") and the chart leftovers ("0",
+"/1", "high 0.7-1.0", axis months) carry no data and never become scores. Every other line is
+placed or reported; a page that stops mid-sentence says where.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from ..model.records import BasicInfo, Country, Event, EventLog, Report, TreatyStatuses
+from .idea_records import Page, build_records, is_country_name
 from .text import (
     MONTH_ABBR,
+    MONTHS,
     Line,
     Problems,
-    build,
     category_names,
+    ends_cleanly,
     key,
     lookup,
     month_heading,
     norm,
-    parse_number,
     shorten,
-    slugify,
     treaty_names,
-    unique_ids,
 )
 
-SOURCE_NAME = "International IDEA Democracy Tracker"
 CHROME = {
-    "skip to main content", "menu menu close", "menu", "close", "chevron", "flag", "tooltip",
+    "skip to main content", "menu menu close", "menu", "close", "chevron", "tooltip",
     "tooltip text", "create your monthly alerts", "sign up", "in", "explore the indices",
     "see all event reports for this country", "state party state party", "signatory signatory",
     "no action no action", "united nations human right treaties",
     "united nations human rights treaties", "international labour organisation treaties",
-    "international labour organization treaties",
+    "international labour organization treaties", "monthly event reports", "event reports",
+    "country profile", "read more", "arrow",
 }
 SECTION_HEADS = {
     "basic information": "basic", "human rights treaties": "treaties",
@@ -53,21 +57,32 @@ RESIDUE = [
     rf"(?:{'|'.join(MONTH_ABBR)})[a-z]*(?: \d{{4}})?",
     rf"(?:{CHART_CATS}) (?:neutral|positive|negative|improving|declining) (?:{CHART_CATS})",
     r"hover over .*", r"use the slider .*", r"performance by category .*",
+    r"[+-−]\d{1,2}",  # a map hexagon's count of positive or negative events
+    r"(.{1,80}) arrow \1",  # a map hexagon: "Chad Arrow Chad"
+    r"lorem ipsum .*",  # the site's placeholder card
 ]
 RESIDUE_LINE = re.compile("|".join(f"(?:{p})" for p in RESIDUE))
+STORED = re.compile(r"^(url|partial): ?(.*)$", re.I)  # the scraper's lines above the page
 URL = re.compile(r"https?://\S+$")
 SOURCES = re.compile(r"sources?: ?(.*)$", re.I)
 UPDATE = re.compile(r"update ?: ?(.+)$", re.I)
+FLAG = re.compile(r"^([a-z]+) flag$")  # "watch flag", "election flag" (on a key)
+FLAGS = ("watch", "election")
 NOT_A_TITLE = re.compile(r"(?:sources?|update) ?:", re.I)
+_MONTH_NAME = "|".join(MONTHS)
+# "July 2023 | Mirziyoyev re-elected": the older list's event line
+MONTH_TITLE = re.compile(rf"^((?:{_MONTH_NAME}) \d{{4}}) ?[|–—] ?(.+)$", re.I)
+# "Critical Events in October 2024": the month of a listing of several countries' events
+EVENTS_IN = re.compile(rf"^[\w ,&-]{{0,40}}events in ((?:{_MONTH_NAME}) \d{{4}})$", re.I)
+# "Europe • Serbia": the country of the events below, on a listing of several countries
+MARKER = re.compile(r"^(.{2,60}?) ?[•·] ?(.{2,80})$")
+# The tracker's regions, as its menu and its listings print them
+REGIONS = {"africa", "americas", "asia and the pacific", "europe", "western asia",
+           "middle east", "latin america and the caribbean", "north america"}
 RANKING_HEAD = re.compile(r"^global ranking per category of democratic performance in (\d{4})$",
                           re.I)
 RANK = re.compile(r"^(\d+) ?/ ?(\d+)$")
 STATUS = {"state party": "state-party", "signatory": "signatory", "no action": "no-action"}
-TITLES = ["prime minister", "president", "chancellor", "premier", "king", "queen", "emir",
-          "sultan", "grand duke", "prince", "governor-general", "governor general",
-          "chairman of the council of ministers", "chair of the council of ministers",
-          "head of government", "supreme leader", "co-prince", "captain regent",
-          "chief executive", "first minister", "taoiseach", "state counsellor"]
 BASIC_LABELS = {
     "population": "population", "system of government": "system_of_government",
     "head of government": "head_of_government", "head of government party": "hog_party",
@@ -83,24 +98,10 @@ BASIC_LABELS = {
 }
 
 
-@dataclass
-class Page:
-    breadcrumb: list[str] = field(default_factory=list)
-    country: tuple[int, str] | None = None
-    url: str | None = None
-    events: list[dict] = field(default_factory=list)
-    event_lines: list[int] = field(default_factory=list)
-    rank_year: int | None = None
-    ranks: dict[str, tuple[int, int]] = field(default_factory=dict)
-    basic: dict[str, tuple[int, str]] = field(default_factory=dict)
-    treaties: dict[str, str] = field(default_factory=dict)
-    first_line: int = 0
-
-
 def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
                 source_name: str, country: str | None = None, *,
                 fallback_country: str | None = None) -> list:
-    """Records read from a Democracy Tracker page: country, events and a gsod report."""
+    """Records read from a Democracy Tracker page: country, events and a GSoD report."""
     # --- Load inputs -----------------------------------------------------------------------
     gsod = indices.get("gsod")
     cats = category_names(gsod) if gsod is not None else {}
@@ -113,6 +114,8 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
     state = "head"
     month: str | None = None
     event: dict | None = None
+    printed: str | None = None  # the country a listing prints before its events
+    tail: tuple[Line, str, dict | None] | None = None  # the last line placed: its kind, event
     i = 0
     while i < len(content):
         line = content[i]
@@ -120,6 +123,13 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
         low = key(text)
         nxt = content[i + 1].text if i + 1 < len(content) else ""
         i += 1
+        if m := STORED.match(text):
+            if m.group(1).lower() == "url" and URL.match(m.group(2)):
+                page.address = page.address or m.group(2)
+                continue
+            if m.group(1).lower() == "partial" and key(m.group(2)) in ("yes", "no"):
+                page.partial = key(m.group(2)) == "yes"
+                continue
         if low in CHROME or low.startswith("and receive a customized") or \
                 state != "basic" and low.endswith(" tooltip") and len(low) > 8:
             continue
@@ -130,44 +140,81 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
             page.rank_year, state, event = int(m.group(1)), "ranks", None
             continue
         if URL.match(text):
-            page.url = page.url or text
+            page.link = page.link or text
             continue
-        if state not in ("basic", "treaties") and (m := month_heading(text)):
-            if state in ("head", "events"):
+        if state not in ("basic", "treaties"):
+            if m := EVENTS_IN.match(text):
+                state, month, event, printed = "events", month_heading(m.group(1)), None, None
+                continue
+            if (m := MONTH_TITLE.match(text)) and month_heading(norm(m.group(1))):
+                state, month = "events", month_heading(norm(m.group(1)))
+                event = _new_event(page, line, month, norm(m.group(2)), printed)
+                continue
+            if m := month_heading(text):
                 state, month, event = "events", m, None
                 continue
         if state == "head":
-            if line.number in head:
-                role = head[line.number]
-                if role == "country":
-                    page.country = (line.number, text)
-                else:
-                    page.breadcrumb.append(text)
+            role = head.get(line.number)
+            if role == "country":
+                page.country = (line.number, text)
+            elif role == "menu":
+                page.breadcrumb.append(text)
+            elif role == "profile":
+                page.profile.append((line.number, text))
+                tail = (line, "text", None)
+            elif role != "flag":
+                problems.unrecognised(line)
+            continue
+        if state == "events":
+            if low == "flag":  # a flag icon, then the name of the country whose events follow
+                if _name_like(nxt):
+                    printed, event = nxt, None
+                    i += 1
                 continue
-        elif state == "events" and month is not None:
+            if (event is None or event["body"]) and is_country_name(text):
+                printed, event = text, None
+                continue
+            if (m := MARKER.match(text)) and (is_country_name(m.group(2)) or
+                                              key(m.group(1)) in REGIONS):
+                printed, event = m.group(2), None
+                continue
+            if month is None:
+                problems.unrecognised(line)
+                continue
+            if (m := FLAG.match(low)) and event is not None and not event["body"]:
+                if m.group(1) in FLAGS:
+                    event["flags"].append(m.group(1))
+                    event["flag_lines"][m.group(1)] = line.number
+                else:
+                    problems.add(line.number, f"not recognised: flag '{shorten(text)}'")
+                continue
+            if (cid := lookup(cats, text)) is not None:  # a card's category tag
+                if event is not None and event["body"] and cid not in event["categories"]:
+                    event["categories"].append(cid)
+                continue
             if event is None or (event["body"] and _title_like(text) and
                                  not SOURCES.match(nxt)):
-                event = {"month": month, "title": text, "body": [], "updates": [],
-                         "sources": [], "watch": False}
-                page.events.append(event)
-                page.event_lines.append(line.number)
-                continue
-            if low == "watch flag" and not event["body"]:
-                event["watch"] = True
+                title = text if _title_like(text) else None
+                event = _new_event(page, line, month, title, printed)
+                if title is None:
+                    event["body"].append(text)
+                    tail = (line, "text", event)
                 continue
             if m := SOURCES.match(text):
                 event["sources"] = [norm(s) for s in m.group(1).split(",") if norm(s)]
+                page.has_sources = True
+                tail = (line, "sources", event)
                 event = None
                 continue
             if m := UPDATE.match(text):
                 event["updates"].append([m.group(1)])  # its paragraphs, joined once at the end
-                continue
-            if event["updates"]:
+            elif event["updates"]:
                 event["updates"][-1].append(text)
             else:
                 event["body"].append(text)
+            tail = (line, "text", event)
             continue
-        elif state == "ranks":
+        if state == "ranks":
             cid = lookup(cats, text)
             if cid is not None and (m := RANK.match(nxt)):
                 rank, of = int(m.group(1)), int(m.group(2))
@@ -196,183 +243,78 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
         if state == "residue" or _residue(low):
             continue
         problems.unrecognised(line)
+    _where_it_stops(page, content, tail, problems)
 
     # --- Build outputs -----------------------------------------------------------------------
-    return _build(page, indices, problems, source_name, country)
+    return build_records(page, indices, problems, country, fallback_country)
+
+
+def _new_event(page: Page, line: Line, month: str, title: str | None,
+               printed: str | None) -> dict:
+    event = {"month": month, "title": title, "body": [], "updates": [], "sources": [],
+             "flags": [], "flag_lines": {}, "categories": [], "country": printed}
+    page.events.append(event)
+    page.event_lines.append(line.number)
+    return event
+
+
+def _where_it_stops(page: Page, content: list[Line], tail, problems: Problems) -> None:
+    """A page cut off mid-way: what it holds is kept, and the line where it stops is said."""
+    if not content:
+        return
+    last = content[-1]
+    if tail is not None and tail[0] is last and tail[1] == "text" and \
+            not ends_cleanly(last.text):
+        problems.add(last.number, f"the text stops mid-sentence (page cut off?): …"
+                     f"{last.text[-50:]}")
+        page.cut_event = tail[2]
+    elif tail is not None and tail[0] is last and tail[1] == "sources" and tail[2]["sources"] \
+            and (page.partial or tail[2]["sources"][-1].count("(") >
+                 tail[2]["sources"][-1].count(")")):
+        cut = tail[2]["sources"].pop()
+        problems.add(last.number, f"the sources stop mid-name (page cut off?): {shorten(cut)}")
+    elif page.partial:
+        problems.add(last.number, "the page stops here (stored as partial): what follows is"
+                     " not in it")
 
 
 def _head_roles(content: list[Line]) -> dict[int, str]:
-    """Lines before the first section: breadcrumb (region, subregion), flag, country name.
+    """Lines before the first section: the menu (or breadcrumb), the flag, the country name,
+    and the profile's narrative after the name.
 
-    The country is the first line after the flag icon's name; without a flag, the last line.
+    The country is the line after the flag icon's name; without a flag, a line that is a
+    country's name. Short lines before it are the menu, prose after it the profile.
     """
-    head: list[Line] = []
+    roles: dict[int, str] = {}
+    country_seen = after_flag = False
     for line in content:
-        low = key(line.text)
-        if month_heading(line.text) or low in SECTION_HEADS or RANKING_HEAD.match(line.text):
+        text, low = line.text, key(line.text)
+        if month_heading(text) or low in SECTION_HEADS or RANKING_HEAD.match(text) or \
+                MONTH_TITLE.match(text) or EVENTS_IN.match(text) or MARKER.match(text):
             break
-        if low not in CHROME and not re.match(r"https?://", line.text) or low == "flag":
-            head.append(line)
-    flag = next((j for j, ln in enumerate(head) if key(ln.text) == "flag"), None)
-    if flag is None:
-        return {ln.number: "country" if j == len(head) - 1 else "breadcrumb"
-                for j, ln in enumerate(head)}
-    roles = {ln.number: "breadcrumb" for ln in head[:flag]}
-    if flag + 1 < len(head):
-        roles[head[flag + 1].number] = "country"
+        if low in CHROME or URL.match(text) or STORED.match(text) or _residue(low):
+            continue
+        if low == "flag" and not country_seen:
+            roles[line.number], after_flag = "flag", True
+        elif not country_seen and (after_flag or is_country_name(text)):
+            roles[line.number], country_seen = "country", True
+        elif country_seen and not _title_like(text):
+            roles[line.number] = "profile"
+        elif not country_seen and _title_like(text) and len(text.split()) <= 6:
+            roles[line.number] = "menu"
     return roles
 
 
 def _title_like(text: str) -> bool:
     """An event title: short and without closing punctuation."""
     return bool(text) and text[-1] not in ".!?:;”\"" and len(text.split()) <= 20 and \
-        not NOT_A_TITLE.match(text) and key(text) != "watch flag"
+        not NOT_A_TITLE.match(text) and FLAG.match(key(text)) is None
+
+
+def _name_like(text: str) -> bool:
+    """A line that can be a country's name: short, no sentence, no month."""
+    return _title_like(text) and len(text.split()) <= 6 and month_heading(text) is None
 
 
 def _residue(low: str) -> bool:
     return RESIDUE_LINE.fullmatch(low) is not None
-
-
-# Events imported from one page at most: one country's tracker lists tens a year, and an
-# events.yml of more would exceed what the content loader reads (5 MB).
-MAX_EVENTS = 5_000
-
-
-def _build(page: Page, indices: dict, problems: Problems, source_name: str,
-           hint: str | None) -> list:
-    name = hint or (page.country[1] if page.country else None)
-    slug = slugify(name) if name else ""
-    if not slug:
-        problems.add(page.first_line, "no country name printed; nothing imported, give it as a"
-                     " hint")
-        return []
-    source = {"name": SOURCE_NAME, **({"url": page.url} if page.url else {})}
-    records = []
-    # country.yml
-    info = _basic_info(page, problems)
-    statuses = None
-    if page.treaties:
-        statuses = build(TreatyStatuses, {"statuses": page.treaties, "sources": [source]},
-                         problems, page.first_line, "treaty statuses")
-    if page.breadcrumb:
-        data = {"name": name, "slug": slug, "region": page.breadcrumb[0],
-                "subregion": page.breadcrumb[1] if len(page.breadcrumb) > 1 else None,
-                "basic_info": info, "treaties": statuses}
-        for extra in page.breadcrumb[2:]:
-            problems.add(page.first_line, f"not recognised: {extra}")
-        country = build(Country, {k: v for k, v in data.items() if v is not None}, problems,
-                        page.first_line, "country record")
-        if country is not None:
-            records.append((f"countries/{slug}/country.yml", "country", country))
-    elif info is not None or statuses is not None:
-        problems.add(page.first_line, "no region printed (the breadcrumb before the flag);"
-                     " basic information and treaties not imported")
-    # events.yml
-    events = []
-    if len(page.events) > MAX_EVENTS:  # a country's page lists tens; the loader takes 5 MB
-        problems.add(page.event_lines[MAX_EVENTS], f"more than {MAX_EVENTS:,} events in one"
-                     f" page ({len(page.events):,}), expected one country's page; the first"
-                     f" {MAX_EVENTS:,} are imported")
-        page.events, page.event_lines = page.events[:MAX_EVENTS], page.event_lines[:MAX_EVENTS]
-    ids = unique_ids(slugify(e["title"], 60) or "event" for e in page.events)
-    for ident, number, e in zip(ids, page.event_lines, page.events):
-        if not e["body"]:
-            problems.add(number, f"event without a body: {e['title'][:60]}")
-            continue
-        data = {"id": ident, "month": e["month"], "title": e["title"],
-                "body": "\n\n".join(e["body"]), "watch": e["watch"],
-                "updates": [{"text": "\n\n".join(u)} for u in e["updates"]],
-                "sources": [{"name": s} for s in e["sources"]]}
-        if not e["sources"]:
-            problems.add(number, f"event without sources: {e['title'][:60]}")
-        event = build(Event, data, problems, number, f"event '{e['title'][:40]}'")
-        if event is not None:
-            events.append(event)
-    if events:
-        log = build(EventLog, {"tracker": "gsod", "source": source, "events": events}, problems,
-                    page.first_line, "event log")
-        if log is not None:
-            records.append((f"countries/{slug}/events.yml", "events", log))
-    # reports/gsod-<year>.yml
-    if page.ranks and page.rank_year is None:
-        problems.add(page.first_line, "rankings without a year; not imported")
-    elif page.ranks and "gsod" in indices:
-        order = [c.id for c in indices["gsod"].categories]
-        cats = [{"id": c, "rank": page.ranks[c][0], "rank_of": page.ranks[c][1]}
-                for c in order if c in page.ranks]
-        report = build(Report, {"index": "gsod", "edition": page.rank_year,
-                                "covers": str(page.rank_year), "categories": cats,
-                                "source": source}, problems, page.first_line, "gsod rankings")
-        if report is not None:
-            records.append((f"countries/{slug}/reports/gsod-{page.rank_year}.yml", "report",
-                            report))
-    return records
-
-
-def _basic_info(page: Page, problems: Problems) -> BasicInfo | None:
-    if not page.basic:
-        return None
-    data: dict = {}
-    raw = page.basic
-
-    def bad(field_name: str) -> None:
-        number, value = raw[field_name]
-        problems.add(number, f"not recognised: {field_name.replace('_', ' ')} '{value}'")
-
-    for name in ("system_of_government", "electoral_system", "head_of_state_selection"):
-        if name in raw:
-            data[name] = raw[name][1]
-    if "population" in raw:
-        digits = re.sub(r"[\s,\u202f]", "", raw["population"][1])
-        if digits.isdigit():
-            data["population"] = int(digits)
-        else:
-            bad("population")
-    for name in ("women_lower_chamber", "women_upper_chamber", "upr_supported"):
-        if name in raw:
-            value = parse_number(raw[name][1])
-            if value is not None and 0 <= value <= 100 and raw[name][1].strip().endswith("%"):
-                data[name] = value
-            else:
-                bad(name)
-    if "last_legislative_election" in raw:
-        if re.fullmatch(r"\d{4}", raw["last_legislative_election"][1]):
-            data["last_legislative_election"] = int(raw["last_legislative_election"][1])
-        else:
-            bad("last_legislative_election")
-    if "upr_date" in raw:
-        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", raw["upr_date"][1])
-        if m:
-            data["upr_date"] = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
-        else:
-            bad("upr_date")
-    for office, party in (("head_of_government", "hog_party"), ("head_of_state", "hos_party")):
-        if office in raw:
-            holder = _officeholder(raw[office][1])
-            if holder is None:
-                bad(office)
-                continue
-            if party in raw:
-                holder["party"] = raw[party][1]
-            data[office] = holder
-        elif party in raw:
-            bad(party)
-    data["sources"] = [{"name": SOURCE_NAME, **({"url": page.url} if page.url else {})}]
-    first = min(n for n, _ in raw.values())
-    return build(BasicInfo, data, problems, first, "basic information")
-
-
-def _officeholder(text: str) -> dict | None:
-    """'Prime Minister Oljas Bektenov (since 2024)' -> title, name, since."""
-    since = None
-    m = re.fullmatch(r"(.+?) \(since (\d{4})\)", text)
-    if m:
-        text, since = m.group(1), int(m.group(2))
-    low = text.casefold()
-    for title in sorted(TITLES, key=len, reverse=True):
-        if low.startswith(title + " ") and len(text) > len(title) + 1:
-            holder = {"title": text[:len(title)], "name": text[len(title) + 1:]}
-            if since is not None:
-                holder["since"] = since
-            return holder
-    return None
