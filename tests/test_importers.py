@@ -399,8 +399,7 @@ def test_fiw_values():
         ("e-associational-and-organizational-rights", 4.0), ("f-rule-of-law", 3.0),
         ("g-personal-autonomy-and-individual-rights", 6.0)]
     assert r.categories[0].narrative.paragraphs == [
-        "A1 Was the current head of government or other chief national authority elected"
-        " through free and fair elections? 0 /4",
+        "A1 Did a free and fair vote choose the head of government? 0 /4",
         "The prime minister is appointed by the royal council, not elected."]
     assert r.summary.paragraphs[0].startswith("Ruritania is a hereditary monarchy")
     assert r.summary.paragraphs[1:] == [

@@ -50,11 +50,15 @@ _SIGNALS = [
     ("idea-tracker", r"global state of democracy", 1),
     ("idea-tracker", r"^(?:critical|positive and negative) events in [a-z]+ \d{4}$", 2),
     ("fiw", r"freedom in the world", 2), ("fiw", r"global freedom score", 1),
-    ("fiw", r"^political rights -?\d+ ?/ ?40", 2), ("fiw", r"^civil liberties \d+ ?/ ?60", 2),
-    ("fiw", r"electoral process \d+ ?/ ?12", 1),
+    ("fiw", r"^(?:pr )?political rights:? -?\d+ ?(?:/ ?)?40$", 2),
+    ("fiw", r"^(?:cl )?civil liberties:? \d+ ?(?:/ ?)?60$", 2),
+    ("fiw", r"electoral process \d+ ?(?:/ ?)?12", 1), ("fiw", r"^[a-g]\d{1,2} 0 ?- ?4 ?pts$", 3),
+    ("fiw", r"^freedom status:", 2), ("fiw", r"^global freedom statuses are calculated", 1),
     ("fotn", r"freedom on the net", 2), ("fotn", r"internet freedom score", 1),
-    ("fotn", r"obstacles to access \d+ ?/ ?25", 2), ("fotn", r"limits on content \d+ ?/ ?35", 2),
-    ("fotn", r"violations of user rights \d+ ?/ ?40", 1),
+    ("fotn", r"^\|? ?(?:a )?obstacles to access:? (?:\| )?\d+ ?(?:/ ?)?25\b", 2),
+    ("fotn", r"^\|? ?(?:b )?limits on content:? (?:\| )?\d+ ?(?:/ ?)?35\b", 2),
+    ("fotn", r"^\|? ?(?:c )?violations of user rights:? (?:\| )?\d+ ?(?:/ ?)?40\b", 1),
+    ("fotn", r"^scores are based on a scale of 0 \(least free\) to 100 \(most free\)", 1),
 ]
 
 

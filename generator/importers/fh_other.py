@@ -1,216 +1,117 @@
 """Freedom House Freedom in the World and Freedom on the Net country pages -> one Report each.
 
-Reads the headline score and status ("Global Freedom Score 23 /100 Not Free", "Internet
-Freedom Score 34 /100 Not Free"), the FIW totals ("Political Rights 5 /40", "Civil Liberties
-18 /60"), the category lines ("A Electoral Process 0 /12", "B Limits on Content 9 /35"), last
-year's score and status, the overview and key developments (the report's summary), and for FIW
-the indicator blocks ("A1 0-4 pts", the question, "1 /4", the explanation) as the narrative of
-their category.
+fh_read reads the page's lines (every layout it knows is listed there); this module decides the
+edition and the country and builds the Report: status, total, the FIW group totals (Political
+Rights, Civil Liberties) or the categories, indicator scores, last year's values, the summary
+(overview and key developments), the page's own note, and a data_note saying what was derived.
 
-A headline total the page draws only as a graphic is computed from its printed parts (FIW:
-Political Rights + Civil Liberties; FOTN: A + B + C) and the data_note says so. FIW's Political
-Rights total is never computed from A-C, since a discretionary deduction may apply.
-The edition comes from the title ("Freedom in the World 2024"), else the hint, else the key
-developments heading by the index's coverage rule (FIW: year + 1; FOTN: the year coverage ends).
-Note numbers, where a page has them, are left in the text as printed (FOTN numbers its notes
-through the whole report, which the per-section [^N] model cannot express).
+A total the page does not print is computed from its printed parts where the index's method makes
+it exact (FIW: Political Rights + Civil Liberties; FOTN: A + B + C) and the data_note says so.
+FIW's Political Rights total is never computed from A-C, since a discretionary deduction may
+apply. The edition comes from a title or a sentence naming it ("Freedom in the World 2023"),
+else the hint, else the key developments heading by the index's coverage rule (FIW: year + 1;
+FOTN: the year the coverage ends), else the publisher's address on the page's `URL:` line
+(".../freedom-world/2020"), else a year in the file name; the data_note says which. The country
+is the hint, else the name the text prints, else `fallback_country`, else OPEN_COUNTRY.
+FOTN's key developments cite notes 1, 2 … (written [^N]); FOTN numbers its notes through the whole
+report, so the categories' note numbers are left as printed. FIW pages have no notes.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from ..model.records import CategoryResult, Report, Section
-from .text import (
-    Line,
-    Problems,
-    band_names,
-    build,
-    bullet_text,
-    category_names,
-    is_bullet,
-    key,
-    lookup,
-    norm,
-    slugify,
-)
+from . import markers
+from .country_hint import OPEN_COUNTRY
+from .fh_read import FIW, FOTN, Page, Reader, Spec
+from .text import TEXT_MAX, Line, Problems, build, slugify
 
-SCORE = r"(-?\d+) ?/ ?"
-METHODOLOGY = re.compile(r"global freedom statuses are calculated .*|.*see the methodology\.?")
-DEVELOPMENTS = re.compile(r"key developments(?: in (\d{4})|,? (.+))", re.I)
-INDICATOR_SCORE = re.compile(r"\d ?/ ?4")
-DIGIT = re.compile(r"\d")
-
-
-@dataclass(frozen=True)
-class Spec:
-    index: str
-    title: str
-    headline: str
-    totals: dict[str, int]  # FIW: Political Rights /40, Civil Liberties /60
-
-
-FIW = Spec("fiw", "freedom in the world", "global freedom score",
-           {"political rights": 40, "civil liberties": 60})
-FOTN = Spec("fotn", "freedom on the net", "internet freedom score", {})
-
-
-@dataclass
-class Page:
-    edition: int | None = None
-    country: tuple[int, str] | None = None
-    status: str | None = None
-    aggregate: int | None = None
-    totals: dict[str, int] = field(default_factory=dict)
-    previous: tuple[int, str | None] | None = None
-    covers: str | None = None
-    developments_year: int | None = None
-    summary: list[str] = field(default_factory=list)
-    ratings: dict[str, int] = field(default_factory=dict)
-    narratives: dict[str, list[str]] = field(default_factory=dict)
-    first_line: int = 0
+NOTE_PREFIX = "Note on the page: "
+TERRITORY_NOTE = "The page marks {name} as a territory, not an independent country."
+PENDING_NOTE = "The page says its narrative report is not posted yet."
+INDICATOR_REF = re.compile(r"(?<![\w-])([A-C])(\d{1,2})(?!\d)")  # FOTN's "A1", "B8", "C3"
 
 
 def import_fiw(lines: list[Line], indices: dict, problems: Problems, source_name: str,
                country: str | None = None, edition: int | None = None, *,
                fallback_country: str | None = None) -> list:
-    return _import(FIW, lines, indices, problems, country, edition)
+    """Records read from a Freedom in the World page: [(path, "report", Report)] (or none)."""
+    return _import(FIW, lines, indices, problems, source_name, country, edition, fallback_country)
 
 
 def import_fotn(lines: list[Line], indices: dict, problems: Problems, source_name: str,
                 country: str | None = None, edition: int | None = None, *,
                 fallback_country: str | None = None) -> list:
-    return _import(FOTN, lines, indices, problems, country, edition)
+    """Records read from a Freedom on the Net page: [(path, "report", Report)] (or none)."""
+    return _import(FOTN, lines, indices, problems, source_name, country, edition,
+                   fallback_country)
 
 
-def _import(spec: Spec, lines: list[Line], indices: dict, problems: Problems,
-            hint_country: str | None, hint_edition: int | None) -> list:
-    # --- Load inputs -----------------------------------------------------------------------
+def _import(spec: Spec, lines: list[Line], indices: dict, problems: Problems, source_name: str,
+            hint_country: str | None, hint_edition: int | None,
+            fallback_country: str | None) -> list:
     index = indices.get(spec.index)
     if index is None:
         problems.add(0, f"the {spec.index} index definition is missing; nothing imported")
         return []
-    cats = category_names(index)
-    bands = band_names(index)
-    content = [ln for ln in lines if ln.text]
-    page = Page(first_line=content[0].number if content else 0)
-    headline = re.compile(rf"^{spec.headline}:? {SCORE}100(?: (.+))?$", re.I)
-    total = re.compile(rf"^({'|'.join(spec.totals) or '$^'}):? {SCORE}(\d+)$", re.I)
-    category = re.compile(rf"^(.+?):? {SCORE}(\d+)$")
-    value_status = re.compile(rf"^{SCORE}100(?: (.+))?$")
-    indicator = re.compile(r"^([A-G]\d{1,2}) 0 ?- ?4 ?pts$", re.I)
-    title = re.compile(rf"{spec.title} (\d{{4}})(?:\s*[:–—-]\s*(.+))?", re.I)
-    heading = re.compile(rf"{spec.headline}|last year['’]s score (?:&|and) status")
-
-    # --- Process -------------------------------------------------------------------------------
-    state = "head"
-    current: str | None = None
-    last_year = False
-    i = 0
-    while i < len(content):
-        line = content[i]
-        text = line.text
-        body = bullet_text(line) if is_bullet(line) else text
-        low = key(text)
-        i += 1
-        if m := title.fullmatch(text):
-            page.edition = int(m.group(1))
-            if m.group(2):
-                page.country = (line.number, norm(m.group(2)))
-            continue
-        if m := headline.match(text):
-            page.aggregate = int(m.group(1))
-            if m.group(2) and lookup(bands, m.group(2)):
-                page.status = lookup(bands, m.group(2))
-            elif m.group(2):
-                problems.add(line.number, f"not recognised: status '{m.group(2)}'")
-            continue
-        if heading.fullmatch(low):
-            last_year = low.startswith("last")
-            continue
-        if last_year and (m := value_status.match(text)):
-            page.previous = (int(m.group(1)), lookup(bands, m.group(2) or ""))
-            last_year = False
-            continue
-        if state == "head" and lookup(bands, text) and page.status is None:
-            page.status = lookup(bands, text)
-            continue
-        if m := total.match(text):
-            page.totals[m.group(1).lower()] = int(m.group(2))
-            if int(m.group(3)) != spec.totals[m.group(1).lower()]:
-                problems.add(line.number, f"{m.group(1)} out of {m.group(3)}, expected"
-                             f" {spec.totals[m.group(1).lower()]}")
-            state = "categories"
-            continue
-        if (m := category.match(body)) and lookup(cats, m.group(1)):
-            current = lookup(cats, m.group(1))
-            page.ratings[current] = int(m.group(2))
-            page.narratives.setdefault(current, [])
-            state = "category"
-            continue
-        if low in spec.totals or low in ("political rights", "civil liberties"):
-            state = "categories"
-            continue
-        if METHODOLOGY.fullmatch(low):
-            continue
-        if low == "overview":
-            state = "summary"
-            continue
-        if m := DEVELOPMENTS.fullmatch(text):
-            state = "summary"
-            if m.group(1):
-                page.developments_year = int(m.group(1))
-                page.covers = m.group(1)
-            else:
-                years = re.findall(r"\b(\d{4})\b", m.group(2))
-                page.covers = norm(m.group(2))
-                page.developments_year = int(years[-1]) if years else None
-            page.summary.append(text)
-            continue
-        if state == "category" and current is not None and (m := indicator.match(text)):
-            question = content[i].text if i < len(content) else ""
-            score = content[i + 1].text if i + 1 < len(content) else ""
-            if INDICATOR_SCORE.fullmatch(score) and question:
-                page.narratives[current].append(f"{m.group(1).upper()} {question} {score}")
-                i += 2
-            else:
-                problems.unrecognised(line)
-            continue
-        if state == "head" and page.country is None and len(text.split()) <= 5 and \
-                not DIGIT.search(text):
-            page.country = (line.number, text)
-            continue
-        if state == "summary":
-            page.summary.append(body)
-        elif state == "category" and current is not None:
-            page.narratives[current].append(body)
-        else:
-            problems.unrecognised(line)
-
-    # --- Build outputs ---------------------------------------------------------------------
-    return _build(spec, page, index, problems, hint_country, hint_edition)
-
-
-def _build(spec: Spec, page: Page, index, problems: Problems, hint_country: str | None,
-           hint_edition: int | None) -> list:
-    line = page.first_line
-    name = hint_country or (page.country[1] if page.country else None)
-    if not name or not slugify(name):
-        problems.add(line, "no country name printed; nothing imported, give it as a hint")
-        return []
-    edition = page.edition or hint_edition
-    derived = False
-    if edition is None and page.developments_year is not None:
-        edition = page.developments_year + (1 if spec.index == "fiw" else 0)
-        derived = True
+    page = Reader(spec, index, problems).read(lines)
+    if page.stops is not None:
+        problems.add(page.stops.number, "the page stops here (cut off?): what it holds up to"
+                     f" this line is imported: …{page.stops.text[-50:]}")
+    notes: list[str] = []
+    edition = _edition(spec, page, hint_edition, source_name, problems, notes)
     if edition is None:
-        problems.add(line, f"no {spec.index.upper()} edition printed; nothing imported, give it"
-                     " as a hint")
+        problems.add(page.first_line, f"no {spec.index.upper()} edition printed; nothing"
+                     " imported, give it as a hint")
         return []
-    notes = []
-    if derived:
-        notes.append(f"The edition ({edition}) is derived from the key developments period.")
+    name, slug = _country(page, hint_country, fallback_country)
+    return _build(spec, page, index, problems, edition, name, slug, notes)
+
+
+def _edition(spec: Spec, page: Page, hint: int | None, source_name: str, problems: Problems,
+             notes: list[str]) -> int | None:
+    """The edition, from the first source that gives one; notes say which when derived."""
+    derived = None
+    if page.developments_year is not None:
+        derived = page.developments_year + (1 if spec.index == "fiw" else 0)
+    if page.edition is not None:
+        if derived is not None and derived != page.edition:
+            problems.add(page.first_line, f"the title says {page.edition} but the key"
+                         f" developments give {derived}; used {page.edition}")
+        return page.edition
+    if hint is not None:
+        return hint
+    if derived is not None:
+        notes.append(f"The edition ({derived}) is derived from the key developments period.")
+        return derived
+    m = re.search(rf"/{spec.url_part}/(\d{{4}})(?:[/?#]|$)", page.url or "")
+    if m:
+        notes.append(f"The edition ({m.group(1)}) is taken from the page's address.")
+        return int(m.group(1))
+    years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", PurePath(source_name).stem))
+    if len(years) == 1:
+        year = years.pop()
+        notes.append(f"The edition ({year}) is taken from the file name.")
+        return int(year)
+    return None
+
+
+def _country(page: Page, hint: str | None, fallback: str | None) -> tuple[str | None, str]:
+    """(name, slug): the hint, the name printed, the fallback, else OPEN_COUNTRY."""
+    from .country_table import load_table
+
+    for name in (hint, page.country[1] if page.country else None, fallback):
+        if name and slugify(name):
+            entry = load_table().by_name(name)
+            return (entry.name, entry.id) if entry else (name, slugify(name))
+    return None, OPEN_COUNTRY
+
+
+def _build(spec: Spec, page: Page, index, problems: Problems, edition: int, name: str | None,
+           slug: str, notes: list[str]) -> list:
+    line = page.first_line
     aggregate = page.aggregate
     parts = _parts(spec, page)
     if aggregate is None and parts is not None:
@@ -221,52 +122,96 @@ def _build(spec: Spec, page: Page, index, problems: Problems, hint_country: str 
     elif aggregate is not None and parts is not None and sum(v for _, v in parts) != aggregate:
         problems.add(line, f"the total {aggregate} differs from its parts"
                      f" ({' + '.join(str(v) for _, v in parts)})")
-    if spec.index == "fiw" and len(page.totals) < 2 and aggregate is None:
+    if spec.index == "fiw" and len(page.totals) == 1 and aggregate is None:
         problems.add(line, "Global Freedom Score not printed and Political Rights or Civil"
                      " Liberties missing: not computed")
-    if spec.index == "fiw" and "political rights" in page.totals:
+    if spec.index == "fiw" and "political-rights" in page.totals:
         pr_parts = [page.ratings.get(c) for c in ("a-electoral-process",
                     "b-political-pluralism-and-participation", "c-functioning-of-government")]
-        if None not in pr_parts and sum(pr_parts) != page.totals["political rights"]:
-            problems.add(line, f"Political Rights {page.totals['political rights']} differs from"
+        if None not in pr_parts and sum(pr_parts) != page.totals["political-rights"]:
+            problems.add(line, f"Political Rights {page.totals['political-rights']} differs from"
                          f" A + B + C = {sum(pr_parts)} (a discretionary deduction?)")
-    order = {c.id: i for i, c in enumerate(index.categories)}
-    categories = []
-    for cid in sorted(page.ratings, key=lambda c: order.get(c, 99)):
-        data: dict = {"id": cid, "rating": float(page.ratings[cid])}
-        if page.narratives.get(cid):
-            data["narrative"] = {"paragraphs": page.narratives[cid]}
-        result = build(CategoryResult, data, problems, line, f"category '{cid}'")
-        if result is not None:
-            categories.append(result)
-    covers = page.covers if page.covers and spec.index == "fiw" else None
-    if spec.index == "fotn" and page.covers:
-        covers = page.covers
+    if page.territory:
+        notes.append(TERRITORY_NOTE.format(name=name or "the place"))
+    if page.pending:
+        notes.append(PENDING_NOTE)
+    if page.note:
+        notes.append(NOTE_PREFIX + " ".join(page.note))
     previous = None
     if page.previous is not None:
         previous = {"aggregate": float(page.previous[0]), "status": page.previous[1]}
         previous = {k: v for k, v in previous.items() if v is not None}
-    summary = build(Section, {"paragraphs": page.summary}, problems, line, "summary") \
-        if page.summary else None
     title = "Freedom in the World" if spec.index == "fiw" else "Freedom on the Net"
-    data = {"index": spec.index, "edition": edition, "covers": covers, "status": page.status,
+    data = {"index": spec.index, "edition": edition, "covers": page.covers,
+            "status": page.status,
             "aggregate": float(aggregate) if aggregate is not None else None,
-            "previous": previous, "summary": summary, "categories": categories,
-            "source": {"name": f"Freedom House, {title} {edition}: {name}"},
+            "previous": previous,
+            "summary": _section(spec, page.summary, problems, line),
+            "categories": _categories(page, index, problems, line),
+            "groups": _groups(page, index),
+            "source": {"name": f"Freedom House, {title} {edition}"
+                               + (f": {name}" if name else "")},
             "data_note": " ".join(notes) or None}
     report = build(Report, {k: v for k, v in data.items() if v is not None}, problems, line,
                    f"{spec.index} report")
     if report is None:
         return []
-    return [(f"countries/{slugify(name)}/reports/{spec.index}-{edition}.yml", "report", report)]
+    return [(f"countries/{slug}/reports/{spec.index}-{edition}.yml", "report", report)]
+
+
+def _categories(page: Page, index, problems: Problems, line: int) -> list:
+    order = {c.id: i for i, c in enumerate(index.categories)}
+    out = []
+    ids = set(page.ratings) | set(page.indicators) | set(page.narratives)
+    for cid in sorted(ids, key=lambda c: order.get(c, 99)):
+        data: dict = {"id": cid}
+        if cid in page.ratings:
+            data["rating"] = float(page.ratings[cid])
+        if page.indicators.get(cid):
+            data["indicators"] = page.indicators[cid]
+        if page.narratives.get(cid):
+            data["narrative"] = {"paragraphs": page.narratives[cid]}
+        result = build(CategoryResult, data, problems, line, f"category '{cid}'")
+        if result is not None:
+            out.append(result)
+    return out
+
+
+def _groups(page: Page, index) -> list[dict]:
+    """FIW's Political Rights and Civil Liberties: totals, or ratings on the legacy site."""
+    out = []
+    for group in index.groups:
+        data = {"id": group.id, "total": page.totals.get(group.id),
+                "rating": page.group_ratings.get(group.id)}
+        if data["total"] is not None or data["rating"] is not None:
+            out.append({k: v for k, v in data.items() if v is not None})
+    return out
+
+
+def _section(spec: Spec, paragraphs: list[str], problems: Problems, line: int) -> Section | None:
+    """The summary; FOTN's note numbers written [^N] (its notes start in the summary)."""
+    if not paragraphs:
+        return None
+    if spec.index != "fotn" or any(len(p) > TEXT_MAX or "[^" in p for p in paragraphs):
+        return build(Section, {"paragraphs": paragraphs}, problems, line, "summary")
+    # "(see A3 and B1)" cites indicators, not notes: their digits are hidden from the search
+    masked = [INDICATOR_REF.sub(lambda m: m.group(1) + "#" * len(m.group(2)), p)
+              for p in paragraphs]
+    found = markers.find(masked)
+    marked = markers.apply(paragraphs, found)
+    if found.missing:
+        problems.add(line, f"summary: note markers {found.missing} not found in the text"
+                     " (their notes are kept, uncited)")
+    notes = {n: None for n in range(1, found.count + 1)}
+    return build(Section, {"paragraphs": marked, "notes": notes}, problems, line, "summary")
 
 
 def _parts(spec: Spec, page: Page) -> list[tuple[str, int]] | None:
     """The printed parts the headline total is the sum of, or None when some are missing."""
     if spec.index == "fiw":
         if len(page.totals) == 2:
-            return [("Political Rights", page.totals["political rights"]),
-                    ("Civil Liberties", page.totals["civil liberties"])]
+            return [("Political Rights", page.totals["political-rights"]),
+                    ("Civil Liberties", page.totals["civil-liberties"])]
         return None
     ids = ["a-obstacles-to-access", "b-limits-on-content", "c-violations-of-user-rights"]
     if all(c in page.ratings for c in ids):
