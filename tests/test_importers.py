@@ -281,9 +281,10 @@ def test_nit_without_edition_or_country_reports_and_takes_hints():
     result = run(text)
     assert result.records == []
     assert any("no edition printed" in msg for _, msg in result.problems)
-    result = run(text, edition=2022)
-    assert result.records == []
-    assert any("no country name printed" in msg for _, msg in result.problems)
+    result = run(text, edition=2022)  # no country anywhere: the facts, filed as not known
+    path, r = only_report(result)
+    assert path == "countries/country-not-known/reports/nit-2022.yml" and r.aggregate == 2.32
+    assert any("no country named" in msg for _, msg in result.problems)
     path, r = only_report(run(text, edition=2022, country="Ruritania"))
     assert path == "countries/ruritania/reports/nit-2022.yml" and r.aggregate == 2.32
 

@@ -1,0 +1,130 @@
+"""Nations in Transit ratings tables of several editions, as republications print them.
+
+A PDF-era copy or an archive page shows a table of ratings and Democracy Scores, one column per
+edition ("NIT Edition 2006 … 2015"), one row per category. Scraped, the table arrives in one of
+two shapes:
+
+- one row per line with the numbers run together: "Electoral Process1.251.75…";
+- the whole table flattened onto one line of PDF text, category names split around the
+  numbers: "… 2009 … 2018 National Democratic 6.00 … 5.50 Governance Electoral Process …".
+
+Every rating of the 1–7 scale printed with two decimals is exactly four characters ("5.25"), so
+a run of them splits one way only; a run that does not split into one such value per edition
+is reported, never guessed at. Values are kept as printed (the orientation is decided later).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import key
+
+RATING = re.compile(r"[1-7]\.\d\d")
+YEARS_ROW = re.compile(r"^(?:nit edition|edition|years?)?:? ?((?:(?:19|20)\d\d ?){2,})$", re.I)
+ROW = re.compile(r"^([A-Za-z][A-Za-z ,&’'-]*?):? ?((?:\d\.\d\d ?){2,})$")
+INLINE_HEAD = re.compile(r"(?:nations in transit )?ratings and averaged scores"
+                         r"((?: (?:19|20)\d\d){2,})(?= |$)", re.I)
+# Where a line of flattened PDF text is cut into the parts a page shows on lines of their own.
+_PDF_PARTS = re.compile(r" (?=Source: |NOTE: |EXECUTIVE SUMMARY |Nations in Transit Ratings"
+                        r" and Averaged Scores (?:19|20)\d\d )|(?<!in Transit) (?=Ratings and"
+                        r" Averaged Scores (?:19|20)\d\d )|(?<=EXECUTIVE SUMMARY) ")
+AGGREGATE = "aggregate"  # the Democracy Score row
+QUARTER = 0.25
+
+
+def years_of(run: str) -> list[int] | None:
+    """'200620072008' or '2006 2007 2008' -> [2006, 2007, 2008]; None unless consecutive."""
+    digits = run.replace(" ", "")
+    if len(digits) % 4 or not digits.isdigit():
+        return None
+    years = [int(digits[i:i + 4]) for i in range(0, len(digits), 4)]
+    if any(b != a + 1 for a, b in zip(years, years[1:])):
+        return None
+    return years
+
+
+def split_values(run: str, count: int) -> list[float] | None:
+    """A run of `count` ratings, glued or spaced, as numbers; None when it does not split into
+    exactly `count` values of the form d.dd on the 1–7 scale."""
+    glued = run.replace(" ", "")
+    if len(glued) != 4 * count:
+        return None
+    chunks = [glued[i:i + 4] for i in range(0, len(glued), 4)]
+    if not all(RATING.fullmatch(c) for c in chunks):
+        return None
+    return [float(c) for c in chunks]
+
+
+def row_names(categories: dict[str, str]) -> dict[str, str]:
+    """Comparison key -> category id for the rows of a table, the Democracy Score included."""
+    return {**categories, "democracy score": AGGREGATE}
+
+
+def off_step(row: str, values: list[float]) -> bool:
+    """A category row whose values are not all quarter points (the Democracy Score may be)."""
+    return row != AGGREGATE and any(round(v / QUARTER, 6) % 1 for v in values)
+
+
+def pdf_parts(text: str) -> list[str]:
+    """A flattened PDF line holding a ratings table, cut into its parts; [text] otherwise."""
+    if "Averaged Scores" not in text and "averaged scores" not in text.lower():
+        return [text]
+    if not INLINE_HEAD.search(text):
+        return [text]
+    return [part for part in _PDF_PARTS.split(text) if part.strip()]
+
+
+def inline_rows(text: str, names: dict[str, str]) -> tuple[list[int], dict[str, list[float]],
+                                                              str | None]:
+    """The years and rows of a table flattened onto one line ("Ratings and Averaged Scores 2009
+    … 2018 National Democratic 6.00 … Governance Electoral Process …"), and why reading stopped
+    early (None when the whole text was read)."""
+    head = INLINE_HEAD.match(text)
+    if head is None:
+        return [], {}, "no table heading"
+    years = years_of(head.group(1).strip()) or []
+    if not years:
+        return [], {}, "the years of the table are not consecutive"
+    tokens = text[head.end():].split()
+    rows: dict[str, list[float]] = {}
+    label: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if not RATING.fullmatch(tokens[i]):
+            label.append(tokens[i])
+            i += 1
+            continue
+        values = split_values(" ".join(tokens[i:i + len(years)]), len(years))
+        if values is None:
+            return years, rows, f"the row '{' '.join(label)}' has not one rating per year"
+        i += len(years)
+        end = i
+        while end < len(tokens) and not RATING.fullmatch(tokens[end]):
+            end += 1
+        words = tokens[i:end]
+        cut = _label_end(label, words, names, last=end == len(tokens))
+        if cut is None:
+            return years, rows, f"the row name after '{' '.join(label)}' is not clear"
+        row = names[key(" ".join(label + words[:cut]))]
+        if row in rows:
+            return years, rows, f"the row '{' '.join(label + words[:cut])}' is printed twice"
+        rows[row] = values
+        label, i = words[cut:], end
+    if label:
+        return years, rows, f"'{' '.join(label)}' has no ratings"
+    return years, rows, None
+
+
+def _label_end(label: list[str], words: list[str], names: dict[str, str],
+               last: bool) -> int | None:
+    """How many of `words` (after a row's numbers) finish the row's name: the one way that
+    leaves a whole name before and the start of a name (or nothing, at the end) after."""
+    fits = []
+    for cut in range(len(words) + 1):
+        if key(" ".join(label + words[:cut])) not in names:
+            continue
+        rest = key(" ".join(words[cut:]))
+        if (not rest and last) or (rest and any(n == rest or n.startswith(rest + " ")
+                                                for n in names)):
+            fits.append(cut)
+    return fits[0] if len(fits) == 1 else None
