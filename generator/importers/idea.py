@@ -115,6 +115,7 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
     month: str | None = None
     event: dict | None = None
     printed: str | None = None  # the country a listing prints before its events
+    closed: dict | None = None  # the event a Sources line just closed
     tail: tuple[Line, str, dict | None] | None = None  # the last line placed: its kind, event
     i = 0
     while i < len(content):
@@ -153,6 +154,8 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
             if m := month_heading(text):
                 state, month, event = "events", m, None
                 continue
+        if state in ("head", "events") and _residue(low):
+            continue
         if state == "head":
             role = head.get(line.number)
             if role == "country":
@@ -189,8 +192,13 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
                     problems.add(line.number, f"not recognised: flag '{shorten(text)}'")
                 continue
             if (cid := lookup(cats, text)) is not None:  # a card's category tag
-                if event is not None and event["body"] and cid not in event["categories"]:
-                    event["categories"].append(cid)
+                tagged = event or closed
+                if tagged is not None and tagged["body"] and cid not in tagged["categories"]:
+                    tagged["categories"].append(cid)
+                continue
+            closed = None
+            if event is None and (text.startswith("*") or NOT_A_TITLE.match(text)):
+                problems.unrecognised(line)  # a footnote, or sources of no event
                 continue
             if event is None or (event["body"] and _title_like(text) and
                                  not SOURCES.match(nxt)):
@@ -204,7 +212,7 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
                 event["sources"] = [norm(s) for s in m.group(1).split(",") if norm(s)]
                 page.has_sources = True
                 tail = (line, "sources", event)
-                event = None
+                event, closed = None, event  # its category tags may follow
                 continue
             if m := UPDATE.match(text):
                 event["updates"].append([m.group(1)])  # its paragraphs, joined once at the end
