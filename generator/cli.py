@@ -280,9 +280,13 @@ def diff(base: str, head: str, content_rel: str, repo: Path) -> None:
 @CONTENT
 @click.option("--into", type=click.Path(file_okay=False, path_type=Path),
               help="Content folder to write the records into (the layout of content/).")
-@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON instead.")
+@click.option("--json", "as_json", is_flag=True, help=(
+    "Print the records as JSON instead: {path: {kind, country, data}}; country is null (and"
+    " the path has {country}) for a page whose country nothing gives."))
 @click.option("--force", is_flag=True, help="Overwrite files that already exist in --into.")
-@click.option("--country", help="Country name, for pages that do not print it.")
+@click.option("--country", help=(
+    "Country (name, folder name or ISO alpha-3 code), for pages whose text, URL: line and file"
+    " name do not give it; it wins over them."))
 @click.option("--edition", type=int, help="Edition year, for pages that do not print it.")
 def import_(files: tuple[Path, ...], content_dir: Path, into: Path | None, as_json: bool,
             force: bool, country: str | None, edition: int | None) -> None:
@@ -297,6 +301,15 @@ def import_(files: tuple[Path, ...], content_dir: Path, into: Path | None, as_js
     nothing is written, exit code 1.
 
     Scraped pages: every line that cannot be placed is reported as FILE:LINE, with exit code 1.
+    The country is --country, else the one the page's text names, else the one its `URL:` line
+    or file name gives (freedomhouse-nit-serbia-2019.txt). A page that gives none still gives
+    its facts: with --json its records have "country": null (not an error in itself: the exit
+    code is 1 only if problems are reported); with --into the country is asked for, or without
+    a terminal the command says to give --country and writes nothing (exit code 1). With
+    --into, the index definitions the records use (and treaties.yml, for treaty statuses)
+    that the folder lacks are copied from --content, and each country folder without a
+    country.yml gets the country's name, region and codes from --content: records imported
+    into an empty folder build.
     A file that is not a page's text (HTML, PDF, binary, not UTF-8, empty, over the size limit,
     unreadable) is refused with its reason; the other files are still read and their problems
     reported, but no records are written (or printed) while any file is refused (issue 24)."""

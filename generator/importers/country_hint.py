@@ -53,9 +53,10 @@ def from_source(lines: list[Line], source_name: str) -> str | None:
     Names are matched as whole words, longest first (hyphens, underscores and other marks read
     as spaces): "niger" is not found in "nigeria", and "guinea-bissau" is Guinea-Bissau, not
     Guinea. ISO alpha-3 codes count only as a word written in capitals (refworld's ",KAZ,"),
-    never ISO alpha-2 codes ("/de/" is a language). The URL, the page's own address, comes
-    first; the file name is read when the URL names no place, or names several and the file
-    name picks one of them. An address naming two places gives None: nothing is guessed."""
+    never ISO alpha-2 codes or two-letter names ("/de/" is a language, "about-us" no place).
+    The URL, the page's own address, comes first; the file name is read when the URL names no
+    place, or names several and the file name picks one of them. An address naming two places,
+    or one that stands for two (a bare "congo"), gives None: nothing is guessed."""
     address = _url(lines)
     from_url = _places(_address_words(address)) if address else set()
     from_file = _places(_file_words(source_name))
@@ -162,8 +163,9 @@ def _index(table: Table) -> tuple[dict[str, str], int]:
         for name, apostrophe in product((entry.name, *entry.names, entry.id), ("", " ")):
             words = [w.lstrip("=").lower() for w in _words(name, apostrophe)]
             for variant in (words, [w for w in words if w not in FILLER]):
-                if variant:  # "cote divoire", "cote d ivoire" (slugify's), "lao peoples ..."
-                    owners.setdefault(" ".join(variant), set()).add(entry.id)
+                spelling = " ".join(variant)  # "cote divoire", "cote d ivoire" (slugify's)
+                if len(spelling) > 2:  # "US", "UK": codes in addresses ("about-us", "/uk/")
+                    owners.setdefault(spelling, set()).add(entry.id)
     for spelling, cid in ADDRESS_NAMES.items():
         owners[spelling] = {cid}
     keys = {k: next(iter(v)) if len(v) == 1 and k not in AMBIGUOUS else _AMBIGUOUS_ENTRY
