@@ -5,7 +5,7 @@ files (patches.py), merged into the content folder without touching an editor's 
 page text goes through `import_text` below: raw text -> normalised records, without losing a
 word.
 
-    detect(text) -> "nit" | "idea-tracker" | "fiw" | "fotn" | None
+    detect(text) -> "nit" | "idea-tracker" | "fiw" | "fotn" | "fh-hub" (hub.py) | None
     import_text(text, source_name, indices, treaties, *, country=None, edition=None)
         -> ImportResult(format, records=[(relative path, kind, record)], problems=[(line, msg)])
     to_yaml(record) -> str
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from ..model.records import FILE_KINDS, Index, Record, TreatyCatalogue
 from .country_hint import OPEN_COUNTRY, from_source
 from .fh_other import import_fiw, import_fotn
+from .hub import import_hub, is_hub
 from .idea import import_idea
 from .nit import import_nit
 from .text import Problems, lines_of, shorten
@@ -32,7 +33,7 @@ from .yamlout import to_yaml
 
 __all__ = ["FORMATS", "ImportResult", "detect", "import_text", "to_yaml"]
 
-FORMATS = ("nit", "idea-tracker", "fiw", "fotn")
+FORMATS = ("nit", "idea-tracker", "fiw", "fotn", "fh-hub")
 
 # (format, pattern, weight): signals counted per format; the best format needs 3 points.
 _SIGNALS = [
@@ -80,6 +81,8 @@ def detect(text: str) -> str | None:
     if not isinstance(text, str):
         return None
     sample = "\n".join(line.text for line in lines_of(text[:400_000])).casefold()
+    if is_hub(sample):  # a hub shows FIW, FOTN and NIT scores: before their own signals
+        return "fh-hub"
     scores = {fmt: 0 for fmt in FORMATS}
     for fmt, pattern, weight in _SIGNALS:
         if re.search(pattern, sample, re.MULTILINE):
@@ -118,6 +121,9 @@ def import_text(text: str, source_name: str, indices: dict[str, Index],
             if fmt == "idea-tracker":
                 return import_idea(lines, indices, treaties, found, source_name, hint,
                                    fallback_country=fallback)
+            if fmt == "fh-hub":
+                return import_hub(lines, indices, found, source_name, hint, edition,
+                                  fallback_country=fallback)
             if fmt == "fiw":
                 return import_fiw(lines, indices, found, source_name, hint, edition,
                                   fallback_country=fallback)
