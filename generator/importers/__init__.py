@@ -58,11 +58,13 @@ _SIGNALS = [
     ("fiw", r"^(?:cl )?civil liberties:? \d+ ?(?:/ ?)?60$", 2),
     ("fiw", r"electoral process \d+ ?(?:/ ?)?12", 1), ("fiw", r"^[a-g]\d{1,2} 0 ?- ?4 ?pts$", 3),
     ("fiw", r"^freedom status:", 2), ("fiw", r"^global freedom statuses are calculated", 1),
+    ("fiw", r"^freedom rating(?: \([^)]*\))?:", 2),
     ("fotn", r"freedom on the net", 2), ("fotn", r"internet freedom score", 1),
     ("fotn", r"^\|? ?(?:a )?obstacles to access:? (?:\| )?\d+ ?(?:/ ?)?25\b", 2),
     ("fotn", r"^\|? ?(?:b )?limits on content:? (?:\| )?\d+ ?(?:/ ?)?35\b", 2),
     ("fotn", r"^\|? ?(?:c )?violations of user rights:? (?:\| )?\d+ ?(?:/ ?)?40\b", 1),
     ("fotn", r"^scores are based on a scale of 0 \(least free\) to 100 \(most free\)", 1),
+    ("fotn", r"^internet freedom status:", 2), ("fotn", r"^obstacles to access \(0 ?- ?25\)", 2),
 ]
 
 

@@ -67,6 +67,8 @@ def _import(spec: Spec, lines: list[Line], indices: dict, problems: Problems, so
                      " imported, give it as a hint")
         return []
     name, slug = _country(page, hint_country, fallback_country)
+    if spec.index == "fotn" and page.ranges and _inverse(page, index):
+        _convert(page, index, notes)
     return _build(spec, page, index, problems, edition, name, slug, notes)
 
 
@@ -96,6 +98,33 @@ def _edition(spec: Spec, page: Page, hint: int | None, source_name: str, problem
         notes.append(f"The edition ({year}) is taken from the file name.")
         return int(year)
     return None
+
+
+def _inverse(page: Page, index) -> bool:
+    """Does a FOTN page of the layout before 2019 print the inverse scale (0 = most free)? Said
+    on the page, or shown by a status that only the inverted total fits."""
+    if page.inverse:
+        return True
+    if page.status is None or page.aggregate is None or index.status is None:
+        return False
+
+    def band(value: float) -> str | None:
+        return next((b.id for b in index.status.bands if (b.min is None or b.min <= value)
+                     and (b.max is None or value <= b.max)), None)
+    top = index.aggregate.scale.max if index.aggregate else 100
+    return band(page.aggregate) != page.status and band(top - page.aggregate) == page.status
+
+
+def _convert(page: Page, index, notes: list[str]) -> None:
+    """The inverse scale's scores as the index's: each maximum − the printed value."""
+    tops = {c.id: c.scale.max for c in index.categories if c.scale}
+    page.ratings = {cid: int(tops[cid] - v) for cid, v in page.ratings.items() if cid in tops}
+    if page.aggregate is not None:
+        page.aggregate = int((index.aggregate.scale.max if index.aggregate else 100)
+                             - page.aggregate)
+    notes.append("The page prints the inverse scale of the editions up to 2018 (0 = most"
+                 " free); its scores are converted here as each one's maximum − the printed"
+                 " value.")
 
 
 def _country(page: Page, hint: str | None, fallback: str | None) -> tuple[str | None, str]:
@@ -131,6 +160,13 @@ def _build(spec: Spec, page: Page, index, problems: Problems, edition: int, name
         if None not in pr_parts and sum(pr_parts) != page.totals["political-rights"]:
             problems.add(line, f"Political Rights {page.totals['political-rights']} differs from"
                          f" A + B + C = {sum(pr_parts)} (a discretionary deduction?)")
+    if page.freedom_rating is not None:
+        number, value = page.freedom_rating
+        ratings = [page.group_ratings.get(g) for g in ("political-rights", "civil-liberties")]
+        if None in ratings or sum(ratings) / 2 != value:
+            problems.add(number, f"not placed: Freedom Rating {value:g} (the mean of the"
+                         " Political Rights and Civil Liberties ratings, which the page does"
+                         " not both give or which differ from it)")
     if page.territory:
         notes.append(TERRITORY_NOTE.format(name=name or "the place"))
     if page.pending:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .fh_legacy import LABEL, archive_line, read_label
 from .text import (
     Line,
     Problems,
@@ -50,16 +51,13 @@ CHROME = re.compile("|".join([
 URL_LINE = re.compile(r"^url: (\S+)$", re.I)
 PARTIAL_LINE = re.compile(r"^partial: (yes|no)$", re.I)
 SITE_SUFFIX = re.compile(r"\s*\|\s*freedom house$", re.I)
-DEVELOPMENTS = re.compile(r"key developments(?: in (\d{4})|,? (.+?))\s*:?", re.I)
+DEVELOPMENTS = re.compile(r"key developments(?: in (\d{4})|[,:]? (.+?))\s*:?", re.I)
 ROW = re.compile(r"^(.+?):? (-?\d+) ?(?:/ ?)?(\d+)$")
 NUMBER = re.compile(r"-?\d{1,3}")
 OUT_OF_100 = re.compile(r"/? ?100")
+BOX_VALUE = re.compile(r"^(-?\d+(?:\.\d+)?) ?(?:/ ?)?(\d+)(?: (.+))?$")
 VALUE_STATUS = re.compile(r"^(-?\d+) ?(?:/ ?)?100(?: (.+))?$")
-INDICATOR = re.compile(r"^([a-g])(\d{1,2}) 0 ?- ?4 ?pts$", re.I)
-QUESTION_SCORE = re.compile(r"^(.*?)\s*(?<![\d.,])([0-4]) ?(?:/ ?)?4$")
-LABEL = re.compile(r"^(freedom status|press freedom status|net freedom status|internet freedom"
-                   r" status|aggregate score|freedom rating|political rights|civil liberties):"
-                   r"\s*(.*)$", re.I)
+INDICATOR = re.compile(r"^([a-g])(\d{1,2}) 0 ?- ?(\d) ?pts$", re.I)
 TERRITORY = re.compile(r"^(?:\* ?)?indicates a territory\b.*", re.I)
 PENDING = re.compile(r"^the full (?:freedom in the world|freedom on the net) (\d{4}) narrative"
                      r" report for (.+?) will be posted\b.*", re.I)
@@ -100,6 +98,9 @@ class Page:
     ratings: dict[str, int] = field(default_factory=dict)
     indicators: dict[str, dict[str, int]] = field(default_factory=dict)  # category -> id -> pts
     narratives: dict[str, list[str]] = field(default_factory=dict)
+    freedom_rating: tuple[int, float] | None = None  # legacy: the two ratings' mean
+    inverse: bool = False  # the page says 0 is the most free (FOTN up to 2018)
+    ranges: bool = False  # scores printed as "(0-25): 12", FOTN's layout up to 2018
     territory: bool = False
     pending: bool = False  # the page says its narrative is not posted yet
     first_line: int = 0
@@ -170,12 +171,18 @@ class Reader:
             return 1
         if (taken := self._scores(line, body, low, after)) is not None:
             return taken
-        if (taken := self._label(line, body, after)) is not None:
+        if (taken := read_label(self, line, body, after)) is not None:
             return taken
+        if archive_line(self, body):
+            return 1
         if low in ("political rights", "civil liberties"):
             self.state, self.current = "category", None
             return 1
-        if low in ("overview", "executive summary", "executive summary:"):
+        if (cid := lookup(self.cats, body)) and self.state != "head":  # a category's section
+            self.page.narratives.setdefault(cid, [])
+            self.state, self.current = "category", cid
+            return 1
+        if low in ("overview", "introduction", "executive summary", "executive summary:"):
             self.state = "summary"
             return 1
         if low in ("note", "note:"):
@@ -231,7 +238,7 @@ class Reader:
                 return taken
             page.aggregate, self.scored = int(m.group(2)), True
             if m.group(3):
-                page.status = self._status(line, m.group(3))
+                page.status = self.status_of(line, m.group(3))
             return taken
         if re.fullmatch(r"last year'?s score (?:&|and) status", low):
             self.last_year = True
@@ -243,7 +250,13 @@ class Reader:
             page.previous = (int(m.group(1)), status)
             self.last_year = False
             return 1
-        if box:
+        if box:  # another index's item of the box: "Democracy Percentage" / "46 100 …"
+            if len(body.split()) <= 4 and not re.search(r"\d", body) and \
+                    (v := BOX_VALUE.match(after)):
+                self.problems.add(line.number, f"not placed: {body} {v.group(1)}/{v.group(2)}"
+                                  f"{' ' + v.group(3) if v.group(3) else ''} (the box shows the"
+                                  " latest score when viewed, not a known edition)")
+                return 2
             return None
         if NUMBER.fullmatch(body) and OUT_OF_100.fullmatch(after) and page.aggregate is None:
             page.aggregate, self.scored = int(body), True
@@ -279,7 +292,7 @@ class Reader:
                 self.page.narratives.setdefault(ident, [])
                 self.state, self.current = "category", ident
 
-    def _status(self, line: Line, text: str) -> str | None:
+    def status_of(self, line: Line, text: str) -> str | None:
         status = lookup(self.bands, text)
         if status is None:
             self.problems.add(line.number, f"not recognised: status '{text}'")
@@ -290,35 +303,6 @@ class Reader:
         self.problems.add(line.number, f"not placed: {shown} (the box shows the latest score"
                           " when viewed, not a known edition; file it by hand under the right"
                           " edition)")
-
-    def _label(self, line: Line, body: str, after: str) -> int | None:
-        """Legacy "Label:" lines, the value on the same line or the next, or none at all."""
-        m = LABEL.match(body)
-        if m is None:
-            return None
-        label, value, taken = m.group(1), m.group(2).strip(), 1
-        is_status = label.lower().endswith("status")
-        if not value and not LABEL.match(after) and (
-                lookup(self.bands, after) if is_status else re.fullmatch(r"\d+(?:\.\d+)?", after)):
-            value, taken = after, 2
-        low = label.lower()
-        if not value:
-            self.problems.add(line.number, f"no value printed: {label} (left empty, not 0)")
-        elif low == "freedom status":
-            self.page.status, self.scored = self._status(line, value), True
-        elif is_status:
-            self.problems.add(line.number, f"not placed: {label} {value} (another index's status,"
-                              " no edition printed; file it by hand under the right edition)")
-        elif low == "aggregate score" and re.fullmatch(r"-?\d+", value):
-            self.page.aggregate, self.scored = int(value), True
-        elif low in ("political rights", "civil liberties") and \
-                re.fullmatch(r"[1-7](?:\.0)?", value):
-            self.page.group_ratings[low.replace(" ", "-")] = float(value)
-            self.scored = True
-        else:
-            self.problems.add(line.number, f"not placed: {label} {value} (not a value a report"
-                              " holds)")
-        return taken
 
     def _developments(self, m: re.Match, body: str) -> None:
         page = self.page
@@ -333,26 +317,27 @@ class Reader:
         self.state = "summary"
 
     def _indicator(self, content: list[Line], i: int, m: re.Match) -> int:
-        """"D1 0-4 pts", the question, its score (on the question's line or the next)."""
+        """"D1 0-4 pts", the question, its score (at the question's end or on the next line).
+        Points are filed where the index defines the indicator; otherwise only the text."""
         line = content[i]
         cat = self.letters.get(m.group(1).lower())
-        ident = f"{m.group(1)}{m.group(2)}".upper()
+        ident, top = f"{m.group(1)}{m.group(2)}".upper(), m.group(3)
         question = strip_header_tag(content[i + 1].text) if i + 1 < len(content) else ""
-        taken = 2
-        q = QUESTION_SCORE.match(question)
+        scored = re.compile(rf"^(.*?)\s*(?<![\d.,])(\d) ?(?:/ ?)?{top}$")
+        q, taken = scored.match(question), 2
         if q is None or not q.group(1):
-            score_line = content[i + 2].text if i + 2 < len(content) else ""
-            q = re.fullmatch(r"()([0-4]) ?(?:/ ?)?4", score_line)
-            taken = 3
+            q = scored.match(content[i + 2].text if i + 2 < len(content) else "")
+            q, taken = (q, 3) if q and not q.group(1) else (None, 3)
         else:
             question = q.group(1)
-        if cat is None or q is None or not question:
+        if cat is None or q is None or not question or int(q.group(2)) > int(top):
             self.problems.unrecognised(line)
             return 1
         points = int(q.group(2))
         ids = {ind.short_name.upper(): ind.id for ind in cat.indicators if ind.short_name}
-        self.page.indicators.setdefault(cat.id, {})[ids.get(ident, ident.lower())] = points
-        self.page.narratives.setdefault(cat.id, []).append(f"{ident} {question} {points} /4")
+        if ident in ids:
+            self.page.indicators.setdefault(cat.id, {})[ids[ident]] = points
+        self.page.narratives.setdefault(cat.id, []).append(f"{ident} {question} {points} /{top}")
         self.state, self.current = "category", cat.id
         return taken
 
@@ -367,7 +352,7 @@ class Reader:
         flat = " ".join(p.strip() for p in after.split("|") if p.strip())
         follows = lookup(self.bands, after) or NUMBER.fullmatch(after) or (
             (m := ROW.match(flat)) and self._row_target(m.group(1))) or \
-            key(after).startswith(self.spec.headline)
+            key(after).startswith(self.spec.headline) or LABEL.match(after)
         if not follows and load_table().by_name(body) is None:
             return False
         self.page.country = (line.number, body)
