@@ -27,7 +27,7 @@ What comes out (hub_build.py):
   form that names every value (`--json` prints the records, these lines go with their line
   numbers to standard error, for an editor to file by hand):
       no edition printed, not filed: Nations in Transit, glance box: country=armenia index=nit
-      percentage=35 status=transitional-or-hybrid-regime
+      status=transitional-or-hybrid-regime percentage=35
   (where: "glance box", "score block" or "card"; keys: aggregate, percentage, status,
   political-rights, civil-liberties, the FOTN category ids, previous.aggregate,
   previous.percentage, previous.status);
