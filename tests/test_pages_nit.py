@@ -119,3 +119,116 @@ def test_nit_page_every_line_placed_or_reported(name):
     result = import_text(read_page(PAGES / name), name, INDICES, TREATIES)
     assert result.format == "nit"
     assert [p for p in result.problems if p[1].startswith(("not recognised", "importer"))] == []
+
+
+# --- The same layouts on invented pages (these run without ../shared/pages) -------------------
+
+RUN_TOGETHER = """Nations in Transit 2014 - Ruritania
+Regime Classification: Semi-Consolidated Authoritarian Regime
+Democracy Score: 5.25 / 7 (1 = Most Democratic, 7 = Least Democratic)
+NIT Edition201220132014
+Electoral Process5.005.255.50
+Civil Society4.504.504.75
+Independent Media5.005.005.25
+National Democratic Governance5.255.505.50
+Local Democratic Governance5.005.005.00
+Judicial Framework and Independence5.005.005.25
+Corruption5.255.505.50
+Democracy Score5.005.115.25
+"""
+
+CONVERTED = {"national-democratic-governance": 2.5, "electoral-process": 2.5,
+             "civil-society": 3.25, "independent-media": 2.75,
+             "local-democratic-governance": 3.0, "judicial-framework-and-independence": 2.75,
+             "corruption": 2.5}
+
+
+def _run(text: str, **hints):
+    return import_text(text, "page.txt", INDICES, TREATIES, **hints)
+
+
+def _report(result):
+    [(path, kind, report)] = result.records
+    assert kind == "report"
+    return path, report
+
+
+def test_run_together_table_old_orientation_converted():
+    result = _run(RUN_TOGETHER)
+    path, r = _report(result)
+    assert path == "countries/ruritania/reports/nit-2014.yml"
+    assert (r.edition, r.status, r.aggregate) == (2014, "semi-consolidated-authoritarian-regime",
+                                                  2.75)
+    assert {c.id: c.rating for c in r.categories} == CONVERTED
+    assert r.previous.aggregate == 2.89  # 2013's score, the previous edition's
+    assert "old orientation" in r.data_note
+    assert [m for _, m in result.problems] == [
+        "the ratings table's columns of other editions (2012–2013) are not imported: only"
+        " 2014's, and 2013's Democracy Score as last year's"]
+
+
+def test_run_together_row_that_does_not_split_is_reported_not_guessed():
+    text = RUN_TOGETHER.replace("Corruption5.255.505.50", "Corruption5.255.5005.50")
+    result = _run(text)
+    _, r = _report(result)
+    assert "corruption" not in {c.id for c in r.categories}
+    assert (11, "ratings row 'Corruption' does not split into 3 ratings of the 1–7 scale with two"
+                " decimals, one per edition; not imported") in result.problems
+    assert any("categories not printed" in m and "corruption" in m for _, m in result.problems)
+
+
+def test_flattened_pdf_table_and_no_country_anywhere():
+    text = ("Nations in Transit Ratings and Averaged Scores 2013 2014 National Democratic 5.50"
+            " 5.50 Governance Electoral Process 5.25 5.50 Civil Society 4.50 4.75 Independent"
+            " Media 5.00 5.25 Local Democratic 5.00 5.00 Governance Judicial Framework 5.00 5.25"
+            " and Independence Corruption 5.50 5.50 Democracy Score 5.11 5.25 NOTE: The ratings"
+            " use a scale of 1 to 7, 1 = best. EXECUTIVE SUMMARY The council ruled alone again"
+            " in 2013, and the courts followed it.")
+    result = _run(text)
+    path, r = _report(result)
+    assert path == "countries/country-not-known/reports/nit-2014.yml"
+    assert {c.id: c.rating for c in r.categories} == CONVERTED
+    assert (r.aggregate, r.previous.aggregate) == (2.75, 2.89)
+    assert r.summary.paragraphs == ["The council ruled alone again in 2013, and the courts"
+                                    " followed it."]
+    assert any("no country named" in m for _, m in result.problems)
+    path, _ = _report(_run(text, country="Ruritania"))
+    assert path == "countries/ruritania/reports/nit-2014.yml"
+
+
+def test_labels_without_values_are_reported_never_zeros():
+    text = ("Nations in Transit 2013 - Ruritania\n2013 Scores\nDemocracy Score\n\n"
+            "Regime Classification\nConsolidated Democracy\nCivil Society\n\nCorruption\n")
+    result = _run(text)
+    _, r = _report(result)
+    assert (r.status, r.aggregate, r.categories) == ("consolidated-democracy", None, [])
+    problems = [m for _, m in result.problems]
+    assert "no Democracy Score printed (its label stands without a value)" in problems
+    assert "no rating printed for category 'civil-society'" in problems
+    assert "no rating printed for category 'corruption'" in problems
+
+
+def test_label_with_its_value_on_the_next_line():
+    text = ("Nations in Transit 2013 - Ruritania\n2013 Scores\nDemocracy Score\n2.50\n"
+            "Civil Society\n3.00\nThe ratings are based on a scale of 1 to 7, 1 = best.\n")
+    _, r = _report(_run(text))
+    assert (r.aggregate, [(c.id, c.rating) for c in r.categories]) == (5.5,
+                                                                       [("civil-society", 5.0)])
+
+
+def test_partial_page_says_where_it_stops():
+    text = "URL: https://example.org/nit\nPARTIAL: yes\n" + RUN_TOGETHER
+    result = _run(text)
+    _, r = _report(result)
+    assert str(r.source.url) == "https://example.org/nit"
+    assert (14, "the page is marked partial (PARTIAL: yes): its text stops after this line, the"
+                " rest is not imported") in result.problems
+
+
+@pytest.mark.parametrize("run,count,expected", [
+    ("5.005.005.50", 3, [5.0, 5.0, 5.5]), ("1.25 1.75", 2, [1.25, 1.75]),
+    ("5.005.0055.0", 3, None), ("5.005.00", 3, None), ("8.005.00", 2, None), ("5.5 5.50", 2, None),
+])
+def test_split_values_only_where_unambiguous(run, count, expected):
+    from generator.importers.nit_tables import split_values
+    assert split_values(run, count) == expected

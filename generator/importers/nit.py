@@ -43,8 +43,8 @@ SCORE = re.compile(rf"^(?:\S+ )?democracy score{SCALE}:? {NUM}(?: ?(?:/ ?)?7(?:\
 LAST_YEAR_HEAD = re.compile(r"^last year['’]s democracy (?:percentage|score) (?:&|and) status$",
                             re.I)
 LAST_YEAR = re.compile(rf"^{NUM} ?(?:/ ?)?(100|7) (.+)$")
-SCALE_NOTE = re.compile(r"^(?:note: )?(?:the )?ratings (?:are based on a scale|reflect the)\b",
-                        re.I)
+SCALE_NOTE = re.compile(r"^(?:note: )?(?:the )?ratings (?:reflect the\b|.{0,40}?\b(?:scale|runs?"
+                        r"|ranges?)\b.{0,40}?\b1\b.{0,20}?\b7\b)", re.I)  # the scale note
 CHANGES_HEAD = re.compile(r"^score changes in (\d{4}):?$", re.I)
 NO_CHANGES = re.compile(r"^no (?:score|rating) changes\.?$", re.I)
 TITLE = re.compile(r"^nations in transit (\d{4})(?:\s*[:–—-]\s*(.+))?$", re.I)
@@ -79,8 +79,7 @@ SCRAPE_URL = re.compile(r"^URL: (\S+)$")
 SCRAPE_PARTIAL = re.compile(r"^PARTIAL: (yes|no)$", re.I)
 RELATED_HEAD = re.compile(r"^(?:verknüpfte dokumente|related documents|ähnliche dokumente)$",
                           re.I)
-CHROME = {"see more", "see all data, scores & information on this country or territory.",
-          "see the methodology.", "quick facts", "nations in transit score",
+CHROME = {"see more", "see the methodology.", "quick facts", "nations in transit score",
           "nations in transit ratings and averaged scores", "/ 100"}
 # Page furniture of republications: country statistics, archive headers, PDF residue.
 FURNITURE = re.compile(

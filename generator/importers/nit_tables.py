@@ -21,7 +21,7 @@ from .text import key
 
 RATING = re.compile(r"[1-7]\.\d\d")
 YEARS_ROW = re.compile(r"^(?:nit edition|edition|years?)?:? ?((?:(?:19|20)\d\d ?){2,})$", re.I)
-ROW = re.compile(r"^([A-Za-z][A-Za-z ,&’'-]*?):? ?((?:\d\.\d\d ?){2,})$")
+ROW = re.compile(r"^([A-Za-z][A-Za-z ,&’'-]*?):? ?(\d[\d. ]*\.\d\d)$")  # a label, its numbers
 INLINE_HEAD = re.compile(r"(?:nations in transit )?ratings and averaged scores"
                          r"((?: (?:19|20)\d\d){2,})(?= |$)", re.I)
 # Where a line of flattened PDF text is cut into the parts a page shows on lines of their own.
@@ -30,6 +30,7 @@ _PDF_PARTS = re.compile(r" (?=Source: |NOTE: |EXECUTIVE SUMMARY |Nations in Tran
                         r" Averaged Scores (?:19|20)\d\d )|(?<=EXECUTIVE SUMMARY) ")
 AGGREGATE = "aggregate"  # the Democracy Score row
 QUARTER = 0.25
+LABEL_WORDS = 12  # words around a row's numbers: the end of one name and the start of the next
 
 
 def years_of(run: str) -> list[int] | None:
@@ -119,6 +120,8 @@ def _label_end(label: list[str], words: list[str], names: dict[str, str],
                last: bool) -> int | None:
     """How many of `words` (after a row's numbers) finish the row's name: the one way that
     leaves a whole name before and the start of a name (or nothing, at the end) after."""
+    if len(words) > LABEL_WORDS or len(label) > LABEL_WORDS:
+        return None  # no row name is this long: not a table (and no quadratic search)
     fits = []
     for cut in range(len(words) + 1):
         if key(" ".join(label + words[:cut])) not in names:
