@@ -232,3 +232,27 @@ def test_partial_page_says_where_it_stops():
 def test_split_values_only_where_unambiguous(run, count, expected):
     from generator.importers.nit_tables import split_values
     assert split_values(run, count) == expected
+
+
+def test_old_table_with_not_rated_columns_and_a_starred_row():
+    text = ("Cite as Freedom House, Nations in Transit 2005 - Ruritania, 1 June 2005\n"
+            "The ratings are based on a scale of 1 to 7, with 1 representing the highest level.\n"
+            "NIT Edition200320042005\n"
+            "Governance*5.005.25n/a\n"
+            "National Democratic Governancen/an/a5.50\n"
+            "Electoral Process5.505.505.75\n")
+    result = _run(text)
+    path, r = _report(result)
+    assert path == "countries/ruritania/reports/nit-2005.yml"
+    assert [(c.id, c.rating) for c in r.categories] == [("national-democratic-governance", 2.5),
+                                                         ("electoral-process", 2.25)]
+    assert not [m for _, m in result.problems if m.startswith("not recognised")]
+
+
+def test_pipe_table_rows_read_as_lines():
+    text = ("Nations in Transit 2023 - Ruritania\n| Label | Value |\n|---|---|\n"
+            "| DEMOCRACY-SCORE Democracy Score | 3.79 7 |\n| Civil Society | 4.25 |\n")
+    result = _run(text)
+    _, r = _report(result)
+    assert (r.aggregate, [(c.id, c.rating) for c in r.categories]) == (3.79,
+                                                                       [("civil-society", 4.25)])

@@ -51,6 +51,8 @@ TITLE = re.compile(r"^nations in transit (\d{4})(?:\s*[:–—-]\s*(.+))?$", re.
 TITLE_AFTER = re.compile(r"^([^:|]{2,60}): nations in transit (\d{4})(?: country report)?"
                          r"(?: ?[|(–—-].*)?$", re.I)
 SCORES_HEAD = re.compile(r"^(\d{4}) scores$", re.I)
+CITE = re.compile(r"^cite as .{0,80}?nations in transit (\d{4}) ?[-–—:] ?([^,]{2,60}),", re.I)
+PIPE_RULE = re.compile(r"^[|:\s-]+$")  # the rule under a pipe table's header
 CHANGE = re.compile(rf"^(.+?) (?:rating|score) (improved|declined) from {NUM} to {NUM}(.*)$",
                     re.I)
 RESULT = re.compile(
@@ -147,6 +149,10 @@ class _Reader:
 
     def line(self, line: Line, following: str) -> None:
         page, problems = self.page, self.problems
+        if line.text.startswith("|"):  # a row of a pipe table: its cells as one line
+            if PIPE_RULE.match(line.text):
+                return
+            line = Line(line.number, norm(line.text.strip("|").replace("|", " ")))
         text = strip_header_tag(line.text)
         if OLD_ORIENTATION.search(text):
             page.orientation_stated = "old"
@@ -243,6 +249,9 @@ class _Reader:
         elif m := TITLE_AFTER.match(text):
             page.title_edition = page.title_edition or int(m.group(2))
             page.countries.append((line.number, norm(m.group(1))))
+        elif m := CITE.match(text):  # an archive's citation: "… Nations in Transit 2018 - X, …"
+            page.title_edition = page.title_edition or int(m.group(1))
+            page.countries.append((line.number, norm(m.group(2))))
         elif m := SCORES_HEAD.match(text):
             page.scores_edition = int(m.group(1))
         elif m := CHANGES_HEAD.match(text):
@@ -368,7 +377,8 @@ class _Reader:
         page, problems = self.page, self.problems
         if tables.INLINE_HEAD.match(text):
             years, rows, stopped = tables.inline_rows(text, self.rows)
-            self._store(line, years, rows)
+            page.table_line = page.table_line or line.number
+            tables.store(page.table, years, rows, problems, line.number)
             if stopped:
                 problems.add(line.number, f"ratings table read in part: {stopped}")
             return True
@@ -382,17 +392,7 @@ class _Reader:
                              f" {len(self.table_years)} ratings of the 1–7 scale with two"
                              " decimals, one per edition; not imported")
             else:
-                self._store(line, self.table_years, {lookup(self.rows, m.group(1)): values})
+                tables.store(page.table, self.table_years, {lookup(self.rows, m.group(1)): values},
+                             problems, line.number)
             return True
         return False
-
-    def _store(self, line: Line, years: list[int], rows: dict[str, list[float]]) -> None:
-        page = self.page
-        page.table_line = page.table_line or line.number
-        for row, values in rows.items():
-            if tables.off_step(row, values):
-                self.problems.add(line.number, f"ratings row '{row}' has values off the"
-                                  " quarter-point steps; not imported")
-                continue
-            for year, value in zip(years, values):
-                page.table.setdefault(year, {})[row] = value

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import re
 
-from .text import key
+from .text import Problems, key
 
 RATING = re.compile(r"[1-7]\.\d\d")
+VALUE = re.compile(r"[1-7]\.\d\d|n/a", re.I)  # a rating, or "n/a" for a category not yet rated
 YEARS_ROW = re.compile(r"^(?:nit edition|edition|years?)?:? ?((?:(?:19|20)\d\d ?){2,})$", re.I)
-ROW = re.compile(r"^([A-Za-z][A-Za-z ,&’'-]*?):? ?(\d[\d. ]*\.\d\d)$")  # a label, its numbers
+ROW = re.compile(r"^([A-Za-z][A-Za-z ,&’'-]*?)\*?:? ?((?:n/a|\d)(?:n/a|[\d. ])*)$",
+                 re.I)  # a row's name ("Governance*": a footnote's star), then its values
 INLINE_HEAD = re.compile(r"(?:nations in transit )?ratings and averaged scores"
                          r"((?: (?:19|20)\d\d){2,})(?= |$)", re.I)
 # Where a line of flattened PDF text is cut into the parts a page shows on lines of their own.
@@ -44,16 +46,19 @@ def years_of(run: str) -> list[int] | None:
     return years
 
 
-def split_values(run: str, count: int) -> list[float] | None:
-    """A run of `count` ratings, glued or spaced, as numbers; None when it does not split into
-    exactly `count` values of the form d.dd on the 1–7 scale."""
+def split_values(run: str, count: int) -> list[float | None] | None:
+    """A run of `count` ratings, glued or spaced, as numbers (None for "n/a"); None when it does
+    not split into exactly `count` values of the form d.dd on the 1–7 scale or "n/a"."""
     glued = run.replace(" ", "")
-    if len(glued) != 4 * count:
-        return None
-    chunks = [glued[i:i + 4] for i in range(0, len(glued), 4)]
-    if not all(RATING.fullmatch(c) for c in chunks):
-        return None
-    return [float(c) for c in chunks]
+    values: list[float | None] = []
+    pos = 0
+    while pos < len(glued) and len(values) <= count:
+        m = VALUE.match(glued, pos)
+        if m is None:
+            return None
+        values.append(None if m.group(0).lower() == "n/a" else float(m.group(0)))
+        pos = m.end()
+    return values if len(values) == count and pos == len(glued) else None
 
 
 def row_names(categories: dict[str, str]) -> dict[str, str]:
@@ -61,9 +66,23 @@ def row_names(categories: dict[str, str]) -> dict[str, str]:
     return {**categories, "democracy score": AGGREGATE}
 
 
-def off_step(row: str, values: list[float]) -> bool:
+def off_step(row: str, values: list[float | None]) -> bool:
     """A category row whose values are not all quarter points (the Democracy Score may be)."""
-    return row != AGGREGATE and any(round(v / QUARTER, 6) % 1 for v in values)
+    return row != AGGREGATE and any(round(v / QUARTER, 6) % 1 for v in values if v is not None)
+
+
+def store(table: dict[int, dict[str, float]], years: list[int], rows: dict[str, list],
+          problems: Problems, line: int) -> None:
+    """Rows of ratings into `table` (year -> row -> value), "n/a" left out; a category row
+    off the quarter-point steps is reported and left out."""
+    for row, values in rows.items():
+        if off_step(row, values):
+            problems.add(line, f"ratings row '{row}' has values off the quarter-point steps;"
+                         " not imported")
+            continue
+        for year, value in zip(years, values):
+            if value is not None:  # "n/a": not rated in that edition
+                table.setdefault(year, {})[row] = value
 
 
 def pdf_parts(text: str) -> list[str]:
@@ -75,7 +94,7 @@ def pdf_parts(text: str) -> list[str]:
     return [part for part in _PDF_PARTS.split(text) if part.strip()]
 
 
-def inline_rows(text: str, names: dict[str, str]) -> tuple[list[int], dict[str, list[float]],
+def inline_rows(text: str, names: dict[str, str]) -> tuple[list[int], dict[str, list],
                                                               str | None]:
     """The years and rows of a table flattened onto one line ("Ratings and Averaged Scores 2009
     … 2018 National Democratic 6.00 … Governance Electoral Process …"), and why reading stopped
@@ -87,12 +106,12 @@ def inline_rows(text: str, names: dict[str, str]) -> tuple[list[int], dict[str, 
     if not years:
         return [], {}, "the years of the table are not consecutive"
     tokens = text[head.end():].split()
-    rows: dict[str, list[float]] = {}
+    rows: dict[str, list] = {}
     label: list[str] = []
     i = 0
     while i < len(tokens):
-        if not RATING.fullmatch(tokens[i]):
-            label.append(tokens[i])
+        if not VALUE.fullmatch(tokens[i]):
+            label.append(tokens[i].rstrip("*"))
             i += 1
             continue
         values = split_values(" ".join(tokens[i:i + len(years)]), len(years))
@@ -100,9 +119,9 @@ def inline_rows(text: str, names: dict[str, str]) -> tuple[list[int], dict[str, 
             return years, rows, f"the row '{' '.join(label)}' has not one rating per year"
         i += len(years)
         end = i
-        while end < len(tokens) and not RATING.fullmatch(tokens[end]):
+        while end < len(tokens) and not VALUE.fullmatch(tokens[end]):
             end += 1
-        words = tokens[i:end]
+        words = [w.rstrip("*") for w in tokens[i:end]]
         cut = _label_end(label, words, names, last=end == len(tokens))
         if cut is None:
             return years, rows, f"the row name after '{' '.join(label)}' is not clear"
