@@ -105,3 +105,32 @@ def test_page_href_writes_links_as_the_built_site_has_them():
     for source, target, website, offline in cases:
         assert page_href(source, target) == website, (source, target)
         assert page_href(source, target, directory_urls=False) == offline, (source, target)
+
+
+def test_an_election_event_shows_its_flag_in_words(tmp_path):
+    """The tracker marks some events as elections (issue 27's importer reads the mark): the
+    event's page shows a badge with the word, beside the watch flag where both are set."""
+    from .conftest import country_files, write_content
+
+    events = """\
+tracker: gsod
+events:
+  - id: vote
+    month: "2024-10"
+    title: A general election
+    body: Parties competed for every seat.
+    election: true
+    watch: true
+  - id: quiet
+    month: "2024-09"
+    title: A quiet month
+    body: Nothing of note.
+"""
+    content = write_content(tmp_path, country_files(**{"countries/ruritania/events.yml": events}))
+    checked = check(content)
+    assert not checked.failed(), checked.diagnostics
+    _, pages = docs.pages_for(checked.content, REPO / "templates")
+    tracker = next(p.text for p in pages if p.path == "countries/ruritania/tracker.md")
+    vote, quiet = tracker.split("#### A quiet month")
+    assert "Event to watch</span> <span class=\"watch-badge\">Election</span>" in vote
+    assert "Election</span>" not in quiet and "watch-flag" not in quiet

@@ -257,6 +257,7 @@ class Event(Record):
     title: Line
     body: Text
     watch: bool = False
+    election: bool = Field(default=False, description="the tracker marks it as an election")
     categories: list[Slug] = []
     updates: list[EventUpdate] = []
     sources: list[Source] = []
