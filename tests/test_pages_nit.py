@@ -127,20 +127,19 @@ RUN_TOGETHER = """Nations in Transit 2014 - Ruritania
 Regime Classification: Semi-Consolidated Authoritarian Regime
 Democracy Score: 5.25 / 7 (1 = Most Democratic, 7 = Least Democratic)
 NIT Edition201220132014
-Electoral Process5.005.255.50
+Corruption5.255.505.50
 Civil Society4.504.504.75
+Judicial Framework and Independence5.005.005.25
+Electoral Process5.005.255.50
+Local Democratic Governance5.005.005.00
 Independent Media5.005.005.25
 National Democratic Governance5.255.505.50
-Local Democratic Governance5.005.005.00
-Judicial Framework and Independence5.005.005.25
-Corruption5.255.505.50
 Democracy Score5.005.115.25
 """
 
-CONVERTED = {"national-democratic-governance": 2.5, "electoral-process": 2.5,
-             "civil-society": 3.25, "independent-media": 2.75,
-             "local-democratic-governance": 3.0, "judicial-framework-and-independence": 2.75,
-             "corruption": 2.5}
+CONVERTED = {"corruption": 2.5, "civil-society": 3.25, "judicial-framework-and-independence": 2.75,
+             "electoral-process": 2.5, "local-democratic-governance": 3.0,
+             "independent-media": 2.75, "national-democratic-governance": 2.5}
 
 
 def _run(text: str, **hints):
@@ -172,18 +171,18 @@ def test_run_together_row_that_does_not_split_is_reported_not_guessed():
     result = _run(text)
     _, r = _report(result)
     assert "corruption" not in {c.id for c in r.categories}
-    assert (11, "ratings row 'Corruption' does not split into 3 ratings of the 1–7 scale with two"
-                " decimals, one per edition; not imported") in result.problems
+    assert (5, "ratings row 'Corruption' does not split into 3 ratings of the 1–7 scale with two"
+               " decimals, one per edition; not imported") in result.problems
     assert any("categories not printed" in m and "corruption" in m for _, m in result.problems)
 
 
 def test_flattened_pdf_table_and_no_country_anywhere():
-    text = ("Nations in Transit Ratings and Averaged Scores 2013 2014 National Democratic 5.50"
-            " 5.50 Governance Electoral Process 5.25 5.50 Civil Society 4.50 4.75 Independent"
-            " Media 5.00 5.25 Local Democratic 5.00 5.00 Governance Judicial Framework 5.00 5.25"
-            " and Independence Corruption 5.50 5.50 Democracy Score 5.11 5.25 NOTE: The ratings"
-            " use a scale of 1 to 7, 1 = best. EXECUTIVE SUMMARY The council ruled alone again"
-            " in 2013, and the courts followed it.")
+    text = ("Nations in Transit Ratings and Averaged Scores 2013 2014 Corruption 5.50 5.50"
+            " Civil Society 4.50 4.75 Judicial Framework 5.00 5.25 and Independence Electoral"
+            " Process 5.25 5.50 Local Democratic 5.00 5.00 Governance Independent Media 5.00"
+            " 5.25 National Democratic 5.50 5.50 Governance Democracy Score 5.11 5.25 NOTE: The"
+            " ratings run from 1 to 7 here, 1 = best. EXECUTIVE SUMMARY The council ruled alone"
+            " again in 2013, and the courts followed it.")
     result = _run(text)
     path, r = _report(result)
     assert path == "countries/country-not-known/reports/nit-2014.yml"
@@ -210,7 +209,7 @@ def test_labels_without_values_are_reported_never_zeros():
 
 def test_label_with_its_value_on_the_next_line():
     text = ("Nations in Transit 2013 - Ruritania\n2013 Scores\nDemocracy Score\n2.50\n"
-            "Civil Society\n3.00\nThe ratings are based on a scale of 1 to 7, 1 = best.\n")
+            "Civil Society\n3.00\nThe ratings run from 1 to 7 in this copy, 1 = best.\n")
     _, r = _report(_run(text))
     assert (r.aggregate, [(c.id, c.rating) for c in r.categories]) == (5.5,
                                                                        [("civil-society", 5.0)])
@@ -236,7 +235,7 @@ def test_split_values_only_where_unambiguous(run, count, expected):
 
 def test_old_table_with_not_rated_columns_and_a_starred_row():
     text = ("Cite as Freedom House, Nations in Transit 2005 - Ruritania, 1 June 2005\n"
-            "The ratings are based on a scale of 1 to 7, with 1 representing the highest level.\n"
+            "The ratings run from 1 to 7 in this copy, 1 = best.\n"
             "NIT Edition200320042005\n"
             "Governance*5.005.25n/a\n"
             "National Democratic Governancen/an/a5.50\n"
