@@ -35,11 +35,10 @@ import pytest
 from generator.importers import import_text
 from generator.importers.intake import read_page
 from generator.importers.text import slugify
-from generator.model.load import load_file
 from generator.model.narrative import refs_in
-from generator.model.records import Index, TreatyCatalogue
 
 from .pages_score import PAGES, TARGET, expectations, score
+from .test_importers import INDICES, TREATIES
 
 REPO = Path(__file__).resolve().parents[1]
 BOX = re.compile(r"^not placed: (Global Freedom|Internet Freedom) Score (-?\d+)/100 ([a-z ]+) \(")
@@ -48,15 +47,6 @@ UNRATED = re.compile(r"^no rating printed for category '([a-z-]+)'")
 CUT = re.compile(r"^(?:the text stops mid-sentence|the page is marked partial)")
 
 
-def _catalogues() -> tuple[dict[str, Index], TreatyCatalogue]:
-    root = REPO / "content"
-    indices = {p.stem: Index.model_validate(load_file(p, p.name)[0].data)
-               for p in sorted((root / "indices").glob("*.yml"))}
-    treaties = TreatyCatalogue.model_validate(load_file(root / "treaties.yml", "t")[0].data)
-    return indices, treaties
-
-
-INDICES, TREATIES = _catalogues()
 
 
 def found_facts(path: Path, entry: dict | None = None) -> dict[str, Any]:

@@ -35,25 +35,15 @@ import pytest
 from generator.importers import import_text
 from generator.importers.country_hint import OPEN_COUNTRY
 from generator.importers.intake import read_page
-from generator.model.load import load_file
-from generator.model.records import Index, TreatyCatalogue
 
 from .pages_score import PAGES, TARGET, expectations, score
+from .test_importers import INDICES, TREATIES
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 CUT = re.compile(r"^the (?:text stops mid-sentence|sources stop mid-name|page stops here)")
 
 
-def _catalogues() -> tuple[dict[str, Index], TreatyCatalogue]:
-    root = REPO / "content"
-    indices = {p.stem: Index.model_validate(load_file(p, p.name)[0].data)
-               for p in sorted((root / "indices").glob("*.yml"))}
-    treaties = TreatyCatalogue.model_validate(load_file(root / "treaties.yml", "t")[0].data)
-    return indices, treaties
-
-
-INDICES, TREATIES = _catalogues()
 
 
 def _says(facts: dict, prefix: str, text: str, entry: dict | None) -> None:
