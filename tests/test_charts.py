@@ -803,3 +803,22 @@ def test_each_series_is_labelled_with_its_own_decimals():
     labels = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "value-label"]
     assert sorted(labels) == ["5.0", "6"]
     assert table_rows(root)[1:] == [["2024", "5", "4.5"], ["2025", "6", "5.0"]]
+
+
+def test_a_report_pages_gauges_share_one_csv_of_the_figures_they_draw():
+    from urllib.parse import unquote
+
+    from generator.pages.charts import Gauge
+    from generator.pages.figures import gauges_csv
+
+    assert gauges_csv([], "Ruritania NIT 2022") == ""
+    bands = (Band("Low", 0, 50, "band-low"), Band("High", 50, 100, "band-high"))
+    line = gauges_csv([Gauge(5.95, 0, 100, "Democracy Percentage", "5.95 / 100", "g1", True,
+                             bands),
+                       Gauge(2.5, 1, 7, "=Rank", "2.5 / 7", "g2", False)], "Ruritania NIT 2022")
+    assert 'download="ruritania-nit-2022-figures.csv"' in line
+    assert line.startswith('<p class="chart-csv-line">') and line.endswith("</p>")
+    text = unquote(line.split('href="data:text/csv;charset=utf-8,', 1)[1].split('"', 1)[0])
+    assert text.splitlines() == ["Measure,Value,Scale from,Scale to,Best,Band",
+                                 "Democracy Percentage,5.95,0,100,100,Low",
+                                 "'=Rank,2.5,1,7,1,"]  # formula guarded; lower is better: 1 best

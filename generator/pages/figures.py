@@ -8,7 +8,7 @@ main process, keeps to the numbers.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 from .charts import (
     BandBars,
@@ -24,6 +24,8 @@ from .charts import (
     small_multiples,
     world_map,
 )
+from .charts._svg import csv_file_name, csv_link
+from .charts.model import band_of
 
 Figure = Gauge | LineChart | SmallMultiples | BandBars | Hemicycle | WorldMap
 
@@ -67,3 +69,19 @@ def draw(figure: Figure, compact: bool = False, table: bool = True,
         return hemicycle(figure.parties, title=figure.title, desc=figure.desc,
                          id_prefix=figure.id_prefix, total=figure.total)
     raise TypeError(f"draw: expected a figure model of generator.pages.charts, got {kind.__name__}")
+
+
+def gauges_csv(gauges: Sequence[Gauge], title: str) -> str:
+    """One CSV download of the figures a page's gauges draw (a report's scores and category
+    ratings, whose own table is the page's: draw(table=False), compact), as a line of HTML;
+    nothing without gauges. The figures as drawn, the scale's ends and its best as numbers."""
+    if not gauges:
+        return ""
+    rows = []
+    for g in gauges:
+        band = band_of(g.value, g.bands) if g.bands else None
+        rows.append([g.label, g.value, g.lo, g.hi, g.hi if g.higher_is_better else g.lo,
+                     band.name if band else None])
+    link = csv_link(csv_file_name(title + " figures", "figures"),
+                    ["Measure", "Value", "Scale from", "Scale to", "Best", "Band"], rows)
+    return f'<p class="chart-csv-line">The scores and ratings drawn on this page: {link}</p>'

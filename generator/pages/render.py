@@ -231,7 +231,8 @@ def make_environment(templates: Path, cache_dir: Path | None = None) -> Environm
     env.filters.update(md=escape_md, html=escape_html, text=escape_html_text, fm=plain_attr,
                        num=number, anchor=heading_anchor,
                        bibtex=escape_bibtex,
-                       month_label=month_label, date_label=date_label, draw=figures.draw)
+                       month_label=month_label, date_label=date_label, draw=figures.draw,
+                       gauges_csv=figures.gauges_csv)
     env.globals.update(section_paragraphs=section_paragraphs, notes_list=notes_list,
                        page_url=page_url, event_anchor=event_anchor)
     return env
