@@ -109,7 +109,9 @@ def import_pages(files: tuple[Path, ...], content, into: Path | None, as_json: b
     else:
         _write_records(records, content, into, force)
     if problems:
-        click.echo(f"Aborted: {problems} lines not placed", err=True)
+        # what was placed is written (or printed); the exit code says a person must look
+        click.echo(f"{problems} lines not placed (listed above): what the pages hold besides"
+                   f" is {'printed' if as_json else 'written'}; check those lines", err=True)
         raise Failed
 
 

@@ -203,7 +203,9 @@ def test_one_refused_file_stops_the_writing_of_all(tmp_path):
                               "Aborted: 1 of 2 files refused, nothing written"]
         assert not (tmp_path / "out").exists()
     proc = run_import(tmp_path, "nit.txt", "--into", "out")  # alone, it is written
-    assert proc.stderr.splitlines()[-1] == "Aborted: 2 lines not placed"
+    assert proc.stderr.splitlines()[-1] == (
+        "2 lines not placed (listed above): what the pages hold besides is written; check those"
+        " lines")
     assert (tmp_path / "out" / "countries" / "ruritania" / "reports" / "nit-2022.yml").is_file()
 
 
@@ -217,7 +219,8 @@ def test_a_megabyte_line_of_words_and_digits_finishes(tmp_path):
     proc = run_import(tmp_path, "page.txt", "--json")
     assert proc.returncode == 1
     assert sorted(proc.stderr.splitlines()[1:]) == [
-        "Aborted: 2 lines not placed",
+        "2 lines not placed (listed above): what the pages hold besides is printed; check those"
+        " lines",
         "page.txt:6: executive summary not imported: paragraphs.0: String should have at most"
         " 200000 characters",
         "page.txt:6: the text stops mid-sentence (page cut off?): …a1 a1 a1 a1 a1 a1 a1 a1 a1"
