@@ -59,6 +59,7 @@ def import_pages(files: tuple[Path, ...], content, into: Path | None, as_json: b
     indices = {k: v.value for k, v in content.indices.items()}
     country = _given_country(country)
     records: dict[str, tuple[str, object]] = {}
+    unfiled: dict[str, dict] = {}  # --json: scores a page shows without an edition (hubs)
     problems = refused = unnamed = 0
     for path in files:
         try:
@@ -91,6 +92,8 @@ def import_pages(files: tuple[Path, ...], content, into: Path | None, as_json: b
             click.echo(f"{shown}: the page does not name its country: its records have"
                        ' "country": null; give it with --country NAME', err=True)
         problems += len(result.problems)
+        if as_json:
+            unfiled.update(_unfiled(result.problems, shown))
         for rel, kind, record in result.records:
             if rel in records:
                 click.echo(f"{shown}: {rel} also comes from another file; the later"
@@ -104,8 +107,8 @@ def import_pages(files: tuple[Path, ...], content, into: Path | None, as_json: b
                    err=True)
         raise Failed
     if as_json:
-        click.echo(json.dumps(_json_records(records), indent=2, ensure_ascii=False,
-                              sort_keys=True))
+        click.echo(json.dumps({**_json_records(records), **unfiled}, indent=2,
+                              ensure_ascii=False, sort_keys=True))
     else:
         _write_records(records, content, into, force)
     if problems:
@@ -180,6 +183,25 @@ def _json_records(records: dict[str, tuple[str, object]]) -> dict:
             rel = "countries/{country}/" + rel.split("/", 2)[2]
             data = _without(data, OPEN_COUNTRY)
         out[rel] = {"kind": kind, "country": slug, "data": data}
+    return out
+
+
+def _unfiled(problems: list[tuple[int, str]], shown: str) -> dict[str, dict]:
+    """The scores a page shows with no edition printed (a hub's glance box), as --json entries:
+    never filed (an edition is never guessed), so keyed by where they stand on the page, each
+    with its index and values and "edition": null."""
+    from .importers.hub_build import unfiled_reading
+
+    out = {}
+    for line, message in problems:
+        reading = unfiled_reading(message)
+        if reading is None:
+            continue
+        country = reading["country"] or "{country}"
+        key = f"countries/{country}/reports/{reading['index']}-{{edition}}.yml ({shown}:{line})"
+        out[key] = {"kind": "report", "country": reading["country"], "edition": None,
+                    "where": reading["where"],
+                    "data": {"index": reading["index"], **reading["values"]}}
     return out
 
 

@@ -29,6 +29,7 @@ from generator.importers.intake import read_page
 from generator.model.records import Report
 
 from .pages_score import PAGES, TARGET, expectations, score
+from .conftest import shipped_slice
 from .test_importers import INDICES, TREATIES, errors_of, write_tree
 
 UNFILED = re.compile(r"^no edition printed, not filed: [^:]+, (glance box|score block|card):"
@@ -251,3 +252,34 @@ def test_status_that_does_not_fit_its_score_is_kept_and_reported():
     assert nit.percentage == 80 and nit.status == "semi-consolidated-authoritarian-regime"
     assert (6, "the card: status 'semi-consolidated-authoritarian-regime' does not fit its"
                " score") in run(text).problems
+
+
+def test_json_shows_the_scores_without_an_edition_with_the_edition_null(tmp_path):
+    """`generator import --json`: what a hub shows with no edition printed is never filed, but
+    the user gets its values, each keyed by where it stands, with "edition": null."""
+    import json
+
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    (tmp_path / "hub.txt").write_text(NEW_LAYOUT, encoding="utf-8")
+    content = shipped_slice(tmp_path, ("kazakhstan",))
+    result = CliRunner().invoke(cli, ["import", str(tmp_path / "hub.txt"), "--json",
+                                      "--content", str(content)])
+    assert result.exit_code == 1  # lines not placed are still reported
+    out = json.loads(result.stdout)
+    reports = "countries/ruritania/reports/"
+    assert sorted(k.split(" ")[0].removeprefix(reports) for k in out) == [
+        "fiw-2024.yml", "fotn-{edition}.yml", "fotn-{edition}.yml", "nit-{edition}.yml"]
+    block = out[next(k for k in out if k.startswith("countries/ruritania/reports/fotn-")
+                     and k.endswith(":31)"))]
+    assert block == {"kind": "report", "country": "ruritania", "edition": None,
+                     "where": "score block",
+                     "data": {"index": "fotn", "status": "partly-free", "aggregate": 50,
+                              "a-obstacles-to-access": 15, "b-limits-on-content": 18,
+                              "c-violations-of-user-rights": 17,
+                              "previous": {"status": "partly-free", "aggregate": 49}}}
+    nit = out[next(k for k in out if "/nit-" in k)]
+    assert nit["data"] == {"index": "nit", "status": "semi-consolidated-authoritarian-regime",
+                           "percentage": 30}

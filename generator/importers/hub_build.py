@@ -73,6 +73,29 @@ def unfiled_line(reading: Reading, slug: str) -> str:
             f" index={reading.index} {shown}")
 
 
+def unfiled_reading(message: str) -> dict | None:
+    """The values of a score with no edition printed, read back from its problem line
+    (`unfiled_line`, the one form): {"index", "country", "where", "values"}; None for any other
+    line. `generator import --json` shows them, with the edition null."""
+    if not message.startswith(UNFILED + ": "):
+        return None
+    head, _, fields = message[len(UNFILED) + 2:].partition(": country=")
+    where = head.rpartition(", ")[2]
+    pairs = dict(item.partition("=")[::2] for item in ("country=" + fields).split(" ") if item)
+    country, index = pairs.pop("country", ""), pairs.pop("index", "")
+    values: dict = {}
+    for name, text in pairs.items():
+        try:
+            number = float(text)
+            value = int(number) if number.is_integer() else number
+        except ValueError:
+            value = text
+        target = values.setdefault("previous", {}) if name.startswith("previous.") else values
+        target[name.removeprefix("previous.")] = value
+    return {"index": index, "country": None if country == OPEN_COUNTRY else country,
+            "where": where, "values": values}
+
+
 def _shown(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
