@@ -28,8 +28,8 @@ from generator.importers.country_hint import OPEN_COUNTRY
 from generator.importers.intake import read_page
 from generator.model.records import Report
 
-from .pages_score import PAGES, TARGET, expectations, score
 from .conftest import shipped_slice
+from .pages_score import PAGES, TARGET, expectations, score
 from .test_importers import INDICES, TREATIES, errors_of, write_tree
 
 UNFILED = re.compile(r"^no edition printed, not filed: [^:]+, (glance box|score block|card):"
