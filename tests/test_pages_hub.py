@@ -133,11 +133,11 @@ PR Political Rights 15 40
 CL Civil Liberties 26 60
 Last Year's Score & Status
 44 100 Partly Free
-Global freedom statuses are calculated on a weighted scale. See the methodology.
+Statuses come from the weighted method the methodology page sets out.
 Overview
 The king rules through a court party and tolerates a noisy press.
-Previous Reports: 2022 | 2023 | 2024
 Freedom in the World 2024 Policy Recommendations
+Previous Reports: 2022 | 2023 | 2024
 
 Ruritania
 Partly Free
