@@ -357,10 +357,11 @@ def test_every_map_class_has_its_colour_in_both_schemes():
 def test_status_maps_take_the_tags_colours_up_to_three_statuses():
     from generator.pages.maps import status_map_classes
 
-    assert status_map_classes(["Free", "Partly Free", "Not Free"]) == {
+    three = {"Free": "status-high", "Partly Free": "status-mid", "Not Free": "status-low"}
+    assert status_map_classes(three) == {
         "Free": "map-status-high", "Partly Free": "map-status-mid",
         "Not Free": "map-status-low"}
-    assert status_map_classes(["Yes", "No"]) == {"Yes": "map-status-high",
-                                                 "No": "map-status-low"}
-    five = status_map_classes(["A", "B", "C", "D", "E"])  # NIT's five: one step each
+    assert status_map_classes({"Yes": "status-high", "No": "status-low"}) == {
+        "Yes": "map-status-high", "No": "map-status-low"}
+    five = status_map_classes(dict.fromkeys("ABCDE", "status-mid"))  # NIT's five: one step each
     assert len(set(five.values())) == 5 and five["A"] == "map-s7" and five["E"] == "map-s1"

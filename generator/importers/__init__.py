@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.records import FILE_KINDS, Index, Record, TreatyCatalogue
-from .country_hint import OPEN_COUNTRY, from_source
+from .country_hint import from_source
 from .fh_other import import_fiw, import_fotn
 from .hub import import_hub, is_hub
 from .idea import import_idea
@@ -114,37 +114,18 @@ def import_text(text: str, source_name: str, indices: dict[str, Index],
     # the country where the page's text names none: its URL line or file name (country_hint)
     fallback = from_source(lines, source_name)
 
-    def run(hint: str | None, found: Problems) -> list | None:
-        """The importer's records, or None when it failed."""
-        try:
-            if fmt == "nit":
-                return import_nit(lines, indices, found, source_name, hint, edition,
+    try:
+        if fmt == "idea-tracker":
+            records = import_idea(lines, indices, treaties, problems, source_name, country,
                                   fallback_country=fallback)
-            if fmt == "idea-tracker":
-                return import_idea(lines, indices, treaties, found, source_name, hint,
-                                   fallback_country=fallback)
-            if fmt == "fh-hub":
-                return import_hub(lines, indices, found, source_name, hint, edition,
-                                  fallback_country=fallback)
-            if fmt == "fiw":
-                return import_fiw(lines, indices, found, source_name, hint, edition,
-                                  fallback_country=fallback)
-            return import_fotn(lines, indices, found, source_name, hint, edition,
-                               fallback_country=fallback)
-        except Exception as exc:  # noqa: BLE001 - the promise is: never raise on any text
-            found.add(0, f"importer failed: {type(exc).__name__}: {exc}")
-            return None
-
-    records = run(country, problems)
-    if records == [] and country is None:
-        # a page whose text names no country still gives its facts: filed under the country
-        # its URL line or file name gives, else under OPEN_COUNTRY (for an importer that
-        # refuses such a page instead of using fallback_country itself)
-        again = Problems()
-        retried = run(fallback or OPEN_COUNTRY, again)
-        if retried:
-            records, problems = retried, again
-    records = records or []
+        else:
+            read = {"nit": import_nit, "fh-hub": import_hub, "fiw": import_fiw,
+                    "fotn": import_fotn}[fmt]
+            records = read(lines, indices, problems, source_name, country, edition,
+                           fallback_country=fallback)
+    except Exception as exc:  # noqa: BLE001 - the promise is: never raise on any text
+        problems.add(0, f"importer failed: {type(exc).__name__}: {exc}")
+        records = []
     records = [(path, kind, rec) for path, kind, rec in records
                if isinstance(rec, FILE_KINDS.get(kind, ()))]
     problems.items.sort(key=lambda p: p[0])

@@ -52,16 +52,14 @@ def scale_classes(count: int) -> tuple[str, ...]:
     return tuple(SCALE_CLASSES[i - 1] for i in SPREAD[count])
 
 
-def status_map_classes(names: Sequence[str]) -> dict[str, str]:
-    """Status name (best first) -> its class on a map. Up to three statuses take the colours of
-    their tags on the page (the best high, the worst low, as rankings.status_classes gives the
-    tags theirs), so that a status has one colour on the page; more statuses, whose tags share
-    colours, take steps of the ramp, one each."""
-    if len(names) <= len(STATUS_CLASSES):
-        last = len(names) - 1
-        return {n: STATUS_CLASSES[2 if i == 0 else 0 if i == last else 1]
-                for i, n in enumerate(names)}
-    return dict(zip(names[::-1], scale_classes(len(names))))
+def status_map_classes(tags: dict[str, str]) -> dict[str, str]:
+    """Status name -> its class on a map, from the classes of the statuses' tags (best first,
+    as rankings.status_classes gives them: status-high, -mid, -low). Up to three statuses take
+    their tags' colours (map-status-…), so that a status has one colour on the page; more
+    statuses, whose tags share colours, take steps of the ramp, one each."""
+    if len(tags) <= len(STATUS_CLASSES):
+        return {name: "map-" + css for name, css in tags.items()}
+    return dict(zip(list(tags)[::-1], scale_classes(len(tags))))
 
 
 def country_map(title: str, desc: str, id_prefix: str, value_header: str,
@@ -103,7 +101,8 @@ def edition_map(edition: EditionView, countries: Sequence[CountryView] = (),
     names = [b.name for b in index.status.bands] if index.status else []
     stated = {r.status for r in rows} & set(names)
     if stated:
-        classes = status_map_classes(names)
+        classes = status_map_classes({c.name: c.css for c in edition.statuses
+                                      if c.name in names})
         bin_of: Callable[[RankRow], str | None] = lambda r: classes.get(r.status or "")
         legend = [Bin(classes[n], n) for n in names]  # best first, as the index lists them
         what, by = "status", "status"
