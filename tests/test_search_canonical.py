@@ -15,8 +15,6 @@ import pytest
 from generator.search import canonical
 from generator.search.canonical import canonical_bundle, read_cbor, write_cbor
 
-from .test_serve import _get, free_port, wait_for
-
 PAGES = {  # folder: (kind filter, words)
     "delta": ("kindd", "zebra common wordd"),
     "bravo": ("kindb", "zebra common wordb"),
@@ -100,29 +98,35 @@ QUERIES = [("zebra", {}), ("worda", {}), ("common", {"kind": "kindc"}), ("common
            ("worde", {"kind": "kindb"})]
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").is_file(), reason="no Chromium")
 def test_the_renumbered_index_finds_every_page_and_filter_in_a_browser(tmp_path):
+    from .browser.harness import Guard, launch, serve, unavailable
+
+    reason = unavailable()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
     root = tmp_path / "site"
     bundle = site(root)
     scramble(bundle, 3)
     canonical_bundle(bundle)
     (root / "index.html").write_text(SEARCH_PAGE % json.dumps(QUERIES), encoding="utf-8")
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
-                               "127.0.0.1", "--directory", str(root)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = serve(root)
     try:
-        wait_for(lambda: _get(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json"),
-                 "the file server")
-        # Pagefind first waits for its worker in vain (headless), then searches in the page
-        dom = subprocess.run(["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                              "--virtual-time-budget=30000", "--dump-dom",
-                              f"http://127.0.0.1:{port}/"],
-                             capture_output=True, text=True, timeout=120).stdout
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            context = browser.new_context(service_workers="block")
+            guard = Guard(server.origin)
+            context.route("**/*", guard)
+            page = context.new_page()
+            page.goto(server.url("/"), wait_until="load")
+            # the searches are done when the script writes its lines (waited for, not timed)
+            page.wait_for_function("document.getElementById('out').textContent !== ''",
+                                   timeout=60_000)
+            found = page.locator("#out").text_content().split("\n")
+            browser.close()
     finally:
-        server.terminate()
-        server.wait()
-    from bs4 import BeautifulSoup
-    found = BeautifulSoup(dom, "html.parser").find(id="out").get_text().split("\n")
+        server.close()
+    assert guard.blocked == []
     assert found == ["/alpha/ /bravo/ /charlie/ /delta/", "/alpha/", "/charlie/ /echo/",
                      "/bravo/ /charlie/ /delta/ /echo/", ""]

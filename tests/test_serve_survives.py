@@ -112,10 +112,15 @@ def test_serve_keeps_serving_through_every_kind_of_breakage(served):
     assert "Keeping the last good pages until the problems are fixed" in output
 
 
-@pytest.mark.skipif(not Path("/usr/bin/chromium").is_file(), reason="no Chromium")
 def test_the_notice_shows_above_the_page_in_a_browser(served, tmp_path_factory):
     """The served page, its notice script and the notice, copied to a plain file server
     (mkdocs serve's reload request never ends, and headless Chromium waits for it)."""
+    from .browser.harness import unavailable
+
+    if unavailable():
+        pytest.skip(unavailable())
+    from playwright.sync_api import sync_playwright
+
     root, base, _ = served
     replace(root / REPORT, "rating: 1.25", "rating: 9")
     wait_for(lambda: notice(base), "the notice")
@@ -126,20 +131,22 @@ def test_the_notice_shows_above_the_page_in_a_browser(served, tmp_path_factory):
     page.write_text(re.sub(r"<script>[^<]*livereload[^<]*</script>", "", html), encoding="utf-8")
     for name in ("serve-notice.js", "serve-notice.json"):
         (copy / name).write_text(_get(f"{base}/{name}"), encoding="utf-8")
-    port = free_port()
-    files = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
-                              "127.0.0.1", "--directory", str(copy)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    from .browser.harness import Guard, launch, serve
+
+    files = serve(copy)
     try:
-        wait_for(lambda: _get(f"http://127.0.0.1:{port}/serve-notice.json"), "the file server")
-        dom = subprocess.run(
-            ["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-             "--virtual-time-budget=5000", "--dump-dom",
-             f"http://127.0.0.1:{port}/countries/ruritania/nit-2022/"],
-            capture_output=True, text=True, timeout=120).stdout
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            context = browser.new_context(service_workers="block")
+            context.route("**/*", Guard(files.origin))
+            tab = context.new_page()
+            tab.goto(files.url("/countries/ruritania/nit-2022/"), wait_until="load")
+            # the notice script fetches its JSON, then adds the box: waited for, not timed
+            tab.wait_for_selector("#serve-notice", timeout=60_000)
+            dom = tab.content()
+            browser.close()
     finally:
-        files.terminate()
-        files.wait()
+        files.close()
     from bs4 import BeautifulSoup
     box = BeautifulSoup(dom, "html.parser").find(id="serve-notice")
     assert box is not None and box.get("role") == "alert", dom[-2000:]
