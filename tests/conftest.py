@@ -100,6 +100,18 @@ def shipped_content(tmp_path_factory) -> Path:
     return shipped_slice(tmp_path_factory.mktemp("slice"))
 
 
+@pytest.fixture
+def ruritania_in_table(monkeypatch) -> None:
+    """The table of country names with the tests' fictional Ruritania in it (FIW region
+    Europe), so that importers know it as they know every real country."""
+    from generator.importers import country_table
+
+    table = country_table.load_table()
+    entry = country_table.Entry("ruritania", "Ruritania", None, None, None, False, (), "Europe")
+    monkeypatch.setattr(country_table, "_cached", country_table.Table(
+        (*table.entries, entry), table.former_names, table.path))
+
+
 @pytest.fixture(scope="session")
 def seeds() -> Path:
     if not SEEDS.is_dir():

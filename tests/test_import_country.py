@@ -271,7 +271,7 @@ def test_into_does_not_ask_when_something_gives_the_country(tmp_path, definition
 
 
 @pytest.mark.site
-def test_an_import_into_an_empty_folder_builds(tmp_path, definitions):
+def test_an_import_into_an_empty_folder_builds(tmp_path, definitions, ruritania_in_table):
     """The index definitions, treaties.yml and a country.yml come with the records."""
     into = tmp_path / "empty" / "content"
     tracker = REPO / "tests" / "fixtures" / "import" / "idea_ruritania.txt"

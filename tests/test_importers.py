@@ -19,6 +19,8 @@ from generator.model.records import FILE_KINDS, Index, TreatyCatalogue
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
+# Ruritania is known to the importers as a real country is (its region comes from the table)
+pytestmark = pytest.mark.usefixtures("ruritania_in_table")
 
 
 def _catalogues():
@@ -318,11 +320,22 @@ def idea_records():
     return result, {path: rec for path, _, rec in result.records}
 
 
+def test_idea_country_unknown_to_the_table_gets_no_region_from_the_menu():
+    text = fixture_text("idea_ruritania.txt").replace("Ruritania", "Borduria")
+    result = run(text)
+    assert not any(kind == "country" for _, kind, _ in result.records)
+    assert any(path == "countries/borduria/events.yml" for path, _, _ in result.records)
+    assert [m for _, m in result.problems if "region" in m] == [
+        "no region known for 'Borduria': the tracker prints none, expected a country of the"
+        " table of country names (generator/importers/country_names.yml); basic information"
+        " and treaties not imported"]
+
+
 def test_idea_country_basic_info_and_treaties():
     result, records = idea_records()
     country = records["countries/ruritania/country.yml"]
-    assert (country.name, country.region, country.subregion) == ("Ruritania", "Europe",
-                                                                 "Central Europe")
+    # the region is FIW's, from the table: the lines above the flag are the tracker's menu
+    assert (country.name, country.region, country.subregion) == ("Ruritania", "Europe", None)
     info = country.basic_info
     assert info.population == 2150400
     assert (info.head_of_government.title, info.head_of_government.name,

@@ -37,7 +37,7 @@ class Entry:
     m49: int | None
     territory: bool
     names: tuple[str, ...]  # every other name publishers use for it
-    region: str | None = None  # FIW's region, for places no scores sheet gives one (history only)
+    region: str | None = None  # FIW's region (a scores sheet's, where imported, wins)
 
 
 def normal_name(name: str) -> str:

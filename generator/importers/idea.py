@@ -160,12 +160,10 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
             role = head.get(line.number)
             if role == "country":
                 page.country = (line.number, text)
-            elif role == "menu":
-                page.breadcrumb.append(text)
             elif role == "profile":
                 page.profile.append((line.number, text))
                 tail = (line, "text", None)
-            elif role != "flag":
+            elif role not in ("flag", "menu"):  # the site's menu names no fact of the page
                 problems.unrecognised(line)
             continue
         if state == "events":
@@ -287,7 +285,7 @@ def _where_it_stops(page: Page, content: list[Line], tail, problems: Problems) -
 
 
 def _head_roles(content: list[Line]) -> dict[int, str]:
-    """Lines before the first section: the menu (or breadcrumb), the flag, the country name,
+    """Lines before the first section: the site's menu, the flag, the country name,
     and the profile's narrative after the name.
 
     The country is the line after the flag icon's name; without a flag, a line that is a

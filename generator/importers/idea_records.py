@@ -32,7 +32,6 @@ TITLES = ["prime minister", "president", "chancellor", "premier", "king", "queen
 class Page:
     """What the walk over a tracker page found, by line number where a problem may need it."""
 
-    breadcrumb: list[str] = field(default_factory=list)  # the lines before the flag (a menu)
     country: tuple[int, str] | None = None  # the country header
     address: str | None = None  # the `URL:` line a scraper stored
     link: str | None = None  # the tracker address printed on the page
@@ -82,8 +81,9 @@ def build_records(page: Page, indices: dict, problems: Problems, hint: str | Non
 def _country(page: Page, problems: Problems, name: str | None, slug: str,
              source: dict) -> Country | None:
     """The country record, for a page with basic information or treaties: the events of a
-    page are no reason to write one, and the lines before the flag are the site's menu on
-    event pages (the same two region names on Serbia's page as on Kazakhstan's)."""
+    page are no reason to write one. The tracker prints no region of the country: the lines
+    before the flag are the site's menu, the same on every page (Serbia's as Kazakhstan's), so
+    the region is FIW's, from the table of country names."""
     info = _basic_info(page, problems, source)
     statuses = None
     if page.treaties:
@@ -91,15 +91,15 @@ def _country(page: Page, problems: Problems, name: str | None, slug: str,
                          problems, page.first_line, "treaty statuses")
     if info is None and statuses is None:
         return None
-    if not page.breadcrumb or name is None:
-        problems.add(page.first_line, "no region printed (the breadcrumb before the flag);"
-                     " basic information and treaties not imported")
+    entry = load_table().by_id(slug)
+    if name is None or entry is None or not entry.region:
+        problems.add(page.first_line, f"no region known for '{name or slug}': the tracker"
+                     " prints none, expected a country of the table of country names"
+                     " (generator/importers/country_names.yml); basic information and treaties"
+                     " not imported")
         return None
-    for extra in page.breadcrumb[2:]:
-        problems.add(page.first_line, f"not recognised: {extra}")
-    data = {"name": name, "slug": slug, "region": page.breadcrumb[0],
-            "subregion": page.breadcrumb[1] if len(page.breadcrumb) > 1 else None,
-            "basic_info": info, "treaties": statuses}
+    data = {"name": name, "slug": slug, "region": entry.region, "basic_info": info,
+            "treaties": statuses}
     return build(Country, {k: v for k, v in data.items() if v is not None}, problems,
                  page.first_line, "country record")
 
