@@ -176,17 +176,29 @@ def test_every_fiw_name_maps_to_one_entry_or_is_a_former_state():
 
 
 @real
-def test_names_and_territory_flags_are_those_of_the_latest_edition():
+def test_names_regions_and_territory_flags_are_those_of_the_latest_edition():
     from generator.importers.workbook import read_table
 
     latest = read_table(DATA / "fiw" / "All_data_FIW_2013-2024.xlsx", "FIW13-25",
-                        ["Country/Territory", "C/T", "Edition"])
+                        ["Country/Territory", "C/T", "Edition", "Region"])
     rows = [r for r in latest.records() if r["Edition"] == 2025]
     assert len(rows) == 208
     for row in rows:
         entry = table_entry(row["Country/Territory"])
         assert entry.name == row["Country/Territory"].strip(), row.ref("Country/Territory")
         assert entry.territory == (row["C/T"] == "t"), row.ref("C/T")
+        assert entry.region == row["Region"].strip(), row.ref("Region")
+
+
+def test_every_shipped_country_has_the_region_of_the_table():
+    """The page importers give a country FIW's region from the table (the tracker prints
+    none): the same as the shipped content's, which the workbooks gave."""
+    from generator.model.load import load_file
+
+    table = load_table()
+    for path in sorted((REPO / "content" / "countries").glob("*/country.yml")):
+        data = load_file(path, path.name)[0].data
+        assert table.by_id(data["slug"]).region == data["region"], path
 
 
 def table_entry(name):
