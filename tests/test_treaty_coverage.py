@@ -225,3 +225,18 @@ def test_links_from_and_to_the_page_resolve(built):
                 if parts.path.endswith("treaties/") and parts.fragment == "kazakhstan"]
         assert refs, source
     assert table.find("tr", id="kazakhstan")
+
+
+@pytest.mark.site
+def test_the_map_points_to_the_table_instead_of_repeating_it(built):
+    page, table = _table(built)
+    figure = page.select_one("figure.chart-map")
+    assert figure.select("details.chart-data") == [] and figure.select("a.chart-csv") == []
+    line = figure.select_one("p.map-data")
+    assert line.find("a", href="#treaty_table")
+    # the places the table leaves out (no treaty data) are named there, linked to their page
+    rows = {tr["id"] for tr in table.select("tbody tr")}
+    hatched = sorted(a["aria-label"].split(":")[0] for a in figure.select("svg a")
+                     if a["aria-label"].endswith(": No treaty data"))
+    assert hatched and not {name.lower().replace(" ", "-") for name in hatched} & rows
+    assert [a.get_text() for a in line.select("a")[1:]] == hatched

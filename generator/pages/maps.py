@@ -65,12 +65,15 @@ def status_map_classes(tags: dict[str, str]) -> dict[str, str]:
 def country_map(title: str, desc: str, id_prefix: str, value_header: str,
                 legend: Sequence[Bin],
                 entries: Iterable[tuple[CountryView, str, str | Bin]],
-                target: Callable[[CountryView], str] = lambda c: c.path) -> WorldMap:
+                target: Callable[[CountryView], str] = lambda c: c.path,
+                table_at: str | None = None) -> WorldMap:
     """A map of (country, value text, bin or its class) entries, each linked to `target`
-    (the country's page unless told otherwise); the legend in the order it is to be read."""
+    (the country's page unless told otherwise); the legend in the order it is to be read;
+    `table_at` the id of the page's table that has the figures already (see WorldMap)."""
     areas = [Area(area_key(c), c.country.name, target(c), value,
                   b.css_class if isinstance(b, Bin) else b) for c, value, b in entries]
-    return WorldMap(title, desc, id_prefix, value_header, tuple(legend), tuple(areas))
+    return WorldMap(title, desc, id_prefix, value_header, tuple(legend), tuple(areas),
+                    table_at)
 
 
 def _places(n: int) -> str:

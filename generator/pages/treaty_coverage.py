@@ -29,6 +29,7 @@ STATUSES: dict[str | None, tuple[str, str, str]] = {
     None: ("Not recorded", "tx", "Not recorded in the data"),
 }
 COUNTED = ("state-party", "signatory", "no-action", None)  # the footer's rows, in this order
+TABLE_ID = "treaty_table"  # the template's table of every state, which the map points to
 MAP_ID = "treaty_map"  # ids of the map's title and description; country slugs hold no "_"
 
 
@@ -186,7 +187,7 @@ def _map(site: SiteView, coverage: Coverage) -> WorldMap | None:
         f"{', as of ' + coverage.as_of_label if coverage.as_of else ''}. States by number of"
         f" core treaties: {counts}. Places this site does not cover are grey.",
         MAP_ID, "Core treaties party to", legend, entries,
-        lambda v: targets.get(v.slug, v.path))
+        lambda v: targets.get(v.slug, v.path), table_at=TABLE_ID)
 
 
 def treaty_csv(coverage: Coverage) -> bytes:

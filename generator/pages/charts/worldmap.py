@@ -96,9 +96,14 @@ class WorldMap:
     value_header: str  # the data table's column heading, e.g. "Status and score"
     legend: tuple[Bin, ...]
     areas: tuple[Area, ...]
+    # the id of a table on the same page that gives every area's figure but the NONE_CLASS
+    # ones: the map then points to it instead of repeating it as its own table and CSV
+    table_at: str | None = None
 
     def __post_init__(self) -> None:
         _text(self.title, "map title")
+        if self.table_at is not None:
+            check_id(self.table_at)
         _text(self.desc, "map desc")
         _text(self.value_header, "map value_header")
         check_id(self.id_prefix)
@@ -209,11 +214,15 @@ def world_map(model: WorldMap, link: Callable[[str], str]) -> str:
                           for a in missing)
         out.append(f'<p class="map-missing">Not on the map, which has no shape for them: '
                    f"{items}.</p>")
-    out += [_table(model, hrefs),
-            csv_link(csv_file_name(model.title, p),
-                     ["Country or territory", model.value_header, "Legend"],
-                     [[a.name, a.value, _bin_labels(model)[a.css_class]] for a in model.areas],
-                     f"{p}-title")]
+    if model.table_at:
+        out.append(_table_elsewhere(model, hrefs))
+    else:
+        out += [_table(model, hrefs),
+                csv_link(csv_file_name(model.title, p),
+                         ["Country or territory", model.value_header, "Legend"],
+                         [[a.name, a.value, _bin_labels(model)[a.css_class]]
+                          for a in model.areas],
+                         f"{p}-title")]
     out.append("</figure>")
     return no_blank_lines("\n".join(out))
 
@@ -241,6 +250,20 @@ def _legend(model: WorldMap, p: str, off: bool) -> str:
                      "Not covered by this site</li>")
     return (f'<ul class="map-legend" id="{p}-legend" aria-label="Legend of the map">'
             + "".join(items) + "</ul>")
+
+
+def _table_elsewhere(model: WorldMap, hrefs: dict[int | str, str]) -> str:
+    """Where the map's figures are, as a line: the page's table, and the places left out of it
+    (those without a value) as links."""
+    out = (f'<p class="map-data">Every figure of the map is in <a href="#{model.table_at}">the'
+           " table below</a>")
+    rest = sorted((a for a in model.areas if a.css_class == NONE_CLASS),
+                  key=lambda a: (a.name.casefold(), a.name))
+    if rest:
+        label = _bin_labels(model)[NONE_CLASS]
+        out += f"; not in it ({esc(label[:1].lower() + label[1:])}): " + ", ".join(
+            f'<a href="{hrefs[a.key]}">{esc(a.name)}</a>' for a in rest)
+    return out + ".</p>"
 
 
 def _table(model: WorldMap, hrefs: dict[int | str, str]) -> str:
