@@ -211,3 +211,26 @@ def test_draw_takes_models_only():
     line = LineChart((Series("A", [(2020, 0.2)]),), "T", "D", "line-x", 0, 1, "Score")
     with pytest.raises(ValueError, match="apply to a gauge"):
         draw(line, compact=True)
+
+
+@pytest.mark.parametrize("count", [11, 12, 13, 20])
+def test_a_seat_chart_gives_each_party_its_own_colour_or_groups_the_smallest(count):
+    """Twelve colours: a thirteenth party would repeat the first's, so past twelve the
+    smallest parties are drawn together, in the last colour (a grey)."""
+    from types import SimpleNamespace
+
+    from generator.pages.derive_figures import PARTY_COLOURS, seats_chart
+
+    rows = [{"party": f"Party {i}", "short_name": None, "seats": 40 - i} for i in range(count)]
+    chart = seats_chart("e", SimpleNamespace(seats=None, body="Diet"), "1 May 2020", rows)
+    classes = [p.css_class for p in chart.parties]
+    assert len(set(classes)) == len(classes) <= PARTY_COLOURS
+    assert sum(p.seats for p in chart.parties) == sum(r["seats"] for r in rows)
+    if count <= PARTY_COLOURS:
+        assert [p.name for p in chart.parties] == [r["party"] for r in rows]
+    else:
+        rest = rows[PARTY_COLOURS - 1:]
+        assert [p.name for p in chart.parties] == [r["party"] for r in rows[:PARTY_COLOURS - 1]
+                                                   ] + [f"{len(rest)} other parties"]
+        assert chart.parties[-1].seats == sum(r["seats"] for r in rest)
+        assert all(r["party"] in chart.desc for r in rows)  # the description names them all

@@ -62,6 +62,7 @@ def plain(x: float) -> str:
 
 
 _BAND_CLASSES = {"high": "band-high", "mid": "band-mid", "low": "band-low"}
+PARTY_COLOURS = 12  # charts.css's party-0 to party-11, the last a grey
 
 
 def chart_bands(index: Index) -> tuple[ChartBand, ...]:
@@ -254,8 +255,15 @@ def seats_chart(eid: str, election: Election, date: str,
     seated = [r for r in rows if r["seats"]]
     if not seated:
         return None
-    parties = tuple(Seats(r["short_name"] or r["party"], r["seats"], f"party-{i % 12}")
-                    for i, r in enumerate(seated))
+    # one colour each for up to PARTY_COLOURS parties; beyond, the smallest (rows come by seats)
+    # share the last colour, a grey, as "N other parties": the results table lists them all
+    shown = seated if len(seated) <= PARTY_COLOURS else seated[:PARTY_COLOURS - 1]
+    parties = tuple(Seats(r["short_name"] or r["party"], r["seats"], f"party-{i}")
+                    for i, r in enumerate(shown))
+    if len(shown) < len(seated):
+        rest = seated[len(shown):]
+        parties += (Seats(f"{len(rest)} other parties", sum(r["seats"] for r in rest),
+                          f"party-{PARTY_COLOURS - 1}"),)
     # the parties' seats as the source gives them, should they exceed the body's (listed under
     # the election's discrepancies)
     total = election.seats if election.seats and election.seats >= sum(
