@@ -113,6 +113,33 @@ def ruritania_in_table(monkeypatch) -> None:
 
 
 @pytest.fixture(scope="session")
+def _browser_ready() -> None:
+    """Skip without Chromium or Playwright, unless BROWSER_TESTS_REQUIRED=1 (set by .ci/run),
+    which makes the browser tests fail instead."""
+    from .browser.harness import unavailable
+
+    reason = unavailable()
+    if reason:
+        if os.environ.get("BROWSER_TESTS_REQUIRED") == "1":
+            pytest.fail(f"browser tests are required (BROWSER_TESTS_REQUIRED=1) but {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser(_browser_ready):
+    """Headless Chromium for the whole test session: Playwright's sync API cannot start a
+    second time while the first runs, so every test that drives a browser shares this one."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser.harness import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
 def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("the seed documents (../shared/seeds) are not present")

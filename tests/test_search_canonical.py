@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from generator.search import canonical
 from generator.search.canonical import canonical_bundle, read_cbor, write_cbor
 
@@ -98,13 +96,8 @@ QUERIES = [("zebra", {}), ("worda", {}), ("common", {"kind": "kindc"}), ("common
            ("worde", {"kind": "kindb"})]
 
 
-def test_the_renumbered_index_finds_every_page_and_filter_in_a_browser(tmp_path):
-    from .browser.harness import Guard, launch, serve, unavailable
-
-    reason = unavailable()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+def test_the_renumbered_index_finds_every_page_and_filter_in_a_browser(tmp_path, browser):
+    from .browser.harness import Guard, serve
 
     root = tmp_path / "site"
     bundle = site(root)
@@ -112,20 +105,18 @@ def test_the_renumbered_index_finds_every_page_and_filter_in_a_browser(tmp_path)
     canonical_bundle(bundle)
     (root / "index.html").write_text(SEARCH_PAGE % json.dumps(QUERIES), encoding="utf-8")
     server = serve(root)
+    context = browser.new_context(service_workers="block")
     try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            context = browser.new_context(service_workers="block")
-            guard = Guard(server.origin)
-            context.route("**/*", guard)
-            page = context.new_page()
-            page.goto(server.url("/"), wait_until="load")
-            # the searches are done when the script writes its lines (waited for, not timed)
-            page.wait_for_function("document.getElementById('out').textContent !== ''",
-                                   timeout=60_000)
-            found = page.locator("#out").text_content().split("\n")
-            browser.close()
+        guard = Guard(server.origin)
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.goto(server.url("/"), wait_until="load")
+        # the searches are done when the script writes its lines (waited for, not timed)
+        page.wait_for_function("document.getElementById('out').textContent !== ''",
+                               timeout=60_000)
+        found = page.locator("#out").text_content().split("\n")
     finally:
+        context.close()
         server.close()
     assert guard.blocked == []
     assert found == ["/alpha/ /bravo/ /charlie/ /delta/", "/alpha/", "/charlie/ /echo/",

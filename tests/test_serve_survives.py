@@ -112,15 +112,9 @@ def test_serve_keeps_serving_through_every_kind_of_breakage(served):
     assert "Keeping the last good pages until the problems are fixed" in output
 
 
-def test_the_notice_shows_above_the_page_in_a_browser(served, tmp_path_factory):
+def test_the_notice_shows_above_the_page_in_a_browser(served, tmp_path_factory, browser):
     """The served page, its notice script and the notice, copied to a plain file server
     (mkdocs serve's reload request never ends, and headless Chromium waits for it)."""
-    from .browser.harness import unavailable
-
-    if unavailable():
-        pytest.skip(unavailable())
-    from playwright.sync_api import sync_playwright
-
     root, base, _ = served
     replace(root / REPORT, "rating: 1.25", "rating: 9")
     wait_for(lambda: notice(base), "the notice")
@@ -131,21 +125,19 @@ def test_the_notice_shows_above_the_page_in_a_browser(served, tmp_path_factory):
     page.write_text(re.sub(r"<script>[^<]*livereload[^<]*</script>", "", html), encoding="utf-8")
     for name in ("serve-notice.js", "serve-notice.json"):
         (copy / name).write_text(_get(f"{base}/{name}"), encoding="utf-8")
-    from .browser.harness import Guard, launch, serve
+    from .browser.harness import Guard, serve
 
     files = serve(copy)
+    context = browser.new_context(service_workers="block")
     try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            context = browser.new_context(service_workers="block")
-            context.route("**/*", Guard(files.origin))
-            tab = context.new_page()
-            tab.goto(files.url("/countries/ruritania/nit-2022/"), wait_until="load")
-            # the notice script fetches its JSON, then adds the box: waited for, not timed
-            tab.wait_for_selector("#serve-notice", timeout=60_000)
-            dom = tab.content()
-            browser.close()
+        context.route("**/*", Guard(files.origin))
+        tab = context.new_page()
+        tab.goto(files.url("/countries/ruritania/nit-2022/"), wait_until="load")
+        # the notice script fetches its JSON, then adds the box: waited for, not timed
+        tab.wait_for_selector("#serve-notice", timeout=60_000)
+        dom = tab.content()
     finally:
+        context.close()
         files.close()
     from bs4 import BeautifulSoup
     box = BeautifulSoup(dom, "html.parser").find(id="serve-notice")

@@ -1,32 +1,22 @@
 """Browser-test fixtures: the shipped content built once, served on loopback, driven by Chromium.
 
 Every page runs in a context that lets through only requests to the local server and records
-every other one, so a test can assert that a page needs nothing from the network. Without
-/usr/bin/chromium the browser tests are skipped, unless BROWSER_TESTS_REQUIRED=1 (set by .ci/run),
-which makes them fail instead.
+every other one, so a test can assert that a page needs nothing from the network. The browser
+itself (`browser`, one per test session: Playwright's sync API runs one at a time) comes from
+tests/conftest.py, which the tests outside this folder share; without /usr/bin/chromium the
+browser tests are skipped, unless BROWSER_TESTS_REQUIRED=1 (set by .ci/run), which makes them
+fail instead.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from .harness import REPO, Guard, Server, build_site, launch, serve, unavailable
-
-REQUIRED = os.environ.get("BROWSER_TESTS_REQUIRED") == "1"
-
-
-@pytest.fixture(scope="session")
-def _browser_ready() -> None:
-    reason = unavailable()
-    if reason:
-        if REQUIRED:
-            pytest.fail(f"browser tests are required (BROWSER_TESTS_REQUIRED=1) but {reason}")
-        pytest.skip(reason)
+from .harness import REPO, Guard, Server, build_site, serve
 
 
 @pytest.fixture(scope="session")
@@ -39,16 +29,6 @@ def server(site) -> Iterator[Server]:
     srv = serve(site)
     yield srv
     srv.close()
-
-
-@pytest.fixture(scope="session")
-def browser(_browser_ready):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @dataclass
