@@ -238,6 +238,44 @@ def test_old_table_with_not_rated_columns_and_a_starred_row():
     assert not [m for _, m in result.problems if m.startswith("not recognised")]
 
 
+@pytest.mark.parametrize("run,expected", [
+    ("200320042005", [2003, 2004, 2005]), ("1998 1999-2000 2001", [1998, "1999-2000", 2001]),
+    ("19981999-20002001", [1998, "1999-2000", 2001]), ("1999–2000 2001", ["1999–2000", 2001]),
+    ("2003 2005", None), ("1998 1999-2001 2001", None), ("2001-1999 2002", None),
+    ("2003 20O4", None),
+])
+def test_table_columns_follow_each_other_and_keep_their_spans(run, expected):
+    from generator.importers.nit_tables import years_of
+    assert years_of(run) == expected
+
+
+SPAN_TABLE = ("Nations in Transit 2002: Ruritania\n"
+              "The ratings run from 1 to 7 in this copy, 1 = best.\n"
+              "Nations in Transit Ratings and Averaged Scores\n"
+              "1998 1999-2000 2001 2002\n"
+              "Electoral Process 3.00 3.25 3.50 3.75\n"
+              "Civil Society 2.75 2.75 3.00 3.00\n"
+              "Democracy Score 3.10 3.20 3.35 3.40\n")
+
+
+@pytest.mark.parametrize("text", [SPAN_TABLE, SPAN_TABLE.replace("\n1998", " 1998").replace(
+    "\nElectoral", " Electoral").replace("\nCivil", " Civil").replace("\nDemocracy Score 3",
+                                                                          " Democracy Score 3")])
+def test_a_column_headed_by_a_span_of_years_is_reported_and_the_others_read(text):
+    """Early tables head one column with two years ("1999-2000"): no one edition of the site,
+    so that column is reported, never filed under a year; the edition's own column is read."""
+    result = _run(text)
+    path, r = _report(result)
+    assert path == "countries/ruritania/reports/nit-2002.yml"
+    assert [(c.id, c.rating) for c in r.categories] == [("electoral-process", 4.25),
+                                                         ("civil-society", 5.0)]
+    assert (r.aggregate, r.previous.aggregate) == (4.6, 4.65)  # 8 - 3.40, 8 - 3.35
+    problems = [m for _, m in result.problems]
+    assert ("ratings table column '1999-2000' names a span of years, not one edition; its"
+            " ratings are not imported") in problems
+    assert not [m for m in problems if m.startswith("not recognised")]
+
+
 def test_pipe_table_rows_read_as_lines():
     text = ("Nations in Transit 2023 - Ruritania\n| Label | Value |\n|---|---|\n"
             "| DEMOCRACY-SCORE Democracy Score | 3.79 7 |\n| Civil Society | 4.25 |\n")

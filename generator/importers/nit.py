@@ -128,7 +128,7 @@ class _Reader:
         self.pending_regime: int | None = None
         self.author_head = 0
         self.partial = False
-        self.table_years: list[int] = []
+        self.table_years: list[int | str] = []
 
     def read(self, content: list[Line]) -> None:
         page = self.page
@@ -372,18 +372,26 @@ class _Reader:
             return self._table(line, text)
         return True
 
+    def _spans(self, years: list[int | str], number: int) -> None:
+        """Report the columns of a table headed by a span of years: no one edition to file under."""
+        for span in tables.spans(years):
+            self.problems.add(number, f"ratings table column '{span}' names a span of years, not"
+                              " one edition; its ratings are not imported")
+
     def _table(self, line: Line, text: str) -> bool:
         """A ratings table of several editions: its years row, its rows, or all on one line."""
         page, problems = self.page, self.problems
         if tables.INLINE_HEAD.match(text):
             years, rows, stopped = tables.inline_rows(text, self.rows)
             page.table_line = page.table_line or line.number
+            self._spans(years, line.number)
             tables.store(page.table, years, rows, problems, line.number)
             if stopped:
                 problems.add(line.number, f"ratings table read in part: {stopped}")
             return True
         if (m := tables.YEARS_ROW.match(text)) and (years := tables.years_of(m.group(1))):
             self.table_years, page.table_line, self.state = years, line.number, "table"
+            self._spans(years, line.number)
             return True
         if self.table_years and (m := tables.ROW.match(text)) and lookup(self.rows, m.group(1)):
             values = tables.split_values(m.group(2), len(self.table_years))

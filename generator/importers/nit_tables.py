@@ -21,11 +21,15 @@ from .text import Problems, key
 
 RATING = re.compile(r"[1-7]\.\d\d")
 VALUE = re.compile(r"[1-7]\.\d\d|n/a", re.I)  # a rating, or "n/a" for a category not yet rated
-YEARS_ROW = re.compile(r"^(?:nit edition|edition|years?)?:? ?((?:(?:19|20)\d\d ?){2,})$", re.I)
+# A column's heading: an edition's year, or a span of years ("1999-2000"), which names no one
+# edition of the site's (its ratings are reported, not filed under either year)
+EDITION = r"(?:19|20)\d\d(?:[-–](?:19|20)\d\d)?"
+_EDITION = re.compile(EDITION)
+YEARS_ROW = re.compile(rf"^(?:nit edition|edition|years?)?:? ?((?:{EDITION} ?){{2,}})$", re.I)
 ROW = re.compile(r"^([A-Za-z][A-Za-z ,&’'-]*?)\*?:? ?((?:n/a|\d)(?:n/a|[\d. ])*)$",
                  re.I)  # a row's name ("Governance*": a footnote's star), then its values
 INLINE_HEAD = re.compile(r"(?:nations in transit )?ratings and averaged scores"
-                         r"((?: (?:19|20)\d\d){2,})(?= |$)", re.I)
+                         rf"((?: {EDITION}){{2,}})(?= |$)", re.I)
 # Where a line of flattened PDF text is cut into the parts a page shows on lines of their own.
 _PDF_PARTS = re.compile(r" (?=Source: |NOTE: |EXECUTIVE SUMMARY |Nations in Transit Ratings"
                         r" and Averaged Scores (?:19|20)\d\d )|(?<!in Transit) (?=Ratings and"
@@ -35,15 +39,28 @@ QUARTER = 0.25
 LABEL_WORDS = 12  # words around a row's numbers: the end of one name and the start of the next
 
 
-def years_of(run: str) -> list[int] | None:
-    """'200620072008' or '2006 2007 2008' -> [2006, 2007, 2008]; None unless consecutive."""
+def years_of(run: str) -> list[int | str] | None:
+    """'200620072008' or '2006 2007 2008' -> [2006, 2007, 2008]; '1998 1999-2000 2001' -> [1998,
+    '1999-2000', 2001] (a span as printed, see EDITION); None unless the columns follow each
+    other year by year."""
     digits = run.replace(" ", "")
-    if len(digits) % 4 or not digits.isdigit():
+    columns: list[tuple[int, int, str]] = []
+    pos = 0
+    while pos < len(digits):
+        m = _EDITION.match(digits, pos)
+        if m is None:
+            return None
+        columns.append((int(m.group(0)[:4]), int(m.group(0)[-4:]), m.group(0)))
+        pos = m.end()
+    if any(last < first for first, last, _ in columns) or any(
+            b[0] != a[1] + 1 for a, b in zip(columns, columns[1:])):
         return None
-    years = [int(digits[i:i + 4]) for i in range(0, len(digits), 4)]
-    if any(b != a + 1 for a, b in zip(years, years[1:])):
-        return None
-    return years
+    return [first if first == last else text for first, last, text in columns]
+
+
+def spans(years: list[int | str]) -> list[str]:
+    """The columns of a table headed by a span of years, not one edition."""
+    return [y for y in years if isinstance(y, str)]
 
 
 def split_values(run: str, count: int) -> list[float | None] | None:
@@ -71,17 +88,17 @@ def off_step(row: str, values: list[float | None]) -> bool:
     return row != AGGREGATE and any(round(v / QUARTER, 6) % 1 for v in values if v is not None)
 
 
-def store(table: dict[int, dict[str, float]], years: list[int], rows: dict[str, list],
+def store(table: dict[int, dict[str, float]], years: list[int | str], rows: dict[str, list],
           problems: Problems, line: int) -> None:
-    """Rows of ratings into `table` (year -> row -> value), "n/a" left out; a category row
-    off the quarter-point steps is reported and left out."""
+    """Rows of ratings into `table` (year -> row -> value), "n/a" and the columns of a span of
+    years left out; a category row off the quarter-point steps is reported and left out."""
     for row, values in rows.items():
         if off_step(row, values):
             problems.add(line, f"ratings row '{row}' has values off the quarter-point steps;"
                          " not imported")
             continue
         for year, value in zip(years, values):
-            if value is not None:  # "n/a": not rated in that edition
+            if value is not None and isinstance(year, int):  # "n/a": not rated that edition
                 table.setdefault(year, {})[row] = value
 
 
@@ -94,7 +111,7 @@ def pdf_parts(text: str) -> list[str]:
     return [part for part in _PDF_PARTS.split(text) if part.strip()]
 
 
-def inline_rows(text: str, names: dict[str, str]) -> tuple[list[int], dict[str, list],
+def inline_rows(text: str, names: dict[str, str]) -> tuple[list[int | str], dict[str, list],
                                                               str | None]:
     """The years and rows of a table flattened onto one line ("Ratings and Averaged Scores 2009
     … 2018 National Democratic 6.00 … Governance Electoral Process …"), and why reading stopped
