@@ -599,3 +599,22 @@ def test_idea_event_without_sources_and_impossible_rank_are_reported():
         result.problems
     report = {p: r for p, _, r in result.records}["countries/ruritania/reports/gsod-2024.yml"]
     assert "rights" not in {c.id for c in report.categories}
+
+
+@pytest.mark.parametrize("name", ["nit_2022_ruritania.txt", "fiw_2024_ruritania.txt",
+                                  "fotn_2023_ruritania.txt", "idea_ruritania.txt", "hub"])
+def test_every_record_keeps_the_pages_address_as_its_source(name):
+    """The scraper's `URL:` line is where the figures come from: each importer keeps it as the
+    source's address; one the model refuses is left out, never the record (the tracker then
+    keeps the address its page prints)."""
+    from .test_pages_hub import NEW_LAYOUT
+
+    body = NEW_LAYOUT.split("\n", 1)[1] if name == "hub" else fixture_text(name)
+    for address, kept in (("https://example.org/ruritania/page", True),
+                          ("ftp://example.org/ruritania", False)):
+        result = run(f"URL: {address}\n{body}")
+        sources = [rec.source for _, kind, rec in result.records if kind == "report"]
+        sources += [rec.source for _, kind, rec in result.records if kind == "events"]
+        assert sources, [m for _, m in result.problems][:5]
+        printed = "https://www.idea.int/democracytracker/" if name.startswith("idea") else None
+        assert {s.url for s in sources} == ({address} if kept else {printed}), address

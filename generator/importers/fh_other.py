@@ -26,7 +26,7 @@ from ..model.records import CategoryResult, Report, Section
 from . import markers
 from .country_hint import OPEN_COUNTRY
 from .fh_read import FIW, FOTN, Page, Reader, Spec
-from .text import TEXT_MAX, Line, Problems, build, slugify
+from .text import TEXT_MAX, Line, Problems, build, slugify, source_of
 
 NOTE_PREFIX = "Note on the page: "
 TERRITORY_NOTE = "The page marks {name} as a territory, not an independent country."
@@ -185,8 +185,8 @@ def _build(spec: Spec, page: Page, index, problems: Problems, edition: int, name
             "summary": _section(spec, page.summary, problems, line),
             "categories": _categories(page, index, problems, line),
             "groups": _groups(page, index),
-            "source": {"name": f"Freedom House, {title} {edition}"
-                               + (f": {name}" if name else "")},
+            "source": source_of(f"Freedom House, {title} {edition}"
+                                + (f": {name}" if name else ""), page.url),
             "data_note": " ".join(notes) or None}
     report = build(Report, {k: v for k, v in data.items() if v is not None}, problems, line,
                    f"{spec.index} report")

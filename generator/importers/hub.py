@@ -74,7 +74,7 @@ CARD_NIT = re.compile(rf"^categori[sz]ed as an? (.{{1,60}}?), (.{{1,80}}?) recei
 FLAG = re.compile(r"^flag of (.+)$", re.I)
 HERO = re.compile(r"^([^_]+)_hero(?:_[^\W_]+)*$", re.I)
 NAME = re.compile(r"^[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,4}$")
-SCRAPER = re.compile(r"^(?:url: \S+|partial: (yes|no))$", re.I)
+SCRAPER = re.compile(r"^(?:url: (\S+)|partial: (yes|no))$", re.I)
 CHROME = re.compile(
     r"^(?:research & recommend\w*|click on a scorecard\b.*|.*\bsee the (?:research )?methodology"
     r"\b.*|.*\b(?:editorial|image) credit\b.*|global freedom statuses are calculated .*"
@@ -108,6 +108,7 @@ class Hub:
     glance: list[Reading] = field(default_factory=list)
     readings: list[Reading] = field(default_factory=list)  # blocks and cards, in page order
     partial: bool = False
+    url: str | None = None  # the page's address, from the scraper's `URL:` line
     last: Line | None = None  # the page's last line
     prose: Line | None = None  # its last line of text (a summary, or reported)
 
@@ -147,7 +148,8 @@ def read_hub(content: list[Line], indices: dict, problems: Problems) -> Hub:
             text = norm(text.replace("|", " "))
         low = key(text)
         if pos < 3 and (m := SCRAPER.match(text)):
-            hub.partial = hub.partial or m.group(1) == "yes"
+            hub.url = hub.url or m.group(1)
+            hub.partial = hub.partial or m.group(2) == "yes"
             continue
         hub.last = line
         if len(text) > 400 and not CHROME.match(low):  # no label, score or card is this long

@@ -9,7 +9,7 @@ from ..model.records import CategoryResult, Report, Section
 from ..model.scoring import aggregate_status, category_scale
 from .country_hint import OPEN_COUNTRY
 from .hub import Hub, Reading
-from .text import Problems, build, ends_cleanly, slugify
+from .text import Problems, build, ends_cleanly, slugify, source_of
 
 TITLE = {"fiw": "Freedom in the World", "fotn": "Freedom on the Net",
          "nit": "Nations in Transit"}
@@ -41,7 +41,7 @@ def build_hub(hub: Hub, indices: dict, problems: Problems, hint_country: str | N
             continue
         filed.add((reading.index, reading.edition))
         report = _report(reading, indices[reading.index], name, id(reading) in agreeing,
-                         problems)
+                         hub.url, problems)
         if report is not None:
             path = f"countries/{slug}/reports/{reading.index}-{reading.edition}.yml"
             records.append((path, "report", report))
@@ -214,7 +214,7 @@ def _fits(index, index_id: str, values, status: str) -> bool:
         (band.max is None or low <= band.max + 0.005)
 
 
-def _report(reading: Reading, index, name: str | None, glance_agrees: bool,
+def _report(reading: Reading, index, name: str | None, glance_agrees: bool, url: str | None,
             problems: Problems) -> Report | None:
     """The Report of one reading with a printed edition."""
     line, edition = reading.line, reading.edition
@@ -231,8 +231,8 @@ def _report(reading: Reading, index, name: str | None, glance_agrees: bool,
     data: dict = {"index": reading.index, "edition": edition, "status": reading.status,
                   "aggregate": reading.aggregate, "percentage": reading.percentage,
                   "previous": reading.previous or None,
-                  "source": {"name": f"Freedom House, {TITLE[reading.index]} {edition}:"
-                                     f" {shown} (country page)"},
+                  "source": source_of(f"Freedom House, {TITLE[reading.index]} {edition}:"
+                                      f" {shown} (country page)", url),
                   "data_note": " ".join(notes)}
     if reading.index == "fiw" and reading.parts:
         data["groups"] = [{"id": g, "total": v} for g, v in reading.parts.items()]

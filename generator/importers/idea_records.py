@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from ..model.records import BasicInfo, Country, Event, EventLog, Report, TreatyStatuses
 from .country_hint import OPEN_COUNTRY
 from .country_table import load_table
-from .text import Problems, build, parse_number, shorten, slugify, unique_ids
+from .text import (
+    Problems,
+    build,
+    parse_number,
+    shorten,
+    slugify,
+    source_of,
+    unique_ids,
+)
 
 SOURCE_NAME = "International IDEA Democracy Tracker"
 # Events imported from one page at most: one country's tracker lists tens a year, and an
@@ -64,8 +72,7 @@ def build_records(page: Page, indices: dict, problems: Problems, hint: str | Non
     """The records of one page: country.yml, events.yml per country, reports/gsod-<year>.yml."""
     name = hint or (page.country[1] if page.country else None) or fallback
     slug = (country_slug(name) if name else None) or OPEN_COUNTRY
-    source = {"name": SOURCE_NAME, **({"url": page.address or page.link}
-                                      if page.address or page.link else {})}
+    source = source_of(SOURCE_NAME, page.address or page.link)
     records = []
     country = _country(page, problems, name, slug, source)
     if country is not None:

@@ -20,7 +20,7 @@ from . import markers
 from .country_hint import OPEN_COUNTRY
 from .country_table import load_table
 from .nit_tables import AGGREGATE
-from .text import TEXT_MAX, Line, Problems, build, slugify
+from .text import TEXT_MAX, Line, Problems, build, slugify, source_of
 
 AUTHOR_NAME = re.compile(r"^(.+?)(?:,| (?:is|are|was|were|has|have|holds|works|serves) )")
 URL_EDITION = re.compile(r"nations-in-transit/(\d{4})\b|nations-transit/(\d{4})\b")
@@ -252,12 +252,7 @@ def _author(page: Page, problems: Problems) -> Author | None:
 
 def _source(edition: int, name: str | None, url: str | None) -> Source:
     title = f"Freedom House, Nations in Transit {edition}" + (f": {name}" if name else "")
-    if url:
-        try:
-            return Source.model_validate({"name": title, "url": url})
-        except ValueError:  # an address the model refuses: the name alone
-            pass
-    return Source.model_validate({"name": title})
+    return Source.model_validate(source_of(title, url))
 
 
 def _orientation(page: Page, index, edition: int, problems: Problems, line: int) -> bool:

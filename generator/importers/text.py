@@ -9,7 +9,7 @@ from typing import Iterable
 
 from pydantic import ValidationError
 
-from ..model.records import Index, Record, Text, TreatyCatalogue
+from ..model.records import Index, Record, Source, Text, TreatyCatalogue
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
@@ -182,6 +182,17 @@ def lookup(names: dict[str, str], text: str) -> str | None:
 
 
 # --- Building records ------------------------------------------------------------------------
+
+
+def source_of(name: str, url: str | None) -> dict:
+    """A record's source: the publication's name, with the page's address (its `URL:` line)
+    where there is one the model takes; an address it refuses is left out, not the record."""
+    if url:
+        try:
+            return Source.model_validate({"name": name, "url": url}).model_dump(exclude_none=True)
+        except ValidationError:
+            pass
+    return {"name": name}
 
 
 def build(kind: type[Record], data: dict, problems: Problems, line: int,
