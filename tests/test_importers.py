@@ -618,3 +618,40 @@ def test_every_record_keeps_the_pages_address_as_its_source(name):
         assert sources, [m for _, m in result.problems][:5]
         printed = "https://www.idea.int/democracytracker/" if name.startswith("idea") else None
         assert {s.url for s in sources} == ({address} if kept else {printed}), address
+
+
+def test_markdown_marks_are_read_as_the_words_they_mark():
+    from generator.importers.text import lines_of
+
+    text = ("# Ruritania\n## **Status:** Partly Free\nSee [the methodology](https://example.org/m)"
+            " and ![Flag](https://example.org/flag.svg)\n#MeToo rallies went on\n"
+            "URL: https://example.org/a__b__c\n2 ** 3 is not bold, nor is snake__case__x\n")
+    assert [ln.text for ln in lines_of(text)] == [
+        "Ruritania", "Status: Partly Free", "See the methodology and Flag",
+        "#MeToo rallies went on", "URL: https://example.org/a__b__c",
+        "2 ** 3 is not bold, nor is snake__case__x"]
+
+
+def _as_markdown(text: str) -> str:
+    """A page as a Markdown saver writes it: headings marked, labels strong, names linked."""
+    out = []
+    for line in text.split("\n"):
+        if line in ("Executive Summary", "Overview", "Flag", "Sources", "Key Developments"):
+            line = "## " + line
+        elif ": " in line and len(line) < 60:
+            label, value = line.split(": ", 1)
+            line = f"**{label}:** {value}"
+        out.append(line.replace("Ruritania", "[Ruritania](https://example.org/ruritania)"))
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("name", ["nit_2022_ruritania.txt", "fiw_2024_ruritania.txt",
+                                  "fotn_2023_ruritania.txt", "idea_ruritania.txt",
+                                  "nit_2019_ruritania.txt"])
+def test_a_page_saved_as_markdown_gives_the_same_records(name):
+    plain = run(fixture_text(name))
+    marked = run(_as_markdown(fixture_text(name)))
+    assert _as_markdown(fixture_text(name)) != fixture_text(name)
+    assert [(p, to_yaml(r)) for p, _, r in marked.records] == [
+        (p, to_yaml(r)) for p, _, r in plain.records]
+    assert len(marked.problems) == len(plain.problems)

@@ -25,6 +25,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_SPACE = re.compile(r"[^\S\n]{2,}|[^\S \n]")  # whitespace a plain space does not equal
 _EDGE_SPACE = re.compile(r" \n ?|\n ")  # then a line's edges are a space at most
 _CHUNK = 1 << 20
+# Markdown, as a page may have been saved (a browser extension, a reader view): heading marks,
+# strong emphasis and links (images too) stand for the words they mark; every repeat is bounded,
+# so the expressions stay linear on any text
+_MD_HEADING = re.compile(r"^#{1,6} (?=\S)", re.M)
+_MD_STRONG = re.compile(r"(?<!\w)(?:\*\*([^*\n]{1,400})\*\*|__([^_\n]{1,400})__)(?!\w)")
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]{0,400})\]\((?:[^()\s]{0,2000})(?: \"[^\"\n]{0,400}\")?\)")
 _MONTH = re.compile(r"([A-Za-z]+) (\d{4})")
 # A line carrying a scraped heading tag: "header1 Score changes in 2022".
 HEADER_TAG = re.compile(r"^header[1-6]\s+", re.IGNORECASE)
@@ -83,6 +89,8 @@ def lines_of(text: str) -> list[Line]:
     if _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
     text = _EDGE_SPACE.sub("\n", _LINE_SPACE.sub(" ", text)).strip(" ")
+    if "#" in text or "*" in text or "_" in text or "](" in text:
+        text = _plain_markdown(text)
     out: list[Line] = []
     number, start = 1, 0
     while start < len(text):
@@ -93,6 +101,13 @@ def lines_of(text: str) -> list[Line]:
         number += piece.count("\n")
         start = end
     return out
+
+
+def _plain_markdown(text: str) -> str:
+    """The text without the Markdown that marks headings, strong words and links."""
+    text = _MD_HEADING.sub("", text)
+    text = _MD_STRONG.sub(lambda m: m.group(1) or m.group(2), text)
+    return _MD_LINK.sub(r"\1", text)
 
 
 def strip_header_tag(text: str) -> str:
