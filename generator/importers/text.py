@@ -10,6 +10,7 @@ from typing import Iterable
 from pydantic import ValidationError
 
 from ..model.records import Index, Record, Source, Text, TreatyCatalogue
+from .wrapped import is_hard_wrapped, unwrapped
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
@@ -77,8 +78,10 @@ def shorten(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def lines_of(text: str) -> list[Line]:
-    """The input's non-blank lines; control characters other than line breaks count as spaces.
+def lines_of(text: str, unwrap: bool = True) -> list[Line]:
+    """The input's non-blank lines; control characters other than line breaks count as spaces,
+    and the paragraphs of a hard-wrapped page are joined back into one line each (wrapped.py)
+    unless `unwrap` is false.
 
     Linear in the input whatever its shape (issue 24): the text is cleaned by whole-text regular
     expressions, then split a megabyte at a time, so 20 MB of newlines never makes a list of
@@ -100,7 +103,7 @@ def lines_of(text: str) -> list[Line]:
         out += [Line(i, s) for i, s in enumerate(piece.split("\n"), number) if s]
         number += piece.count("\n")
         start = end
-    return out
+    return unwrapped(out) if unwrap and is_hard_wrapped(out) else out
 
 
 def _plain_markdown(text: str) -> str:
