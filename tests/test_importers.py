@@ -655,3 +655,48 @@ def test_a_page_saved_as_markdown_gives_the_same_records(name):
     assert [(p, to_yaml(r)) for p, _, r in marked.records] == [
         (p, to_yaml(r)) for p, _, r in plain.records]
     assert len(marked.problems) == len(plain.problems)
+
+
+FOOTER = ("\nRelated content\n\nExplore other reports on this country\n\nSubscribe\n\n"
+          "Sign up for our newsletters to get the latest research in your inbox.\n\n"
+          "Email address\n\nPrivacy Policy\n")
+
+
+def _tracker_events(result) -> list[str]:
+    return [e.title for _, kind, rec in result.records if kind == "events" for e in rec.events]
+
+
+def test_a_tracker_pages_footer_is_not_taken_for_events():
+    events_only = "\n".join(fixture_text("idea_ruritania.txt").split("\n")[:38])
+    plain = run(events_only)
+    result = run(events_only + FOOTER)
+    assert _tracker_events(result) == _tracker_events(plain) and len(_tracker_events(plain)) == 3
+    footer_lines = [m for _, m in result.problems if "the site's footer?" in m]
+    assert len(footer_lines) == 6 and footer_lines[-1].endswith(": Privacy Policy")
+    assert not any("stops mid-sentence" in m for _, m in result.problems)
+    # a page stored as partial may have been cut in its last event: nothing is dropped
+    partial = run("PARTIAL: yes\n" + events_only + FOOTER)
+    assert len(_tracker_events(partial)) > 3
+
+
+def test_a_menu_line_above_the_scores_is_no_country_when_the_address_names_one():
+    text = fixture_text("fiw_2024_ruritania.txt")
+    assert "\nRuritania\nNot Free\n" in text
+    menu = text.replace("\nRuritania\nNot Free\n", "\nSearch\nNot Free\n", 1)
+    address = "URL: https://freedomhouse.org/country/georgia/freedom-world/2024\n"
+    result = run(address + menu)
+    assert [path for path, _, _ in result.records] == ["countries/georgia/reports/fiw-2024.yml"]
+    assert any(m.startswith("the page names 'Search', which is no country of the table")
+               for _, m in result.problems)
+    # without an address, the line is the only name there is
+    assert [path for path, _, _ in run(menu).records] == [
+        "countries/search/reports/fiw-2024.yml"]
+
+
+def test_a_nit_page_naming_a_place_unknown_to_the_table_takes_the_addresss_country():
+    text = fixture_text("nit_2022_ruritania.txt").replace("Ruritania", "Borduria")
+    address = "URL: https://freedomhouse.org/country/georgia/nations-transit/2022\n"
+    [(path, _, _)] = run(address + text).records
+    assert path == "countries/georgia/reports/nit-2022.yml"
+    [(path, _, _)] = run(text).records
+    assert path == "countries/borduria/reports/nit-2022.yml"

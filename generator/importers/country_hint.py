@@ -1,7 +1,8 @@
 """Where a scraped page's country comes from when its text does not name it: the page's `URL:`
 line, or the file's name (`freedomhouse-nit-serbia-2019.txt`), read against the reviewed table
 of country names (country_table). An explicit `--country` wins over both, and a name in the
-page's text over this fallback; each importer decides with `fallback_country`.
+page's text over this fallback, unless the table does not know the name (a menu's line above
+the scores): then the fallback wins. Each importer decides with `fallback_country`.
 
 When nothing gives the country, the importers still return the page's facts, filed under the
 slug OPEN_COUNTRY, which `generator import` replaces (`--country`) or reports: with `--json` the

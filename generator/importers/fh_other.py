@@ -66,7 +66,7 @@ def _import(spec: Spec, lines: list[Line], indices: dict, problems: Problems, so
         problems.add(page.first_line, f"no {spec.index.upper()} edition printed; nothing"
                      " imported, give it as a hint")
         return []
-    name, slug = _country(page, hint_country, fallback_country)
+    name, slug = _country(page, hint_country, fallback_country, problems)
     if spec.index == "fotn" and page.ranges and _inverse(page, index):
         _convert(page, index, notes)
     return _build(spec, page, index, problems, edition, name, slug, notes)
@@ -127,15 +127,34 @@ def _convert(page: Page, index, notes: list[str]) -> None:
                  " value.")
 
 
-def _country(page: Page, hint: str | None, fallback: str | None) -> tuple[str | None, str]:
-    """(name, slug): the hint, the name printed, the fallback, else OPEN_COUNTRY."""
+def _country(page: Page, hint: str | None, fallback: str | None,
+             problems: Problems) -> tuple[str | None, str]:
+    """(name, slug): the hint, the name printed, the fallback, else OPEN_COUNTRY. A printed
+    name the table of country names does not know yields to the fallback (the address's or the
+    file name's, always one of the table's): the line above the scores may be a menu's."""
     from .country_table import load_table
 
-    for name in (hint, page.country[1] if page.country else None, fallback):
-        if name and slugify(name):
-            entry = load_table().by_name(name)
-            return (entry.name, entry.id) if entry else (name, slugify(name))
-    return None, OPEN_COUNTRY
+    table = load_table()
+    printed = page.country[1] if page.country and slugify(page.country[1]) else None
+    if hint and slugify(hint):
+        name = hint
+    elif printed and fallback and table.by_name(printed) is None:
+        problems.add(page.country[0], f"the page names '{printed}', which is no country of the"
+                     f" table of country names; filed under '{fallback}', which its address or"
+                     " file name gives")
+        name = fallback
+    elif printed:
+        entry, by_source = table.by_name(printed), table.by_name(fallback or "")
+        if entry and by_source and entry.id != by_source.id:
+            problems.add(page.country[0], f"the page names '{printed}', its address or file"
+                         f" name '{fallback}'; used '{printed}'")
+        name = printed
+    else:
+        name = fallback
+    if not name or not slugify(name):
+        return None, OPEN_COUNTRY
+    entry = table.by_name(name)
+    return (entry.name, entry.id) if entry else (name, slugify(name))
 
 
 def _build(spec: Spec, page: Page, index, problems: Problems, edition: int, name: str | None,

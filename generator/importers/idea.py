@@ -79,6 +79,7 @@ MARKER = re.compile(r"^(.{2,60}?) ?[•·] ?(.{2,80})$")
 # The tracker's regions, as its menu and its listings print them
 REGIONS = {"africa", "americas", "asia and the pacific", "europe", "western asia",
            "middle east", "latin america and the caribbean", "north america"}
+FOOTER_TEXT = 200  # an event's text runs longer than any line of a site's footer
 RANKING_HEAD = re.compile(r"^global ranking per category of democratic performance in (\d{4})$",
                           re.I)
 RANK = re.compile(r"^(\d+) ?/ ?(\d+)$")
@@ -249,6 +250,9 @@ def import_idea(lines: list[Line], indices: dict, treaties, problems: Problems,
         if state == "residue" or _residue(low):
             continue
         problems.unrecognised(line)
+    if _drop_unsourced_tail(page, content, problems) and tail is not None \
+            and tail[2] is not None and tail[2] not in page.events:
+        tail = None  # the page ends with the footer, not cut off
     _where_it_stops(page, content, tail, problems)
 
     # --- Build outputs -----------------------------------------------------------------------
@@ -282,6 +286,33 @@ def _where_it_stops(page: Page, content: list[Line], tail, problems: Problems) -
     elif page.partial:
         problems.add(last.number, "the page stops here (stored as partial): what follows is"
                      " not in it")
+
+
+def _drop_unsourced_tail(page: Page, content: list[Line], problems: Problems) -> bool:
+    """A page whose events each close with a Sources line: the "events" after the last such
+    one, with no sources and no paragraph of text (each line under FOOTER_TEXT characters), are
+    the site's footer, its links and sign-up lines read as titles and texts. They are dropped and
+    their lines reported; whether any were. A page stored as partial keeps them."""
+    if not page.has_sources or page.partial:
+        return False
+    keep = len(page.events)
+    while keep and not page.events[keep - 1]["sources"]:
+        keep -= 1
+    rest = page.events[keep:]
+    if not keep or not rest or any(len(text) >= FOOTER_TEXT for e in rest
+                                   for text in [*e["body"], *sum(e["updates"], [])]):
+        return False
+    first = page.event_lines[keep]
+    for line in content:
+        low = key(line.text)
+        if line.number < first or low in CHROME or _residue(low):
+            continue
+        if low in SECTION_HEADS or RANKING_HEAD.match(line.text):
+            break
+        problems.add(line.number, "not placed (after the page's last event with sources, and"
+                     f" without any of its own: the site's footer?): {shorten(line.text)}")
+    page.events, page.event_lines = page.events[:keep], page.event_lines[:keep]
+    return True
 
 
 def _head_roles(content: list[Line]) -> dict[int, str]:

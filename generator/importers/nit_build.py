@@ -155,6 +155,11 @@ def _country(page: Page, hint: str | None, fallback: str | None, problems: Probl
         return country_slug(hint), hint
     if named:
         number, name = next((ln, n) for ln, n in page.countries if slugify(n))
+        if fallback and slugify(fallback) and load_table().by_name(name) is None:
+            problems.add(number, f"the page names '{name}', which is no country of the table of"
+                         f" country names; filed under '{fallback}', which its address or file"
+                         " name gives")
+            return country_slug(fallback), fallback
         if len(named) > 1:
             problems.add(page.countries[1][0], "country named differently:"
                          f" {sorted(named.values())}; used '{name}'")
