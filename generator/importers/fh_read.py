@@ -63,6 +63,7 @@ PENDING = re.compile(r"^the full (?:freedom in the world|freedom on the net) (\d
                      r" report for (.+?) will be posted\b.*", re.I)
 EDITOR_NOTE = re.compile(r"^editor[’']?s note:\s*(.+)$", re.I)
 PROSE_WORDS = 8  # an unheaded line this long, outside the score block, is the summary's text
+FOOTER_WORDS = 20  # a line of a site's footer is shorter; a paragraph of narrative seldom is
 
 
 @dataclass(frozen=True)
@@ -129,13 +130,18 @@ class Reader:
         self.scored = False  # a score of the page's own has been read
         self.last_year = False
         self.last_narrative: Line | None = None
+        self.short_tail: list[tuple[Line, list[str]]] = []  # the last run of short prose lines
 
     def read(self, lines: list[Line]) -> Page:
         content = [ln for ln in lines if ln.text]
         self.page.first_line = content[0].number if content else 0
         i = 0
         while i < len(content):
+            before = self.last_narrative
             i += self._line(content, i)
+            if self.last_narrative is before:  # a line of another kind ends a run of prose
+                self.short_tail = []
+        self._drop_footer()
         last = content[-1] if content else None
         if last is not None and (self.page.partial or (
                 last is self.last_narrative and not ends_cleanly(last.text))):
@@ -363,13 +369,33 @@ class Reader:
         if state == "head" and len(body.split()) >= PROSE_WORDS:
             self.state = state = "summary"
         if state == "summary":
-            page.summary.append(body)
+            target = page.summary
         elif state == "note":
-            page.note.append(body)
+            target = page.note
         elif state == "category" and self.current is not None:
-            page.narratives[self.current].append(body)
+            target = page.narratives[self.current]
         else:
             self.problems.unrecognised(line)
             return 1
+        target.append(body)
         self.last_narrative = line
+        if len(body.split()) < FOOTER_WORDS:
+            self.short_tail.append((line, target))
+        else:
+            self.short_tail = []
         return 1
+
+    def _drop_footer(self) -> None:
+        """Two or more short lines at the end of the page, from one that is no sentence (links,
+        then a sign-up line): the site's footer, not the narrative; reported, and the page is not
+        cut off for ending with them."""
+        start = next((k for k, (ln, _) in enumerate(self.short_tail)
+                      if not ends_cleanly(ln.text)), len(self.short_tail))
+        tail = self.short_tail[start:]  # from its first line that is no sentence
+        if self.page.partial or len(tail) < 2:
+            return
+        for line, target in reversed(tail):
+            target.pop()
+            self.problems.add(line.number, "not placed (short lines after the page's last"
+                              f" paragraph: the site's footer?): {line.text[:80]}")
+        self.last_narrative = None
