@@ -7,7 +7,7 @@ The layouts read (fh_other builds the Report from the Page):
 - copies (ecoi, mirrors, proxies): upper-case statuses, "58" / "/ 100", "Political Rights 22 /
   40", rows without their letter, pipe tables ("| A Obstacles to Access | 12 25 |"), the score
   block under a bullet ("• NOT FREE"), a title with the country ("Freedom in the World 2023 -
-  Georgia", "Russia: Freedom on the Net 2020 Country Report | Freedom House");
+  Georgia", "<Country>: Freedom on the Net <year> Country Report | Freedom House");
 - the indicator level ("D1 0-4 pts", the question, "0 4" on its line or the question's end);
 - the legacy site (2017): "Freedom Status:" with the status on the next line, and labels that
   may print no value ("Aggregate Score:"), each reported as missing, never read as 0.

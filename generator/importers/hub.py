@@ -8,8 +8,8 @@ A hub shows one country's latest scores on several indices, in any of these plac
   ("PR Political Rights 28 40", "A Obstacles to Access 22 25", "Democracy Percentage 46.43
   100", "Democracy Score 3.79 7"), last year's value and status, an overview or executive
   summary; the parts say which index a block is;
-- the old layout's prose cards: "Hungary is rated Partly Free in Freedom in the World 2022",
-  "… receives a Democracy Percentage of 45 out of 100 in the Nations in Transit 2022 report".
+- the old layout's prose cards: "<Country> is rated <status> in Freedom in the World <year>",
+  "… receives a Democracy Percentage of <n> out of 100 in the Nations in Transit <year> report".
 
 Editions are never guessed. A block's edition is the year of a line that names its index
 ("Freedom in the World 2025 Policy Recommendations") in or just before the block; a card's is
