@@ -1,6 +1,6 @@
 """The facts of a Freedom in the World or Freedom on the Net page as the importer finds them,
-by the names tests/fixtures/pages/fiw.yml and fotn.yml use (shared by test_pages_fiw and
-test_pages_fotn). The page is read as `generator import` reads it (intake.read_page), with no
+by the names tests/fixtures/pages/fiw.yml and fotn.yml use (scored by test_pages_fh). The page
+is read as `generator import` reads it (intake.read_page), with no
 hints, under its file name.
 
     country                 the slug the report is filed under (left out when nothing gave it)
@@ -36,6 +36,7 @@ from generator.importers.intake import read_page
 from generator.importers.text import slugify
 from tests.test_importers import INDICES, TREATIES
 
+KINDS = ("fiw", "fotn")
 EDITION_FROM = [("from the key developments period", "key developments"),
                 ("from the page's address", "address"), ("from the file name", "file name")]
 NOT_FILED = re.compile(r"^not placed: (.+?) (\d+)/100\b.*\(the box|^not placed: (.+? status) (.+?)"

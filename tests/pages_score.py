@@ -10,9 +10,10 @@ tests/fixtures/pages/, one entry per excerpt, facts by name.
         ...
       absent: [categories]     # facts the page does not give: the importer must not invent them
 
-Each kind's test module (tests/test_pages_<kind>.py) turns what the importer found into the same
-flat names and calls `score`. A fact is found when the importer gives that name the expected
-value, wrong when it gives another value (or gives a fact listed as absent), missing otherwise.
+Each kind's `found_facts` (tests/test_pages_<kind>.py, or tests/pages_fh.py for FIW and FOTN:
+see facts_of_kind) turns what the importer found into the same flat names, which `score` checks.
+A fact is found when the importer gives that name the expected value, wrong when it gives another
+value (or gives a fact listed as absent), missing otherwise.
 
 `python -m tests.pages_score` prints the figures of every kind (the issue note quotes them).
 """
@@ -89,18 +90,27 @@ def score(kind: str, found_facts: Callable[[Path, dict], dict[str, Any]]) -> Sco
     return result
 
 
-def main() -> int:
-    """The figures of every kind whose test module is importable."""
+def facts_of_kind(kind: str) -> Callable[[Path, dict], dict[str, Any]]:
+    """The `found_facts` of a kind: tests/pages_fh.py's for the Freedom House report pages,
+    else tests/test_pages_<kind>.py's."""
     import importlib
 
+    from tests import pages_fh
+
+    if kind in pages_fh.KINDS:
+        return lambda path, entry: pages_fh.found_facts(kind, path)
+    return importlib.import_module(f"tests.test_pages_{kind}").found_facts
+
+
+def main() -> int:
+    """The figures of every kind."""
     sys.path.insert(0, str(REPO))
     if not PAGES.is_dir():
         print(f"{PAGES} is absent: nothing to score")
         return 1
     failed = False
     for path in sorted(EXPECTED.glob("*.yml")):
-        module = importlib.import_module(f"tests.test_pages_{path.stem}")
-        result = score(path.stem, module.found_facts)
+        result = score(path.stem, facts_of_kind(path.stem))
         print(result.line())
         for problem in result.wrong + result.missing:
             print(f"    {problem}")

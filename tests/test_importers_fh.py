@@ -1,7 +1,7 @@
 """Freedom in the World and Freedom on the Net layouts beyond the seeds, on fixtures written for
 the tests (a fictional Ruritania): the full current page with indicators and a box of latest
 scores, the legacy site with values, an archive copy, FOTN before 2019 on the inverse scale, a
-page without title, country or edition. The real excerpts are scored in test_pages_fiw/fotn.
+page without title, country or edition. The real excerpts are scored in test_pages_fh.
 """
 
 from __future__ import annotations

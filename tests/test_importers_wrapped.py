@@ -14,7 +14,7 @@ from generator.importers.intake import read_page
 from generator.importers.text import lines_of
 from generator.importers.wrapped import is_hard_wrapped
 
-from .pages_score import PAGES, expectations, score
+from .pages_score import PAGES, expectations, facts_of_kind, score
 from .test_importers import INDICES, TREATIES, fixture_text
 
 KINDS = ("nit", "fiw", "fotn", "hub", "tracker")
@@ -92,10 +92,11 @@ def test_no_scraped_page_is_taken_for_a_wrapped_one():
 def test_the_excerpts_wrapped_give_their_facts(kind, width, monkeypatch):
     """Every excerpt wrapped at `width` characters: the facts the scorer lists, but for the line
     numbers (LINE_FACTS), all found with no wrong value."""
-    module = importlib.import_module(f"tests.test_pages_{kind}")
-    reader = importlib.import_module("tests.pages_fh") if kind in ("fiw", "fotn") else module
-    monkeypatch.setattr(reader, "read_page", lambda path: wrap(read_page(path), width))
-    result = score(kind, module.found_facts)
+    # the module whose import_text call reads the excerpt
+    reader = "tests.pages_fh" if kind in ("fiw", "fotn") else f"tests.test_pages_{kind}"
+    monkeypatch.setattr(importlib.import_module(reader), "read_page",
+                        lambda path: wrap(read_page(path), width))
+    result = score(kind, facts_of_kind(kind))
     line_facts = sum(fact in LINE_FACTS for entry in expectations(kind).values()
                      for fact in entry.get("facts") or {})
     others = [p for p in result.wrong + result.missing
