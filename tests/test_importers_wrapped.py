@@ -12,7 +12,7 @@ import pytest
 from generator.importers import import_text, to_yaml
 from generator.importers.intake import read_page
 from generator.importers.text import lines_of
-from generator.importers.wrapped import is_hard_wrapped
+from generator.importers.wrapped import hard_wrap_width
 
 from .pages_score import PAGES, expectations, facts_of_kind, score
 from .test_importers import INDICES, TREATIES, fixture_text
@@ -44,8 +44,8 @@ def records(text: str) -> list[tuple[str, str]]:
 def test_a_wrapped_page_gives_the_records_of_the_page(name, width, ruritania_in_table):
     text = fixture_text(name)
     wrapped = wrap(text, width)
-    assert not is_hard_wrapped(lines_of(text, unwrap=False))
-    assert is_hard_wrapped(lines_of(wrapped, unwrap=False))
+    assert hard_wrap_width(lines_of(text, unwrap=False)) is None
+    assert hard_wrap_width(lines_of(wrapped, unwrap=False)) is not None
     assert max(len(line) for line in wrapped.split("\n")) <= width
     assert records(wrapped) == records(text)
 
@@ -76,14 +76,14 @@ def test_only_lines_broken_mid_paragraph_are_joined():
 
 def test_short_lines_are_not_a_wrapped_page():
     text = "\n".join(["Ruritania", "Partly Free", "41 / 100", "Political Rights 15 / 40"] * 20)
-    assert not is_hard_wrapped(lines_of(text, unwrap=False))
+    assert hard_wrap_width(lines_of(text, unwrap=False)) is None
     assert len(lines_of(text)) == 80
 
 
 @pytest.mark.skipif(not PAGES.is_dir(), reason="../shared/pages is absent")
 def test_no_scraped_page_is_taken_for_a_wrapped_one():
     for path in sorted(PAGES.glob("*.txt")):
-        assert not is_hard_wrapped(lines_of(read_page(path), unwrap=False)), path.name
+        assert hard_wrap_width(lines_of(read_page(path), unwrap=False)) is None, path.name
 
 
 @pytest.mark.skipif(not PAGES.is_dir(), reason="../shared/pages is absent")

@@ -87,6 +87,25 @@ def known_country(name: str) -> str | None:
     return importer_name(entry) if entry is not None else None
 
 
+def printed_or_fallback(printed: str, fallback: str | None) -> tuple[str, str | None]:
+    """The country a page is filed under when its text prints `printed` and its address or file
+    name gives `fallback` (from_source's, a name of the table, or None), with the problem line
+    to report or None. The printed name wins, unless the table does not know it: then it may be
+    a menu's line, and the fallback wins."""
+    if not fallback:
+        return printed, None
+    table = load_table()
+    entry, by_source = table.by_name(printed), table.by_name(fallback)
+    if entry is None:
+        return fallback, (f"the page names '{printed}', which is no country of the table of"
+                          f" country names; filed under '{fallback}', which its address or file"
+                          " name gives")
+    if by_source is not None and entry.id != by_source.id:
+        return printed, (f"the page names '{printed}', its address or file name '{fallback}';"
+                         f" used '{printed}'")
+    return printed, None
+
+
 def importer_name(entry: Entry) -> str:
     """The name that the importers file under the entry's id: its name, or else its id."""
     return entry.name if slugify(entry.name) == entry.id else entry.id

@@ -24,7 +24,7 @@ from pathlib import PurePath
 
 from ..model.records import CategoryResult, Report, Section
 from . import markers
-from .country_hint import OPEN_COUNTRY
+from .country_hint import OPEN_COUNTRY, printed_or_fallback
 from .fh_read import FIW, FOTN, Page, Reader, Spec
 from .text import TEXT_MAX, Line, Problems, build, slugify, source_of
 
@@ -129,31 +129,19 @@ def _convert(page: Page, index, notes: list[str]) -> None:
 
 def _country(page: Page, hint: str | None, fallback: str | None,
              problems: Problems) -> tuple[str | None, str]:
-    """(name, slug): the hint, the name printed, the fallback, else OPEN_COUNTRY. A printed
-    name the table of country names does not know yields to the fallback (the address's or the
-    file name's, always one of the table's): the line above the scores may be a menu's."""
+    """(name, slug): the hint, the name printed (see printed_or_fallback), the fallback, else
+    OPEN_COUNTRY."""
     from .country_table import load_table
 
-    table = load_table()
-    printed = page.country[1] if page.country and slugify(page.country[1]) else None
-    if hint and slugify(hint):
-        name = hint
-    elif printed and fallback and table.by_name(printed) is None:
-        problems.add(page.country[0], f"the page names '{printed}', which is no country of the"
-                     f" table of country names; filed under '{fallback}', which its address or"
-                     " file name gives")
-        name = fallback
-    elif printed:
-        entry, by_source = table.by_name(printed), table.by_name(fallback or "")
-        if entry and by_source and entry.id != by_source.id:
-            problems.add(page.country[0], f"the page names '{printed}', its address or file"
-                         f" name '{fallback}'; used '{printed}'")
-        name = printed
-    else:
-        name = fallback
+    name = hint if hint and slugify(hint) else None
+    if name is None and page.country and slugify(page.country[1]):
+        name, problem = printed_or_fallback(page.country[1], fallback)
+        if problem:
+            problems.add(page.country[0], problem)
+    name = name or fallback
     if not name or not slugify(name):
         return None, OPEN_COUNTRY
-    entry = table.by_name(name)
+    entry = load_table().by_name(name)
     return (entry.name, entry.id) if entry else (name, slugify(name))
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from ..model.records import Author, CategoryResult, Report, ScoreChange, Section, Source
 from ..model.scoring import band_for
 from . import markers
-from .country_hint import OPEN_COUNTRY
+from .country_hint import OPEN_COUNTRY, printed_or_fallback
 from .country_table import load_table
 from .nit_tables import AGGREGATE
 from .text import TEXT_MAX, Line, Problems, build, slugify, source_of
@@ -155,17 +155,12 @@ def _country(page: Page, hint: str | None, fallback: str | None, problems: Probl
         return country_slug(hint), hint
     if named:
         number, name = next((ln, n) for ln, n in page.countries if slugify(n))
-        if fallback and slugify(fallback) and load_table().by_name(name) is None:
-            problems.add(number, f"the page names '{name}', which is no country of the table of"
-                         f" country names; filed under '{fallback}', which its address or file"
-                         " name gives")
-            return country_slug(fallback), fallback
         if len(named) > 1:
             problems.add(page.countries[1][0], "country named differently:"
                          f" {sorted(named.values())}; used '{name}'")
-        if fallback and slugify(fallback) and country_slug(fallback) != country_slug(name):
-            problems.add(number, f"the page names '{name}', its address or file name"
-                         f" '{fallback}'; used '{name}'")
+        name, problem = printed_or_fallback(name, fallback)
+        if problem:
+            problems.add(number, problem)
         return country_slug(name), name
     if fallback and slugify(fallback):
         return country_slug(fallback), fallback

@@ -10,7 +10,7 @@ from typing import Iterable
 from pydantic import ValidationError
 
 from ..model.records import Index, Record, Source, Text, TreatyCatalogue
-from .wrapped import is_hard_wrapped, unwrapped
+from .wrapped import hard_wrap_width, unwrapped
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
@@ -103,7 +103,8 @@ def lines_of(text: str, unwrap: bool = True) -> list[Line]:
         out += [Line(i, s) for i, s in enumerate(piece.split("\n"), number) if s]
         number += piece.count("\n")
         start = end
-    return unwrapped(out) if unwrap and is_hard_wrapped(out) else out
+    width = hard_wrap_width(out) if unwrap else None
+    return unwrapped(out, width) if width else out
 
 
 def _plain_markdown(text: str) -> str:

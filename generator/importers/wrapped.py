@@ -43,21 +43,21 @@ def wrap_width(lines: list[Line]) -> int | None:
     return max(widths) if widths else None
 
 
-def is_hard_wrapped(lines: list[Line]) -> bool:
-    """Whether the lines look broken at a fixed width (see the module's docstring)."""
+def hard_wrap_width(lines: list[Line]) -> int | None:
+    """The width the lines are broken at, when they look hard-wrapped (see the module's
+    docstring); None when they do not."""
     width = wrap_width(lines)
     if width is None or not NARROWEST <= width <= WIDEST:
-        return False
+        return None
     near = sum(width - NEAR <= len(ln.text) <= width for ln in lines)
     longer = sum(len(ln.text) > SHORT for ln in lines)
-    return near >= MIN_NEAR and near >= MIN_SHARE * longer
+    return width if near >= MIN_NEAR and near >= MIN_SHARE * longer else None
 
 
-def unwrapped(lines: list[Line]) -> list[Line]:
-    """The lines of a hard-wrapped page with each paragraph joined into one line."""
+def unwrapped(lines: list[Line], width: int) -> list[Line]:
+    """The lines of a page hard-wrapped at `width` with each paragraph joined into one line."""
     from .text import Line
 
-    width = wrap_width(lines) or 0
     paragraphs: list[list[Line]] = []
     for i, line in enumerate(lines):
         previous = lines[i - 1] if i else None
