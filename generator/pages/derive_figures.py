@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from ..model.records import Country, Election, Index, IndexCategory, Report, Scale
 from ..model.scoring import categories_for, category_scale, fmt
+from .charts.hemicycle import PARTY_COLOURS
 from .charts.model import Band as ChartBand  # records.Band is an index's band
 from .charts.model import (
     BandBars,
@@ -62,7 +63,6 @@ def plain(x: float) -> str:
 
 
 _BAND_CLASSES = {"high": "band-high", "mid": "band-mid", "low": "band-low"}
-PARTY_COLOURS = 12  # charts.css's party-0 to party-11, the last a grey
 
 
 def chart_bands(index: Index) -> tuple[ChartBand, ...]:

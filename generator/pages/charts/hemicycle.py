@@ -32,6 +32,7 @@ MAX_SEAT = 12.0  # largest seat radius in viewBox units
 MIN_OUTER = 110.0  # smallest half ring, so the seat total fits inside it
 ONE_ROW = 8
 VACANT_CLASS = "seat-vacant"
+PARTY_COLOURS = 12  # charts.css's party-0 to party-11, the last a grey
 MAX_DOTS = 3000  # one dot per seat up to here (China's National People's Congress: 2,977)
 
 
@@ -96,7 +97,8 @@ def hemicycle(parties: Sequence[Seats], *, title: str, desc: str, id_prefix: str
     if isinstance(total, bool) or not isinstance(total, int) or total < held or total < 1:
         raise ValueError(f"hemicycle {title!r}: total must be an int >= the {held} seats listed"
                          " and above 0")
-    entries = [(p.name, p.seats, p.css_class or f"party-{i % 12}") for i, p in enumerate(parties)]
+    entries = [(p.name, p.seats, p.css_class or f"party-{i % PARTY_COLOURS}")
+               for i, p in enumerate(parties)]
     if total > held:
         entries.append((vacant_label, total - held, VACANT_CLASS))
 
